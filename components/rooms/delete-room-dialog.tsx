@@ -1,0 +1,119 @@
+"use client";
+
+import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { deleteRoom, getDeleteImpact } from "@/app/rooms/actions";
+import type { RoomView } from "@/lib/rooms/view";
+import { plural } from "@/lib/format";
+import { Button } from "@/components/ui/button";
+import { overlayClass, panelClass } from "@/components/ui/dialog";
+import { ImpactSummary } from "./impact-summary";
+import { roomKeys } from "./use-rooms";
+
+type Props = { room: RoomView | null; onClose: () => void };
+
+export function DeleteRoomDialog({ room, onClose }: Props) {
+  return (
+    <AlertDialog.Root open={room !== null} onOpenChange={(open) => !open && onClose()}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className={overlayClass} />
+        <AlertDialog.Content className={panelClass}>
+          {room && <DeleteRoomBody key={room.name} name={room.name} onClose={onClose} />}
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState("");
+  const [error, setError] = useState<string>();
+
+  // Read fresh every time the dialog opens: the table's count may be seconds old.
+  const impact = useQuery({
+    queryKey: roomKeys.impact(name),
+    queryFn: () => getDeleteImpact({ name }),
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const result = impact.data;
+  const live = result?.ok && result.data.exists ? result.data : undefined;
+  const needsTyping = (live?.participants ?? 0) > 0;
+
+  const mutation = useMutation({
+    mutationFn: () =>
+      deleteRoom({ name, confirmedParticipants: live?.participants ?? 0, typedName: typed }),
+    onSuccess: async (res) => {
+      if (!res.ok) {
+        setError(res.error.message);
+        if (res.error.code === "impact_changed") await impact.refetch();
+        return;
+      }
+      queryClient.setQueryData<RoomView[]>(roomKeys.list(), (rows) =>
+        rows?.filter((r) => r.name !== name),
+      );
+      if (res.data.status === "already_closed") toast.info(`Room "${name}" was already closed`);
+      else
+        toast.success(
+          `Room "${name}" deleted` +
+            (res.data.disconnected > 0
+              ? `; ${plural(res.data.disconnected, "participant")} disconnected`
+              : ""),
+        );
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: roomKeys.list() });
+    },
+    onError: () =>
+      setError(
+        "The console's server did not answer. The room may not be deleted; check the table and retry.",
+      ),
+  });
+
+  const canDelete = live !== undefined && !mutation.isPending && (!needsTyping || typed === name);
+
+  return (
+    <>
+      <AlertDialog.Title className="text-lg font-semibold">Delete room “{name}”?</AlertDialog.Title>
+      <AlertDialog.Description asChild>
+        <div className="mt-3 space-y-3 text-sm text-slate-700">
+          <ImpactSummary name={name} loading={impact.isPending} result={result} />
+        </div>
+      </AlertDialog.Description>
+      {needsTyping && (
+        <div className="mt-4">
+          <label htmlFor="confirm-room-name" className="mb-1 block text-sm font-medium">
+            Type <span className="font-mono">{name}</span> to confirm
+          </label>
+          <input
+            id="confirm-room-name"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm focus:outline-2 focus:outline-blue-600"
+          />
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="mt-6 flex justify-end gap-2">
+        <AlertDialog.Cancel asChild>
+          <Button variant="secondary">
+            {result?.ok && !result.data.exists ? "Close" : "Cancel"}
+          </Button>
+        </AlertDialog.Cancel>
+        {(!result?.ok || result.data.exists) && (
+          <Button variant="danger" disabled={!canDelete} onClick={() => mutation.mutate()}>
+            {mutation.isPending ? "Deleting…" : "Delete room"}
+          </Button>
+        )}
+      </div>
+    </>
+  );
+}

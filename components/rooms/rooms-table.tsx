@@ -1,0 +1,134 @@
+"use client";
+
+import type { RoomView } from "@/lib/rooms/view";
+import { formatSeconds, timeAgo } from "@/lib/format";
+import { Button } from "@/components/ui/button";
+import type { SortDir, SortKey } from "./table-state";
+
+type Column = { key: SortKey; label: string; numeric?: boolean };
+
+const COLUMNS: Column[] = [
+  { key: "name", label: "Name" },
+  { key: "participants", label: "Participants", numeric: true },
+  { key: "publishers", label: "Publishers", numeric: true },
+  { key: "age", label: "Age" },
+  { key: "emptyTimeout", label: "Empty timeout", numeric: true },
+  { key: "departureTimeout", label: "Departure timeout", numeric: true },
+  { key: "maxParticipants", label: "Max participants", numeric: true },
+  { key: "metadata", label: "Metadata" },
+  { key: "recording", label: "Recording" },
+];
+
+type Props = {
+  rows: RoomView[];
+  sort: SortKey;
+  dir: SortDir;
+  stale: boolean;
+  nowMs: number;
+  onSort: (key: SortKey) => void;
+  onDelete: (room: RoomView) => void;
+};
+
+export function RoomsTable({ rows, sort, dir, stale, nowMs, onSort, onDelete }: Props) {
+  return (
+    <div
+      className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
+    >
+      <table className="w-full text-left text-sm" aria-busy={stale || undefined}>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                aria-sort={
+                  sort === c.key ? (dir === "asc" ? "ascending" : "descending") : undefined
+                }
+                className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : ""}`}
+              >
+                <button
+                  type="button"
+                  onClick={() => onSort(c.key)}
+                  className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600"
+                >
+                  {c.label}
+                  <span aria-hidden className="w-3 text-slate-400">
+                    {sort === c.key ? (dir === "asc" ? "▲" : "▼") : ""}
+                  </span>
+                </button>
+              </th>
+            ))}
+            <th scope="col" className="px-3 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <RoomRow key={r.sid || r.name} room={r} nowMs={nowMs} onDelete={onDelete} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RoomRow({
+  room: r,
+  nowMs,
+  onDelete,
+}: {
+  room: RoomView;
+  nowMs: number;
+  onDelete: (r: RoomView) => void;
+}) {
+  const created = new Date(r.createdAtMs);
+  return (
+    <tr data-room={r.name} className="hover:bg-slate-50">
+      <th
+        scope="row"
+        className="max-w-64 truncate px-3 py-2 font-medium text-slate-900"
+        title={r.name}
+      >
+        {r.name}
+      </th>
+      <td className="px-3 py-2 text-right tabular-nums">{r.numParticipants}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{r.numPublishers}</td>
+      <td className="whitespace-nowrap px-3 py-2">
+        <time dateTime={created.toISOString()} title={created.toString()} suppressHydrationWarning>
+          {timeAgo(r.createdAtMs, nowMs)}
+        </time>
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums">{formatSeconds(r.emptyTimeoutSec)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{formatSeconds(r.departureTimeoutSec)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">
+        {r.maxParticipants === 0 ? "No limit" : r.maxParticipants}
+      </td>
+      <td
+        className="max-w-48 truncate px-3 py-2 font-mono text-xs text-slate-600"
+        title={r.metadata}
+      >
+        {r.metadata || <span className="font-sans text-slate-400">—</span>}
+      </td>
+      <td className="px-3 py-2">
+        {r.activeRecording ? (
+          <span className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-700">
+            <span aria-hidden className="size-1.5 rounded-full bg-red-600" /> Recording
+          </span>
+        ) : (
+          <span className="text-slate-400">—</span>
+        )}
+      </td>
+      <td className="px-3 py-2 text-right">
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => onDelete(r)}
+          aria-label={`Delete room ${r.name}`}
+        >
+          Delete
+        </Button>
+      </td>
+    </tr>
+  );
+}

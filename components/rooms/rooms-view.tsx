@@ -1,0 +1,142 @@
+"use client";
+
+import { useState } from "react";
+import type { RoomView } from "@/lib/rooms/view";
+import { plural, timeAgo } from "@/lib/format";
+import { Button } from "@/components/ui/button";
+import { ConnectionBanner } from "./connection-banner";
+import { CreateRoomDialog } from "./create-room-dialog";
+import { DeleteRoomDialog } from "./delete-room-dialog";
+import { RoomsTable } from "./rooms-table";
+import { applyTableState } from "./table-state";
+import { useNow } from "./use-now";
+import { useRooms, type InitialRooms } from "./use-rooms";
+import { useTableState } from "./use-table-state";
+
+export function RoomsView({ initial }: { initial: InitialRooms }) {
+  const query = useRooms(initial);
+  const { state, update, toggleSort } = useTableState();
+  const [deleting, setDeleting] = useState<RoomView | null>(null);
+  const now = useNow();
+
+  const error =
+    query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
+  const rooms = query.data ?? [];
+  const view = applyTableState(rooms, state);
+  const stale = error !== undefined && query.data !== undefined;
+
+  return (
+    <section aria-labelledby="rooms-heading">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 id="rooms-heading" className="text-2xl font-semibold tracking-tight">
+            Rooms
+          </h1>
+          <p className="mt-1 text-sm text-slate-600" aria-live="polite">
+            {query.data ? plural(rooms.length, "room") : "Loading rooms"}
+            {stale ? (
+              <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">
+                stale
+              </span>
+            ) : query.data ? (
+              <span className="ml-2 inline-flex items-center gap-1 text-xs text-emerald-700">
+                <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
+                live · updated {timeAgo(query.dataUpdatedAt, now)}
+              </span>
+            ) : null}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor="room-search" className="sr-only">
+            Search rooms by name
+          </label>
+          <input
+            id="room-search"
+            type="search"
+            placeholder="Search by name"
+            value={state.q}
+            onChange={(e) => update({ q: e.target.value, page: 1 })}
+            className="h-9 w-64 rounded-md border border-slate-300 bg-white px-3 text-sm focus:outline-2 focus:outline-blue-600"
+          />
+          <CreateRoomDialog />
+        </div>
+      </div>
+
+      {error && (
+        <ConnectionBanner
+          error={error}
+          lastUpdatedMs={query.data ? query.dataUpdatedAt : undefined}
+          nowMs={now}
+        />
+      )}
+
+      {query.data && rooms.length === 0 ? (
+        <EmptyState />
+      ) : query.data && view.matching === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+          No rooms match “{state.q}”.{" "}
+          <button
+            type="button"
+            className="font-medium underline"
+            onClick={() => update({ q: "", page: 1 })}
+          >
+            Clear the search
+          </button>
+        </p>
+      ) : (
+        query.data && (
+          <RoomsTable
+            rows={view.rows}
+            sort={state.sort}
+            dir={state.dir}
+            stale={stale}
+            nowMs={now}
+            onSort={toggleSort}
+            onDelete={setDeleting}
+          />
+        )
+      )}
+
+      {view.pageCount > 1 && (
+        <nav
+          aria-label="Pages"
+          className="mt-3 flex items-center justify-end gap-2 text-sm text-slate-600"
+        >
+          <span>
+            {plural(view.matching, "room")} · page {view.page} of {view.pageCount}
+          </span>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={view.page <= 1}
+            onClick={() => update({ page: view.page - 1 })}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={view.page >= view.pageCount}
+            onClick={() => update({ page: view.page + 1 })}
+          >
+            Next
+          </Button>
+        </nav>
+      )}
+
+      <DeleteRoomDialog room={deleting} onClose={() => setDeleting(null)} />
+    </section>
+  );
+}
+
+function EmptyState() {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+      <p className="font-medium">No rooms on this server right now</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Use <strong>Create room</strong> to open one with its limits set, or let a participant join:
+        LiveKit creates a room on the first join.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { RoomView } from "@/lib/rooms/view";
+
+/** Table state lives in the URL so a view can be pasted into an incident channel. */
+export const SORT_KEYS = [
+  "name",
+  "participants",
+  "publishers",
+  "age",
+  "emptyTimeout",
+  "departureTimeout",
+  "maxParticipants",
+  "metadata",
+  "recording",
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+
+export type TableState = { q: string; sort: SortKey; dir: SortDir; page: number };
+
+export const PAGE_SIZE = 100;
+// Newest rooms first: what an operator just created is on top.
+export const DEFAULT_STATE: TableState = { q: "", sort: "age", dir: "asc", page: 1 };
+
+type Params = { get(name: string): string | null };
+
+export function readTableState(params: Params): TableState {
+  const sort = params.get("sort");
+  const dir = params.get("dir");
+  const page = Number(params.get("page"));
+  return {
+    q: params.get("q") ?? "",
+    sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : DEFAULT_STATE.sort,
+    dir: dir === "asc" || dir === "desc" ? dir : DEFAULT_STATE.dir,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** Only non-default values go into the URL, so links stay short. */
+export function tableStateToQuery(s: TableState): string {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  if (s.sort !== DEFAULT_STATE.sort || s.dir !== DEFAULT_STATE.dir) {
+    p.set("sort", s.sort);
+    p.set("dir", s.dir);
+  }
+  if (s.page > 1) p.set("page", String(s.page));
+  const q = p.toString();
+  return q ? `?${q}` : "";
+}
+
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+const compare: Record<SortKey, (a: RoomView, b: RoomView) => number> = {
+  name: (a, b) => collator.compare(a.name, b.name),
+  participants: (a, b) => a.numParticipants - b.numParticipants,
+  publishers: (a, b) => a.numPublishers - b.numPublishers,
+  // "age" ascending = youngest first.
+  age: (a, b) => b.createdAtMs - a.createdAtMs,
+  emptyTimeout: (a, b) => a.emptyTimeoutSec - b.emptyTimeoutSec,
+  departureTimeout: (a, b) => a.departureTimeoutSec - b.departureTimeoutSec,
+  maxParticipants: (a, b) => a.maxParticipants - b.maxParticipants,
+  metadata: (a, b) => collator.compare(a.metadata, b.metadata),
+  recording: (a, b) => Number(a.activeRecording) - Number(b.activeRecording),
+};
+
+export type TableView = { rows: RoomView[]; matching: number; page: number; pageCount: number };
+
+export function applyTableState(rooms: RoomView[], s: TableState): TableView {
+  const needle = s.q.trim().toLocaleLowerCase();
+  const matched = needle
+    ? rooms.filter((r) => r.name.toLocaleLowerCase().includes(needle))
+    : rooms.slice();
+  const cmp = compare[s.sort];
+  const sign = s.dir === "asc" ? 1 : -1;
+  // Name breaks ties so rows do not jump between polls.
+  matched.sort((a, b) => sign * cmp(a, b) || collator.compare(a.name, b.name));
+  const pageCount = Math.max(1, Math.ceil(matched.length / PAGE_SIZE));
+  const page = Math.min(s.page, pageCount);
+  return {
+    rows: matched.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    matching: matched.length,
+    page,
+    pageCount,
+  };
+}

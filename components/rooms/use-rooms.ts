@@ -1,0 +1,57 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { ActionResult, AppError } from "@/lib/actions/result";
+import type { RoomView } from "@/lib/rooms/view";
+
+/** Query keys for the rooms domain; mutations invalidate through these. */
+export const roomKeys = {
+  all: ["rooms"] as const,
+  list: () => [...roomKeys.all, "list"] as const,
+  impact: (name: string) => [...roomKeys.all, "impact", name] as const,
+};
+
+export const POLL_MS = 2_000;
+
+/** An error the table can show: it carries our typed AppError, never upstream text. */
+export class RoomsQueryError extends Error {
+  constructor(readonly appError: AppError) {
+    super(appError.message);
+  }
+}
+
+async function fetchRooms(signal: AbortSignal): Promise<RoomView[]> {
+  let res: Response;
+  try {
+    res = await fetch("/api/rooms", { signal, cache: "no-store" });
+  } catch {
+    throw new RoomsQueryError({
+      code: "unreachable",
+      message: "The console's server is not answering. Check that it is still running.",
+    });
+  }
+  let body: ActionResult<RoomView[]>;
+  try {
+    body = (await res.json()) as ActionResult<RoomView[]>;
+  } catch {
+    throw new RoomsQueryError({
+      code: "internal",
+      message: `The console's server answered HTTP ${res.status}.`,
+    });
+  }
+  if (!body.ok) throw new RoomsQueryError(body.error);
+  return body.data;
+}
+
+export type InitialRooms = { result: ActionResult<RoomView[]>; fetchedAtMs: number };
+
+export function useRooms({ result: initial, fetchedAtMs }: InitialRooms) {
+  return useQuery<RoomView[], RoomsQueryError>({
+    queryKey: roomKeys.list(),
+    queryFn: ({ signal }) => fetchRooms(signal),
+    initialData: initial.ok ? initial.data : undefined,
+    initialDataUpdatedAt: initial.ok ? fetchedAtMs : undefined,
+    // Polling stops while the tab is hidden (refetchIntervalInBackground defaults to false).
+    refetchInterval: POLL_MS,
+  });
+}

@@ -1,0 +1,31 @@
+import type { ButtonHTMLAttributes } from "react";
+
+const VARIANTS = {
+  primary: "bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-400",
+  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-300",
+  secondary:
+    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
+  ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300",
+} as const;
+
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: keyof typeof VARIANTS;
+  size?: "sm" | "md";
+};
+
+export function Button({
+  variant = "primary",
+  size = "md",
+  className = "",
+  type = "button",
+  ...props
+}: ButtonProps) {
+  const sizing = size === "sm" ? "h-8 px-2.5 text-xs" : "h-9 px-4 text-sm";
+  return (
+    <button
+      type={type}
+      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      {...props}
+    />
+  );
+}
