@@ -1,10 +1,10 @@
 import "server-only";
 import { parseLiveKitEnv, type LiveKitTarget } from "@/lib/config-schema";
 
-let cached: LiveKitTarget | undefined;
-
-/** The one place that reads process.env; validated once, failing with a message per variable. */
+/**
+ * The one place that reads process.env. Parsed on every call (three variables, microseconds),
+ * so nothing stale survives a change; start-up already refused a bad configuration.
+ */
 export function liveKitTarget(): LiveKitTarget {
-  cached ??= parseLiveKitEnv(process.env);
-  return cached;
+  return parseLiveKitEnv(process.env);
 }

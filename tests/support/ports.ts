@@ -1,0 +1,9 @@
+/** Fixed loopback ports per suite, away from the console's 7880 so both can run at once. */
+export const PORTS = {
+  integration: 7890,
+  integrationScratch: 7900,
+  e2e: 7980,
+  e2eFault: 7985,
+  e2eApp: 3100,
+  e2eFaultApp: 3101,
+} as const;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { RoomView } from "@/lib/rooms/view";
+import {
+  applyTableState,
+  DEFAULT_STATE,
+  PAGE_SIZE,
+  readTableState,
+  tableStateToQuery,
+} from "@/components/rooms/table-state";
+
+const room = (name: string, p: Partial<RoomView> = {}): RoomView => ({
+  sid: `RM_${name}`,
+  name,
+  numParticipants: 0,
+  numPublishers: 0,
+  createdAtMs: 0,
+  emptyTimeoutSec: 300,
+  departureTimeoutSec: 20,
+  maxParticipants: 0,
+  metadata: "",
+  activeRecording: false,
+  ...p,
+});
+
+describe("URL table state", () => {
+  it("round-trips through the query string and keeps default links short", () => {
+    const s = { q: "stand up", sort: "participants" as const, dir: "desc" as const, page: 2 };
+    const q = tableStateToQuery(s);
+    expect(q).toBe("?q=stand+up&sort=participants&dir=desc&page=2");
+    expect(readTableState(new URLSearchParams(q))).toEqual(s);
+    expect(tableStateToQuery(DEFAULT_STATE)).toBe("");
+  });
+
+  it("ignores junk in the URL", () => {
+    expect(readTableState(new URLSearchParams("sort=evil&dir=up&page=-3"))).toEqual(DEFAULT_STATE);
+  });
+});
+
+describe("applyTableState", () => {
+  const rooms = [
+    room("b-room", { numParticipants: 5, createdAtMs: 2 }),
+    room("a-room", { numParticipants: 5, createdAtMs: 1 }),
+    room("room-10", { numParticipants: 1, createdAtMs: 3 }),
+    room("room-9", { numParticipants: 9, createdAtMs: 4 }),
+  ];
+  const names = (s: Partial<typeof DEFAULT_STATE>) =>
+    applyTableState(rooms, { ...DEFAULT_STATE, ...s }).rows.map((r) => r.name);
+
+  it("shows the newest first by default", () => {
+    expect(names({})).toEqual(["room-9", "room-10", "b-room", "a-room"]);
+  });
+  it("sorts names naturally and breaks ties by name", () => {
+    expect(names({ sort: "name", dir: "asc" })).toEqual(["a-room", "b-room", "room-9", "room-10"]);
+    expect(names({ sort: "participants", dir: "desc" })).toEqual([
+      "room-9",
+      "a-room",
+      "b-room",
+      "room-10",
+    ]);
+  });
+  it("searches by name, case-insensitively", () => {
+    expect(names({ q: "ROOM-1" })).toEqual(["room-10"]);
+  });
+  it("pages large lists and clamps a page past the end", () => {
+    const many = Array.from({ length: 1000 }, (_, i) => room(`r${i}`));
+    const v = applyTableState(many, { ...DEFAULT_STATE, sort: "name", page: 99 });
+    expect(v).toMatchObject({ matching: 1000, page: 10, pageCount: 10 });
+    expect(v.rows).toHaveLength(PAGE_SIZE);
+  });
+});
