@@ -15,6 +15,7 @@ export function ConnectionBanner({ error, lastUpdatedMs, nowMs }: Props) {
   return (
     <div
       role="alert"
+      data-banner={error.code}
       className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
     >
       <p className="font-semibold">{TITLES[error.code] ?? "Could not load rooms"}</p>

@@ -25,6 +25,11 @@ export function RoomsView({ initial }: { initial: InitialRooms }) {
   const view = applyTableState(rooms, state);
   const stale = error !== undefined && query.data !== undefined;
 
+  const goToPage = (page: number) => {
+    update({ page });
+    document.getElementById("rooms-heading")?.scrollIntoView({ block: "start" });
+  };
+
   return (
     <section aria-labelledby="rooms-heading">
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
@@ -33,7 +38,9 @@ export function RoomsView({ initial }: { initial: InitialRooms }) {
             Rooms
           </h1>
           <p className="mt-1 text-sm text-slate-600" aria-live="polite">
-            {query.data ? plural(rooms.length, "room") : "Loading rooms"}
+            <span data-testid="room-count">
+              {query.data ? plural(rooms.length, "room") : "Loading rooms"}
+            </span>
             {stale ? (
               <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">
                 stale
@@ -109,7 +116,7 @@ export function RoomsView({ initial }: { initial: InitialRooms }) {
             variant="secondary"
             size="sm"
             disabled={view.page <= 1}
-            onClick={() => update({ page: view.page - 1 })}
+            onClick={() => goToPage(view.page - 1)}
           >
             Previous
           </Button>
@@ -117,7 +124,7 @@ export function RoomsView({ initial }: { initial: InitialRooms }) {
             variant="secondary"
             size="sm"
             disabled={view.page >= view.pageCount}
-            onClick={() => update({ page: view.page + 1 })}
+            onClick={() => goToPage(view.page + 1)}
           >
             Next
           </Button>

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Brings up LiveKit Admin at http://localhost:3000 (PORT to change).
+# Without LIVEKIT_URL it runs a local livekit-server on 127.0.0.1:7880 (installing it if
+# needed) with a few example rooms, and stops it on Ctrl-C.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+
+PORT="${PORT:-3000}"
+# Loopback by default: this console can delete rooms. HOST=0.0.0.0 exposes it on purpose.
+HOST="${HOST:-127.0.0.1}"
+LOCAL_LK_PORT=7880
+LOG_DIR="$ROOT/.data/logs"
+mkdir -p "$LOG_DIR"
+
+ensure_node_modules
+
+if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/health" 2>/dev/null \
+  || (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  die "Port $PORT is already in use. Stop what runs there, or choose another: PORT=3001 npm run console"
+fi
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ -z "${LIVEKIT_URL:-}" ]]; then
+  if curl -fsS --max-time 1 "http://127.0.0.1:$LOCAL_LK_PORT/" >/dev/null 2>&1; then
+    info "Using the LiveKit server already running at http://127.0.0.1:$LOCAL_LK_PORT"
+  else
+    bash scripts/livekit.sh path >/dev/null # installs it, with progress, on the first run
+    info "Starting livekit-server on 127.0.0.1:$LOCAL_LK_PORT (log: $LOG_DIR/livekit.log)"
+    setsid bash scripts/livekit.sh run --port "$LOCAL_LK_PORT" >"$LOG_DIR/livekit.log" 2>&1 &
+    pids+=("$!")
+    if ! wait_for_url "http://127.0.0.1:$LOCAL_LK_PORT/" "$!" 30; then
+      tail -n 20 "$LOG_DIR/livekit.log" >&2
+      die "livekit-server did not start (log above)."
+    fi
+    npx --no-install tsx scripts/seed.ts "http://127.0.0.1:$LOCAL_LK_PORT" || true
+  fi
+fi
+
+ensure_build
+info "LiveKit Admin on http://localhost:$PORT (Ctrl-C stops everything)"
+setsid npx --no-install next start -H "$HOST" -p "$PORT" &
+pids+=("$!")
+wait "${pids[-1]}"

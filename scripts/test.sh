@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test: lint, types, format, unit, integration (real livekit-server) and browser
+# (Playwright + Debian Chromium against `next build && next start`). Installs what is missing.
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+set -e
+ensure_node_modules
+LIVEKIT_SERVER_BIN="$(bash scripts/livekit.sh path)"
+export LIVEKIT_SERVER_BIN
+ensure_chromium
+set +e
+
+rm -rf test-results
+mkdir -p test-results
+failed=()
+run() {
+  local name="$1"; shift
+  info "$name"
+  if ! "$@"; then failed+=("$name"); fi
+}
+
+run "lint (eslint)" npx --no-install eslint .
+run "types (tsc)" npx --no-install tsc --noEmit
+run "format (prettier)" npx --no-install prettier --check --log-level warn .
+run "unit and integration tests (vitest)" npx --no-install vitest run \
+  --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+run "production build (next build)" npx --no-install next build
+if [[ " ${failed[*]} " != *"next build"* ]]; then
+  run "browser tests (playwright)" npx --no-install playwright test
+fi
+
+node scripts/lib/summary.mjs test-results/vitest.json test-results/e2e-report.json
+if [[ ${#failed[@]} -gt 0 ]]; then
+  printf 'FAILED: %s\n' "${failed[@]}" >&2
+  exit 1
+fi

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { E2E, E2E_KEYS } from "../support/e2e-env";
+import { startLiveKit, type LiveKitServer } from "../support/livekit";
+import { PORTS } from "../support/ports";
+import { sdk } from "../support/sdk";
+import { keepScreenshot, row } from "./helpers";
+
+// This app (port 3101) talks to a LiveKit that these tests start, stop and restart.
+test.use({ baseURL: E2E.faultApp });
+
+let server: LiveKitServer | undefined;
+test.afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+test("LiveKit down, then refusing the key, then back: the banner says which, rows stay, it recovers", async ({
+  page,
+}) => {
+  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
+  await sdk(PORTS.e2eFault, E2E_KEYS.apiKey, E2E_KEYS.apiSecret).createRoom({
+    name: "before-outage",
+  });
+  await page.goto("/rooms");
+  await expect(row(page, "before-outage")).toBeVisible();
+
+  await server.stop();
+  const banner = page.locator("[data-banner]");
+  await expect(banner).toContainText("LiveKit is unreachable");
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(`Cannot reach LiveKit at ${E2E.faultLivekitUrl}`);
+  await expect(page.getByText("stale", { exact: true })).toBeVisible();
+  await expect(row(page, "before-outage")).toBeVisible();
+  await keepScreenshot(page, "livekit-unreachable");
+
+  server = await startLiveKit({
+    port: PORTS.e2eFault,
+    apiKey: E2E_KEYS.apiKey,
+    apiSecret: "a-different-secret-of-at-least-32-chars",
+  });
+  const refused = page.locator("[data-banner=unauthorized]");
+  await expect(refused).toContainText("LiveKit refused the API key");
+  await expect(refused).toContainText("LIVEKIT_API_SECRET");
+  await server.stop();
+
+  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
+  await expect(page.locator("[data-banner]")).toHaveCount(0);
+  // A restarted dev server keeps no rooms: the empty state says how to make one.
+  await expect(page.getByText("No rooms on this server right now")).toBeVisible();
+  await expect(page.getByText(/live · updated/)).toBeVisible();
+});
+
+test("a first load while LiveKit is down explains itself", async ({ page }) => {
+  await page.goto("/rooms");
+  const banner = page.locator("[data-banner=unreachable]");
+  await expect(banner).toContainText("LiveKit is unreachable");
+  await expect(banner).toContainText("No rooms could be loaded yet");
+});
+
+test("stays usable with 1,000 rooms", async ({ page }) => {
+  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
+  const lk = sdk(PORTS.e2eFault, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+  const names = Array.from({ length: 1000 }, (_, i) => `load-${String(i).padStart(4, "0")}`);
+  for (let i = 0; i < names.length; i += 50) {
+    await Promise.all(names.slice(i, i + 50).map((name) => lk.createRoom({ name })));
+  }
+  await page.goto("/rooms");
+  await expect(page.getByTestId("room-count")).toHaveText("1,000 rooms");
+  await expect(page.getByText("page 1 of 10")).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(100);
+  await page.getByLabel("Search rooms by name").fill("load-0777");
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(row(page, "load-0777")).toBeVisible();
+  await page.getByLabel("Search rooms by name").fill("");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("page 2 of 10")).toBeVisible();
+  await expect(page).toHaveURL(/page=2/);
+  await keepScreenshot(page, "thousand-rooms");
+});

@@ -1,0 +1,147 @@
+import { expect, test } from "@playwright/test";
+import { dispose, DisconnectReason } from "@livekit/rtc-node";
+import { E2E, E2E_KEYS } from "../support/e2e-env";
+import { joinParticipant } from "../support/participant";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+import { keepScreenshot, row } from "./helpers";
+
+const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+
+test.afterAll(async () => {
+  await dispose();
+});
+
+test("/ leads to the rooms page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/rooms$/);
+  await expect(page.getByRole("heading", { name: "Rooms" })).toBeVisible();
+});
+
+test("create a room through the form; LiveKit has it with the limits typed", async ({ page }) => {
+  const name = uniqueRoom("form");
+  await page.goto("/rooms");
+  await page.getByRole("button", { name: "Create room" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create room" });
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Empty timeout (s)").fill("600");
+  await dialog.getByLabel("Max participants").fill("-5");
+  await dialog.getByLabel("Metadata").fill('{"purpose":"e2e"}');
+  await dialog.getByRole("button", { name: "Create room" }).click();
+
+  // The error sits beside its field and nothing typed is lost.
+  const max = dialog.getByLabel("Max participants");
+  await expect(max).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("Max participants must not be negative")).toBeVisible();
+  await expect(dialog.getByLabel("Name", { exact: true })).toHaveValue(name);
+  expect(await lk.listRooms([name])).toEqual([]);
+
+  await max.fill("20");
+  await max.press("Enter");
+  await expect(page.getByText(`Room "${name}" created`)).toBeVisible();
+  await expect(row(page, name)).toBeVisible();
+  await expect(row(page, name)).toContainText("10 min");
+  await expect(row(page, name)).toContainText('{"purpose":"e2e"}');
+
+  const [room] = await lk.listRooms([name]);
+  expect({
+    emptyTimeout: room?.emptyTimeout,
+    maxParticipants: room?.maxParticipants,
+    metadata: room?.metadata,
+  }).toEqual({
+    emptyTimeout: 600,
+    maxParticipants: 20,
+    metadata: '{"purpose":"e2e"}',
+  });
+
+  // CreateRoom is an upsert upstream; the console refuses instead of rewriting the room.
+  await page.getByRole("button", { name: "Create room" }).click();
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByLabel("Max participants").fill("2");
+  await dialog.getByRole("button", { name: "Create room" }).click();
+  await expect(dialog.getByText(`A room named "${name}" already exists`)).toBeVisible();
+  expect((await lk.listRooms([name]))[0]?.maxParticipants).toBe(20);
+});
+
+test("delete a room with a real participant: warned, typed, disconnected, gone", async ({
+  page,
+}) => {
+  const name = uniqueRoom("standup");
+  await lk.createRoom({ name, emptyTimeout: 600, maxParticipants: 20 });
+  await lk.createRoom({ name: uniqueRoom("support"), maxParticipants: 4 });
+  const alice = await joinParticipant(E2E.livekitWs, name, "alice", E2E_KEYS);
+  try {
+    await page.goto("/rooms");
+    await expect(row(page, name)).toBeVisible();
+    await keepScreenshot(page, "rooms-page");
+
+    await page.getByRole("button", { name: `Delete room ${name}` }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect(dialog).toContainText("1 participant will be disconnected immediately: alice.");
+    // Focus starts on the safe choice.
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    const confirm = dialog.getByRole("button", { name: "Delete room" });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(`Type ${name} to confirm`).fill(name.slice(0, -1));
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+    await expect(confirm).toBeEnabled();
+    await keepScreenshot(page, "delete-dialog");
+    await confirm.click();
+
+    expect(await alice.disconnected).toBe(DisconnectReason.ROOM_DELETED);
+    await expect(
+      page.getByText(`Room "${name}" deleted; 1 participant disconnected`),
+    ).toBeVisible();
+    await expect(row(page, name)).toHaveCount(0);
+    expect(await lk.listRooms([name])).toEqual([]);
+    await keepScreenshot(page, "after-delete");
+  } finally {
+    await alice.leave();
+  }
+});
+
+test("a room closed meanwhile is reported as already closed", async ({ page }) => {
+  const name = uniqueRoom("closing");
+  await lk.createRoom({ name });
+  await page.goto("/rooms");
+  await expect(row(page, name)).toBeVisible();
+  await lk.deleteRoom(name);
+  await page.getByRole("button", { name: `Delete room ${name}` }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("This room is already closed.");
+  await expect(dialog.getByRole("button", { name: "Delete room" })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(row(page, name)).toHaveCount(0);
+});
+
+test("search and sort live in the URL and survive a reload", async ({ page }) => {
+  const prefix = uniqueRoom("srch");
+  await lk.createRoom({ name: `${prefix}-small`, maxParticipants: 2 });
+  await lk.createRoom({ name: `${prefix}-large`, maxParticipants: 300 });
+  await lk.createRoom({ name: uniqueRoom("other") });
+  await page.goto("/rooms");
+  await page.getByLabel("Search rooms by name").fill(prefix);
+  await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
+  await page.getByRole("button", { name: "Max participants" }).click();
+  await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
+  const names = page.locator("tbody tr th");
+  await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
+  await page.reload();
+  await expect(page.getByLabel("Search rooms by name")).toHaveValue(prefix);
+  await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
+  await expect(page.getByRole("columnheader", { name: "Max participants" })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
+});
+
+test("the table follows LiveKit by itself, without a reload", async ({ page }) => {
+  const name = uniqueRoom("appears");
+  await page.goto("/rooms");
+  await expect(page.getByText(/live · updated/)).toBeVisible();
+  await lk.createRoom({ name });
+  await expect(row(page, name)).toBeVisible({ timeout: 6_000 });
+  await lk.deleteRoom(name);
+  await expect(row(page, name)).toHaveCount(0, { timeout: 6_000 });
+});
