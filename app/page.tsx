@@ -1,5 +1,8 @@
 import { redirect } from "next/navigation";
+import { landingPath } from "@/lib/auth/landing";
 
-export default function Home() {
-  redirect("/rooms");
+export const dynamic = "force-dynamic";
+
+export default async function Home() {
+  redirect(await landingPath());
 }

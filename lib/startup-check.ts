@@ -1,10 +1,20 @@
-import { ConfigError, parseLiveKitEnv } from "@/lib/config-schema";
+import { readFileSync } from "node:fs";
+import { ConfigError } from "@/lib/config-schema";
+import { loadAccessConfig } from "@/lib/auth/access-config";
 
+/** Refuses to start on a bad configuration, naming each variable or file entry at fault. */
 export function checkConfigOrExit() {
   try {
-    const target = parseLiveKitEnv(process.env);
+    const config = loadAccessConfig(process.env, (p) => readFileSync(p, "utf8"));
+    for (const p of config.projects) {
+      console.log(
+        `LiveKit Admin: project ${p.name} → LiveKit at ${p.target.url}${p.target.embedded ? " (local dev server; set LIVEKIT_URL for another)" : ""}`,
+      );
+    }
     console.log(
-      `LiveKit Admin: using LiveKit at ${target.url}${target.embedded ? " (local dev server; set LIVEKIT_URL for another)" : ""}`,
+      config.demo
+        ? "LiveKit Admin: demo mode, demo users are listed on the sign-in page"
+        : `LiveKit Admin: ${config.operators.length} operator${config.operators.length === 1 ? "" : "s"} configured`,
     );
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

@@ -15,6 +15,20 @@ mkdir -p "$LOG_DIR"
 
 ensure_node_modules
 
+# Sessions are signed with SESSION_SECRET; a local run makes a fresh one each time.
+if [[ -z "${SESSION_SECRET:-}" ]]; then
+  SESSION_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')"
+  export SESSION_SECRET
+fi
+# Demo mode (documented demo users) only against the embedded local server, only on loopback,
+# and only when no operators are configured.
+if [[ -z "${LIVEKIT_URL:-}" && -z "${LIVEKIT_ADMIN_CONFIG:-}" && -z "${ADMIN_USERNAME:-}" ]]; then
+  case "$HOST" in
+    127.*|localhost|::1) export LIVEKIT_ADMIN_DEMO=1 ;;
+    *) die "HOST=$HOST would expose the demo users' known password: configure operators (see README) first." ;;
+  esac
+fi
+
 if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/health" 2>/dev/null \
   || (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   die "Port $PORT is already in use. Stop what runs there, or choose another: PORT=3001 npm run console"
@@ -47,6 +61,9 @@ fi
 
 ensure_build
 info "LiveKit Admin on http://localhost:$PORT (Ctrl-C stops everything)"
+if [[ "${LIVEKIT_ADMIN_DEMO:-}" == 1 ]]; then
+  info "Demo sign-in: user admin, operator or viewer; password livekit-demo"
+fi
 setsid npx --no-install next start -H "$HOST" -p "$PORT" &
 pids+=("$!")
 wait "${pids[-1]}"

@@ -1,26 +1,17 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
-import { z } from "zod";
-import { runGuarded } from "@/lib/actions/guard";
-import { listRooms } from "@/lib/rooms/service";
-import { RoomsView } from "@/components/rooms/rooms-view";
+import { redirect } from "next/navigation";
+import { landingPath } from "@/lib/auth/landing";
 
-export const metadata: Metadata = { title: "Rooms" };
 export const dynamic = "force-dynamic";
 
-async function loadRooms() {
-  const result = await runGuarded("rooms.list", "view", z.undefined(), undefined, (_i, { rs }) =>
-    listRooms(rs),
-  );
-  return { result, fetchedAtMs: Date.now() };
-}
-
-export default async function RoomsPage() {
-  // The first screen is rendered here; the table then polls /api/rooms.
-  const initial = await loadRooms();
-  return (
-    <Suspense>
-      <RoomsView initial={initial} />
-    </Suspense>
-  );
+/** The rooms of the operator's first project; links from before projects existed keep working. */
+export default async function RoomsRedirect({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const target = await landingPath("/rooms");
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(await searchParams))
+    if (typeof v === "string") query.set(k, v);
+  redirect(target.startsWith("/p/") && query.size > 0 ? `${target}?${query}` : target);
 }

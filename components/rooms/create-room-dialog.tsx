@@ -3,9 +3,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { createRoom } from "@/app/rooms/actions";
+import { createRoom } from "@/app/p/[project]/rooms/actions";
 import type { FieldErrors } from "@/lib/actions/result";
-import { createRoomSchema, METADATA_MAX_BYTES } from "@/lib/rooms/schema";
+import {
+  createRoomSchema,
+  METADATA_MAX_BYTES,
+  type CreateRoomActionInput,
+} from "@/lib/rooms/schema";
+import { useProject } from "@/components/project-context";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -41,9 +46,11 @@ export function CreateRoomDialog() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>();
   const [formError, setFormError] = useState<string>();
   const queryClient = useQueryClient();
+  const { project } = useProject();
 
   const mutation = useMutation({
-    mutationFn: (input: Record<string, unknown>) => createRoom(input as never),
+    mutationFn: (input: Record<string, unknown>) =>
+      createRoom({ ...input, project } as CreateRoomActionInput),
     onSuccess: async (result) => {
       if (!result.ok) {
         setFieldErrors(result.error.fieldErrors);
@@ -54,7 +61,7 @@ export function CreateRoomDialog() {
       setOpen(false);
       setValues(EMPTY);
       setFieldErrors(undefined);
-      await queryClient.invalidateQueries({ queryKey: roomKeys.all });
+      await queryClient.invalidateQueries({ queryKey: roomKeys.all(project) });
     },
     onError: () =>
       setFormError("The console's server did not answer. Your input is kept; try again."),

@@ -4,13 +4,14 @@ import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { deleteRoom, getDeleteImpact } from "@/app/rooms/actions";
+import { deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
 import { ImpactSummary } from "./impact-summary";
 import { roomKeys } from "./use-rooms";
+import { useProject } from "@/components/project-context";
 
 type Props = { room: RoomView | null; onClose: () => void };
 
@@ -29,13 +30,14 @@ export function DeleteRoomDialog({ room, onClose }: Props) {
 
 function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }) {
   const queryClient = useQueryClient();
+  const { project } = useProject();
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string>();
 
   // Read fresh every time the dialog opens: the table's count may be seconds old.
   const impact = useQuery({
-    queryKey: roomKeys.impact(name),
-    queryFn: () => getDeleteImpact({ name }),
+    queryKey: roomKeys.impact(project, name),
+    queryFn: () => getDeleteImpact({ project, name }),
     staleTime: 0,
     gcTime: 0,
   });
@@ -45,14 +47,19 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
 
   const mutation = useMutation({
     mutationFn: () =>
-      deleteRoom({ name, confirmedParticipants: live?.participants ?? 0, typedName: typed }),
+      deleteRoom({
+        project,
+        name,
+        confirmedParticipants: live?.participants ?? 0,
+        typedName: typed,
+      }),
     onSuccess: async (res) => {
       if (!res.ok) {
         setError(res.error.message);
         if (res.error.code === "impact_changed") await impact.refetch();
         return;
       }
-      queryClient.setQueryData<RoomView[]>(roomKeys.list(), (rows) =>
+      queryClient.setQueryData<RoomView[]>(roomKeys.list(project), (rows) =>
         rows?.filter((r) => r.name !== name),
       );
       if (res.data.status === "already_closed") toast.info(`Room "${name}" was already closed`);
@@ -64,7 +71,7 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
               : ""),
         );
       onClose();
-      await queryClient.invalidateQueries({ queryKey: roomKeys.list() });
+      await queryClient.invalidateQueries({ queryKey: roomKeys.list(project) });
     },
     onError: () =>
       setError(

@@ -26,7 +26,8 @@ type Props = {
   stale: boolean;
   nowMs: number;
   onSort: (key: SortKey) => void;
-  onDelete: (room: RoomView) => void;
+  /** Absent for viewers: no delete control at all. */
+  onDelete?: (room: RoomView) => void;
 };
 
 export function RoomsTable({ rows, sort, dir, stale, nowMs, onSort, onDelete }: Props) {
@@ -58,9 +59,11 @@ export function RoomsTable({ rows, sort, dir, stale, nowMs, onSort, onDelete }: 
                 </button>
               </th>
             ))}
-            <th scope="col" className="px-3 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
+            {onDelete && (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -80,7 +83,7 @@ function RoomRow({
 }: {
   room: RoomView;
   nowMs: number;
-  onDelete: (r: RoomView) => void;
+  onDelete?: (r: RoomView) => void;
 }) {
   const created = new Date(r.createdAtMs);
   return (
@@ -119,16 +122,18 @@ function RoomRow({
           <span className="text-slate-400">—</span>
         )}
       </td>
-      <td className="px-3 py-2 text-right">
-        <Button
-          variant="ghost"
-          size="sm"
-          onClick={() => onDelete(r)}
-          aria-label={`Delete room ${r.name}`}
-        >
-          Delete
-        </Button>
-      </td>
+      {onDelete && (
+        <td className="px-3 py-2 text-right">
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => onDelete(r)}
+            aria-label={`Delete room ${r.name}`}
+          >
+            Delete
+          </Button>
+        </td>
+      )}
     </tr>
   );
 }

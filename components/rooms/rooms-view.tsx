@@ -12,9 +12,11 @@ import { applyTableState } from "./table-state";
 import { useNow } from "./use-now";
 import { useRooms, type InitialRooms } from "./use-rooms";
 import { useTableState } from "./use-table-state";
+import { useProject } from "@/components/project-context";
 
 export function RoomsView({ initial }: { initial: InitialRooms }) {
-  const query = useRooms(initial);
+  const { project, canManage } = useProject();
+  const query = useRooms(project, initial);
   const { state, update, toggleSort } = useTableState();
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const now = useNow();
@@ -65,7 +67,7 @@ export function RoomsView({ initial }: { initial: InitialRooms }) {
             onChange={(e) => update({ q: e.target.value, page: 1 })}
             className="h-9 w-64 rounded-md border border-slate-300 bg-white px-3 text-sm focus:outline-2 focus:outline-blue-600"
           />
-          <CreateRoomDialog />
+          {canManage && <CreateRoomDialog />}
         </div>
       </div>
 
@@ -99,7 +101,7 @@ export function RoomsView({ initial }: { initial: InitialRooms }) {
             stale={stale}
             nowMs={now}
             onSort={toggleSort}
-            onDelete={setDeleting}
+            onDelete={canManage ? setDeleting : undefined}
           />
         )
       )}

@@ -6,9 +6,9 @@ import type { RoomView } from "@/lib/rooms/view";
 
 /** Query keys for the rooms domain; mutations invalidate through these. */
 export const roomKeys = {
-  all: ["rooms"] as const,
-  list: () => [...roomKeys.all, "list"] as const,
-  impact: (name: string) => [...roomKeys.all, "impact", name] as const,
+  all: (project: string) => ["rooms", project] as const,
+  list: (project: string) => [...roomKeys.all(project), "list"] as const,
+  impact: (project: string, name: string) => [...roomKeys.all(project), "impact", name] as const,
 };
 
 export const POLL_MS = 2_000;
@@ -20,10 +20,10 @@ export class RoomsQueryError extends Error {
   }
 }
 
-async function fetchRooms(signal: AbortSignal): Promise<RoomView[]> {
+async function fetchRooms(project: string, signal: AbortSignal): Promise<RoomView[]> {
   let res: Response;
   try {
-    res = await fetch("/api/rooms", { signal, cache: "no-store" });
+    res = await fetch(`/api/p/${encodeURIComponent(project)}/rooms`, { signal, cache: "no-store" });
   } catch {
     throw new RoomsQueryError({
       code: "unreachable",
@@ -45,10 +45,10 @@ async function fetchRooms(signal: AbortSignal): Promise<RoomView[]> {
 
 export type InitialRooms = { result: ActionResult<RoomView[]>; fetchedAtMs: number };
 
-export function useRooms({ result: initial, fetchedAtMs }: InitialRooms) {
+export function useRooms(project: string, { result: initial, fetchedAtMs }: InitialRooms) {
   return useQuery<RoomView[], RoomsQueryError>({
-    queryKey: roomKeys.list(),
-    queryFn: ({ signal }) => fetchRooms(signal),
+    queryKey: roomKeys.list(project),
+    queryFn: ({ signal }) => fetchRooms(project, signal),
     initialData: initial.ok ? initial.data : undefined,
     initialDataUpdatedAt: initial.ok ? fetchedAtMs : undefined,
     // Polling stops while the tab is hidden (refetchIntervalInBackground defaults to false).

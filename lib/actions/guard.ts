@@ -1,28 +1,24 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { fail, ok, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import { ActionFailure } from "@/lib/actions/failure";
 import { ConfigError, type LiveKitTarget } from "@/lib/config-schema";
-import { liveKitTarget } from "@/lib/env";
+import { accessConfig } from "@/lib/auth/access";
+import { projectNameSchema } from "@/lib/auth/project-name";
+import { allows, ROLE_LABEL, type Permission, type Role } from "@/lib/auth/roles";
+import { currentActor, roleOf, type Actor } from "@/lib/auth/session";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { log } from "@/lib/logger";
 
-/** What an action may do. Reads are "view"; anything that changes LiveKit is "manage". */
-export type Permission = "view" | "manage";
-
-export type Actor = { id: string; role: "admin" };
-
-export type ActionContext = { actor: Actor; target: LiveKitTarget; rs: RoomServiceClient };
-
-/**
- * Who is calling. Until sign-in exists the console is a single-operator tool bound to
- * loopback; this is the one place where session and role checks go.
- */
-async function authorize(_permission: Permission): Promise<Actor> {
-  return { id: "local", role: "admin" };
-}
+export type ActionContext = {
+  actor: Actor;
+  role: Role;
+  project: string;
+  target: LiveKitTarget;
+  rs: RoomServiceClient;
+};
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -33,9 +29,22 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
+const projectOf = z.object({ project: projectNameSchema });
+
+/** Every action's input names the project it acts on. */
+export const withProject = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ project: projectNameSchema, ...shape });
+
+const NEEDED: Record<Permission, string> = {
+  view: "access to this project",
+  manage: "the operator or admin role",
+  administer: "the admin role",
+};
+
 /**
- * The one pipeline every server action and route handler runs through:
- * caller → configuration → input (zod) → LiveKit call → typed, safe result.
+ * The one pipeline every server action, route handler and server-rendered read runs through:
+ * session → project membership → role → input (zod) → LiveKit call → typed, safe result.
+ * Server actions are public HTTP endpoints: nothing else protects them.
  */
 export async function runGuarded<S extends z.ZodType, T>(
   name: string,
@@ -44,15 +53,35 @@ export async function runGuarded<S extends z.ZodType, T>(
   rawInput: unknown,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  const actor = await authorize(permission);
-  let target: LiveKitTarget;
+  let actor: Actor | undefined;
   try {
-    target = liveKitTarget();
+    actor = await currentActor();
   } catch (e) {
     log("error", "configuration invalid", { action: name }, e);
     const message = e instanceof ConfigError ? e.problems.join("; ") : "Configuration is invalid.";
     return fail({ code: "config", message: `The console is misconfigured: ${message}` });
   }
+  if (!actor) {
+    return fail({
+      code: "unauthenticated",
+      message: "You are signed out (or your session expired). Sign in again.",
+    });
+  }
+  const scoped = projectOf.safeParse(rawInput);
+  const role = scoped.success ? roleOf(actor, scoped.data.project) : undefined;
+  if (!scoped.success || !role) {
+    log("warn", "action refused", { action: name, actor: actor.username, reason: "project" });
+    return fail({ code: "forbidden", message: "You have no access to that project." });
+  }
+  const project = scoped.data.project;
+  if (!allows(role, permission)) {
+    log("warn", "action refused", { action: name, actor: actor.username, project, role });
+    return fail({
+      code: "forbidden",
+      message: `This needs ${NEEDED[permission]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,
+    });
+  }
+  const target = accessConfig().projects.find((p) => p.name === project)!.target;
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
@@ -60,18 +89,16 @@ export async function runGuarded<S extends z.ZodType, T>(
     return fail({ code: "invalid_input", message: first, fieldErrors });
   }
   try {
-    return ok(await handler(parsed.data, { actor, target, rs: roomService(target) }));
+    return ok(
+      await handler(parsed.data, { actor, role, project, target, rs: roomService(target) }),
+    );
   } catch (e) {
     if (e instanceof ActionFailure) return fail(e.appError);
     const appError = toAppError(e, target.url);
     log(
       appError.code === "internal" ? "error" : "warn",
       "action failed",
-      {
-        action: name,
-        actor: actor.id,
-        code: appError.code,
-      },
+      { action: name, actor: actor.username, project, code: appError.code },
       e,
     );
     return fail(appError);
@@ -86,4 +113,19 @@ export function defineAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => runGuarded(name, permission, schema, input, handler);
+}
+
+/** HTTP status for a failed result, for route handlers. */
+export function httpStatus(result: ActionResult<unknown>): number {
+  if (result.ok) return 200;
+  const byCode: Partial<Record<string, number>> = {
+    unauthenticated: 401,
+    forbidden: 403,
+    invalid_input: 400,
+    timeout: 504,
+    unreachable: 502,
+    unauthorized: 502,
+    config: 500,
+  };
+  return byCode[result.error.code] ?? 500;
 }

@@ -1,5 +1,7 @@
 /** Typed results that cross the server/browser boundary. Never carries upstream objects or stacks. */
 export type ErrorCode =
+  | "unauthenticated"
+  | "forbidden"
   | "invalid_input"
   | "unreachable"
   | "timeout"

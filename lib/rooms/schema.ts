@@ -6,6 +6,7 @@ export const ROOM_NAME_MAX_BYTES = 256;
 export const METADATA_MAX_BYTES = 512 * 1024;
 
 import { byteLength } from "@/lib/format";
+import { projectNameSchema } from "@/lib/auth/project-name";
 
 export const roomNameSchema = z
   .string({ error: "Room name is required" })
@@ -36,37 +37,47 @@ const checkbox = z.preprocess(
   z.boolean({ error: "Sync streams must be on or off" }).optional(),
 );
 
-export const createRoomSchema = z
-  .object({
-    name: roomNameSchema,
-    emptyTimeout: uint32("Empty timeout"),
-    departureTimeout: uint32("Departure timeout"),
-    maxParticipants: uint32("Max participants"),
-    metadata: z
-      .string()
-      .refine(
-        (v) => byteLength(v) <= METADATA_MAX_BYTES,
-        `Metadata must be at most ${METADATA_MAX_BYTES} bytes (the server's limit)`,
-      )
-      .optional(),
-    minPlayoutDelay: uint32("Min playout delay"),
-    maxPlayoutDelay: uint32("Max playout delay"),
-    syncStreams: checkbox,
-  })
-  .refine(
-    (v) =>
-      v.minPlayoutDelay === undefined ||
-      v.maxPlayoutDelay === undefined ||
-      v.minPlayoutDelay <= v.maxPlayoutDelay,
-    { path: ["maxPlayoutDelay"], message: "Max playout delay must not be below the min" },
-  );
+export const createRoomFields = z.object({
+  name: roomNameSchema,
+  emptyTimeout: uint32("Empty timeout"),
+  departureTimeout: uint32("Departure timeout"),
+  maxParticipants: uint32("Max participants"),
+  metadata: z
+    .string()
+    .refine(
+      (v) => byteLength(v) <= METADATA_MAX_BYTES,
+      `Metadata must be at most ${METADATA_MAX_BYTES} bytes (the server's limit)`,
+    )
+    .optional(),
+  minPlayoutDelay: uint32("Min playout delay"),
+  maxPlayoutDelay: uint32("Max playout delay"),
+  syncStreams: checkbox,
+});
+
+const playoutOrdered = (v: { minPlayoutDelay?: number; maxPlayoutDelay?: number }) =>
+  v.minPlayoutDelay === undefined ||
+  v.maxPlayoutDelay === undefined ||
+  v.minPlayoutDelay <= v.maxPlayoutDelay;
+const playoutMessage = {
+  path: ["maxPlayoutDelay"],
+  message: "Max playout delay must not be below the min",
+};
+
+/** What the form checks; the action's schema adds the project. */
+export const createRoomSchema = createRoomFields.refine(playoutOrdered, playoutMessage);
+
+export const createRoomActionSchema = createRoomFields
+  .extend({ project: projectNameSchema })
+  .refine(playoutOrdered, playoutMessage);
 
 export type CreateRoomInput = z.input<typeof createRoomSchema>;
 export type CreateRoomValues = z.output<typeof createRoomSchema>;
+export type CreateRoomActionInput = z.input<typeof createRoomActionSchema>;
 
-export const roomRefSchema = z.object({ name: roomNameSchema });
+export const roomRefSchema = z.object({ project: projectNameSchema, name: roomNameSchema });
 
 export const deleteRoomSchema = z.object({
+  project: projectNameSchema,
   name: roomNameSchema,
   /** How many participants the operator was told would be disconnected. */
   confirmedParticipants: z

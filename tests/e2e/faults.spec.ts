@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { E2E, E2E_KEYS } from "../support/e2e-env";
+import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { PORTS } from "../support/ports";
 import { sdk } from "../support/sdk";
 import { keepScreenshot, row } from "./helpers";
 
 // This app (port 3101) talks to a LiveKit that these tests start, stop and restart.
-test.use({ baseURL: E2E.faultApp });
+test.use({ baseURL: E2E.faultApp, storageState: stateOf("root") });
 
 let server: LiveKitServer | undefined;
 test.afterEach(async () => {
@@ -21,7 +21,7 @@ test("LiveKit down, then refusing the key, then back: the banner says which, row
   await sdk(PORTS.e2eFault, E2E_KEYS.apiKey, E2E_KEYS.apiSecret).createRoom({
     name: "before-outage",
   });
-  await page.goto("/rooms");
+  await page.goto("/p/default/rooms");
   await expect(row(page, "before-outage")).toBeVisible();
 
   await server.stop();
@@ -51,7 +51,7 @@ test("LiveKit down, then refusing the key, then back: the banner says which, row
 });
 
 test("a first load while LiveKit is down explains itself", async ({ page }) => {
-  await page.goto("/rooms");
+  await page.goto("/p/default/rooms");
   const banner = page.locator("[data-banner=unreachable]");
   await expect(banner).toContainText("LiveKit is unreachable");
   await expect(banner).toContainText("No rooms could be loaded yet");
@@ -64,7 +64,7 @@ test("stays usable with 1,000 rooms", async ({ page }) => {
   for (let i = 0; i < names.length; i += 50) {
     await Promise.all(names.slice(i, i + 50).map((name) => lk.createRoom({ name })));
   }
-  await page.goto("/rooms");
+  await page.goto("/p/default/rooms");
   await expect(page.getByTestId("room-count")).toHaveText("1,000 rooms");
   await expect(page.getByText("page 1 of 10")).toBeVisible();
   await expect(page.locator("tbody tr")).toHaveCount(100);

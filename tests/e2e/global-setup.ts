@@ -1,11 +1,16 @@
 import { startLiveKit } from "../support/livekit";
 import { PORTS } from "../support/ports";
-import { E2E_KEYS } from "../support/e2e-env";
+import { E2E_KEYS, E2E_SECOND_SECRET } from "../support/e2e-env";
 
-/** One real livekit-server for the main app; the fault specs start and stop their own. */
+/** Real livekit-servers for the two projects of the main app; the fault specs run their own. */
 export default async function globalSetup() {
-  const server = await startLiveKit({ port: PORTS.e2e, ...E2E_KEYS });
+  const main = await startLiveKit({ port: PORTS.e2e, ...E2E_KEYS });
+  const second = await startLiveKit({
+    port: PORTS.e2eSecond,
+    apiKey: E2E_KEYS.apiKey,
+    apiSecret: E2E_SECOND_SECRET,
+  });
   return async () => {
-    await server.stop();
+    await Promise.all([main.stop(), second.stop()]);
   };
 }

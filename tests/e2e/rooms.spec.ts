@@ -12,15 +12,15 @@ test.afterAll(async () => {
   await dispose();
 });
 
-test("/ leads to the rooms page", async ({ page }) => {
+test("/ leads to the rooms of the operator's first project", async ({ page }) => {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/rooms$/);
+  await expect(page).toHaveURL(/\/p\/main\/rooms$/);
   await expect(page.getByRole("heading", { name: "Rooms" })).toBeVisible();
 });
 
 test("create a room through the form; LiveKit has it with the limits typed", async ({ page }) => {
   const name = uniqueRoom("form");
-  await page.goto("/rooms");
+  await page.goto("/p/main/rooms");
   await page.getByRole("button", { name: "Create room" }).click();
   const dialog = page.getByRole("dialog", { name: "Create room" });
   await dialog.getByLabel("Name", { exact: true }).fill(name);
@@ -71,7 +71,7 @@ test("delete a room with a real participant: warned, typed, disconnected, gone",
   await lk.createRoom({ name: uniqueRoom("support"), maxParticipants: 4 });
   const alice = await joinParticipant(E2E.livekitWs, name, "alice", E2E_KEYS);
   try {
-    await page.goto("/rooms");
+    await page.goto("/p/main/rooms");
     await expect(row(page, name)).toBeVisible();
     await keepScreenshot(page, "rooms-page");
 
@@ -104,7 +104,7 @@ test("delete a room with a real participant: warned, typed, disconnected, gone",
 test("a room closed meanwhile is reported as already closed", async ({ page }) => {
   const name = uniqueRoom("closing");
   await lk.createRoom({ name });
-  await page.goto("/rooms");
+  await page.goto("/p/main/rooms");
   await expect(row(page, name)).toBeVisible();
   await lk.deleteRoom(name);
   await page.getByRole("button", { name: `Delete room ${name}` }).click();
@@ -120,7 +120,7 @@ test("search and sort live in the URL and survive a reload", async ({ page }) =>
   await lk.createRoom({ name: `${prefix}-small`, maxParticipants: 2 });
   await lk.createRoom({ name: `${prefix}-large`, maxParticipants: 300 });
   await lk.createRoom({ name: uniqueRoom("other") });
-  await page.goto("/rooms");
+  await page.goto("/p/main/rooms");
   await page.getByLabel("Search rooms by name").fill(prefix);
   await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
   await page.getByRole("button", { name: "Max participants" }).click();
@@ -138,7 +138,7 @@ test("search and sort live in the URL and survive a reload", async ({ page }) =>
 
 test("the table follows LiveKit by itself, without a reload", async ({ page }) => {
   const name = uniqueRoom("appears");
-  await page.goto("/rooms");
+  await page.goto("/p/main/rooms");
   await expect(page.getByText(/live · updated/)).toBeVisible();
   await lk.createRoom({ name });
   await expect(row(page, name)).toBeVisible({ timeout: 6_000 });

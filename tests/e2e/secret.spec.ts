@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { E2E_KEYS } from "../support/e2e-env";
+import { E2E_KEYS, E2E_SECOND_SECRET, E2E_SESSION_SECRET, stateOf } from "../support/e2e-env";
+
+test.use({ storageState: stateOf("ada") });
+const SECRETS = [E2E_KEYS.apiSecret, E2E_SECOND_SECRET, E2E_SESSION_SECRET];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -10,13 +13,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("no file under .next/static and nothing served to the browser holds the API secret", async ({
+test("no file under .next/static and nothing served to the browser holds an API or session secret", async ({
   page,
   request,
 }) => {
   const staticFiles = filesUnder(path.resolve(__dirname, "../../.next/static"));
   expect(staticFiles.length).toBeGreaterThan(0);
-  for (const f of staticFiles) expect(readFileSync(f, "utf8"), f).not.toContain(E2E_KEYS.apiSecret);
+  for (const f of staticFiles)
+    for (const s of SECRETS) expect(readFileSync(f, "utf8"), f).not.toContain(s);
 
   // Everything the browser actually loads while using the page, including API answers.
   const bodies: string[] = [];
@@ -27,12 +31,12 @@ test("no file under .next/static and nothing served to the browser holds the API
       /* redirects and aborted loads have no body */
     }
   });
-  await page.goto("/rooms");
+  await page.goto("/p/main/rooms");
   await page.getByRole("button", { name: "Create room" }).click();
   await page.waitForLoadState("networkidle");
-  for (const path_ of ["/rooms", "/api/rooms", "/api/health"]) {
+  for (const path_ of ["/p/main/rooms", "/api/p/main/rooms", "/api/health", "/sign-in"]) {
     bodies.push(await (await request.get(path_)).text());
   }
   expect(bodies.length).toBeGreaterThan(5);
-  for (const b of bodies) expect(b).not.toContain(E2E_KEYS.apiSecret);
+  for (const b of bodies) for (const s of SECRETS) expect(b).not.toContain(s);
 });

@@ -1,6 +1,26 @@
+import { beforeEach, vi } from "vitest";
+import { signSession } from "@/lib/auth/token";
+import { cookieJar, setSessionToken } from "../support/session-cookie";
 import { PORTS } from "../support/ports";
 
-// The console under test talks to the suite's own livekit-server.
+vi.mock("next/headers", () => ({ cookies: async () => cookieJar }));
+
+export const SESSION_SECRET = "integration-session-secret-0123456789abcdef";
+// scrypt hash of "livekit-demo" (any valid hash will do here).
+export const ADMIN_HASH =
+  "scrypt$32768$8$1$1QdLvbUP-zBGXPEQQfGWaA$lY9RrG-J6w_nJfgqmHlwXhZ_XNgfHiPZbQjfSjhS2N8";
+
+// The console under test talks to the suite's own livekit-server as project "default".
 process.env.LIVEKIT_URL = `ws://127.0.0.1:${PORTS.integration}`;
 process.env.LIVEKIT_API_KEY = "devkey";
 process.env.LIVEKIT_API_SECRET = "secret";
+process.env.SESSION_SECRET = SESSION_SECRET;
+process.env.ADMIN_USERNAME = "root";
+process.env.ADMIN_PASSWORD_HASH = ADMIN_HASH;
+delete process.env.LIVEKIT_ADMIN_CONFIG;
+delete process.env.LIVEKIT_ADMIN_DEMO;
+
+/** Tests act as the env-configured admin unless they sign in as someone else. */
+beforeEach(async () => {
+  setSessionToken(await signSession("root", new TextEncoder().encode(SESSION_SECRET)));
+});

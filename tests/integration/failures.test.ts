@@ -1,6 +1,6 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRoom } from "@/app/rooms/actions";
+import { createRoom } from "@/app/p/[project]/rooms/actions";
 import { startLiveKit } from "../support/livekit";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -16,7 +16,7 @@ describe("when LiveKit misbehaves, the operator is told what happened and what t
   it("a wrong secret names LIVEKIT_API_SECRET and the server, and creates nothing", async () => {
     process.env.LIVEKIT_API_SECRET = "not-the-secret";
     const name = uniqueRoom("wrongsecret");
-    const result = await createRoom({ name });
+    const result = await createRoom({ project: "default", name });
     expect(result).toEqual({
       ok: false,
       error: {
@@ -29,7 +29,7 @@ describe("when LiveKit misbehaves, the operator is told what happened and what t
 
   it("an unknown key names LIVEKIT_API_KEY", async () => {
     process.env.LIVEKIT_API_KEY = "nobody";
-    const result = await createRoom({ name: uniqueRoom("wrongkey") });
+    const result = await createRoom({ project: "default", name: uniqueRoom("wrongkey") });
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -42,9 +42,11 @@ describe("when LiveKit misbehaves, the operator is told what happened and what t
   it("a stopped server is reported as unreachable, with the URL and the refused connection", async () => {
     const server = await startLiveKit({ port: PORTS.integrationScratch });
     process.env.LIVEKIT_URL = server.wsUrl;
-    expect((await createRoom({ name: uniqueRoom("before-stop") })).ok).toBe(true);
+    expect((await createRoom({ project: "default", name: uniqueRoom("before-stop") })).ok).toBe(
+      true,
+    );
     await server.stop();
-    const result = await createRoom({ name: uniqueRoom("after-stop") });
+    const result = await createRoom({ project: "default", name: uniqueRoom("after-stop") });
     expect(result).toEqual({
       ok: false,
       error: {
@@ -61,7 +63,7 @@ describe("when LiveKit misbehaves, the operator is told what happened and what t
     const { port } = silent.address() as net.AddressInfo;
     process.env.LIVEKIT_URL = `http://127.0.0.1:${port}`;
     try {
-      const result = await createRoom({ name: uniqueRoom("slow") });
+      const result = await createRoom({ project: "default", name: uniqueRoom("slow") });
       expect(result).toMatchObject({
         ok: false,
         error: {
@@ -79,7 +81,7 @@ describe("when LiveKit misbehaves, the operator is told what happened and what t
 
   it("a malformed LIVEKIT_URL is a configuration error naming the variable", async () => {
     process.env.LIVEKIT_URL = "ftp://example";
-    const result = await createRoom({ name: uniqueRoom("cfg") });
+    const result = await createRoom({ project: "default", name: uniqueRoom("cfg") });
     expect(result).toMatchObject({
       ok: false,
       error: { code: "config", message: expect.stringContaining("LIVEKIT_URL uses ftp") },

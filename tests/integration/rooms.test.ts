@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { dispose } from "@livekit/rtc-node";
-import { createRoom, deleteRoom, getDeleteImpact } from "@/app/rooms/actions";
+import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { EXAMPLE_ROOM } from "@/lib/rooms/seed";
 import { joinParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
@@ -21,7 +21,7 @@ async function roomOnServer(name: string) {
 describe("create", () => {
   it("creates the seed's example room with its limits, as LiveKit reports them", async () => {
     await lk.deleteRoom(EXAMPLE_ROOM.name).catch(() => undefined);
-    const result = await createRoom(EXAMPLE_ROOM);
+    const result = await createRoom({ project: "default", ...EXAMPLE_ROOM });
     expect(result).toMatchObject({
       ok: true,
       data: { name: EXAMPLE_ROOM.name, emptyTimeoutSec: 600, maxParticipants: 20 },
@@ -35,9 +35,18 @@ describe("create", () => {
   it("refuses a second room of the same name and leaves the first unchanged", async () => {
     const name = uniqueRoom("dup");
     expect(
-      (await createRoom({ name, emptyTimeout: 600, maxParticipants: 20, metadata: "first" })).ok,
+      (
+        await createRoom({
+          project: "default",
+          name,
+          emptyTimeout: 600,
+          maxParticipants: 20,
+          metadata: "first",
+        })
+      ).ok,
     ).toBe(true);
     const second = await createRoom({
+      project: "default",
       name,
       emptyTimeout: 5,
       maxParticipants: 1,
@@ -62,6 +71,7 @@ describe("create", () => {
   it("validates on the server: bad input names the field and LiveKit is untouched", async () => {
     const name = uniqueRoom("bad");
     const result = await createRoom({
+      project: "default",
       name,
       emptyTimeout: -1,
       maxParticipants: 4_294_967_296,
@@ -81,7 +91,7 @@ describe("create", () => {
 
   it("never returns turn_password or bigint fields to the browser", async () => {
     const name = uniqueRoom("view");
-    const result = await createRoom({ name });
+    const result = await createRoom({ project: "default", name });
     const raw = await roomOnServer(name);
     expect(raw?.turnPassword).toBeTruthy();
     const json = JSON.stringify(result);
@@ -94,11 +104,11 @@ describe("delete", () => {
   it("deletes an empty room; it is gone from LiveKit", async () => {
     const name = uniqueRoom("del");
     await lk.createRoom({ name });
-    expect(await getDeleteImpact({ name })).toEqual({
+    expect(await getDeleteImpact({ project: "default", name })).toEqual({
       ok: true,
       data: { exists: true, participants: 0, sampleIdentities: [], activeRecording: false },
     });
-    expect(await deleteRoom({ name, confirmedParticipants: 0 })).toEqual({
+    expect(await deleteRoom({ project: "default", name, confirmedParticipants: 0 })).toEqual({
       ok: true,
       data: { status: "deleted", disconnected: 0 },
     });
@@ -107,8 +117,11 @@ describe("delete", () => {
 
   it("reports an unknown room as already closed, not a failure", async () => {
     const name = uniqueRoom("gone");
-    expect(await getDeleteImpact({ name })).toEqual({ ok: true, data: { exists: false } });
-    expect(await deleteRoom({ name, confirmedParticipants: 0 })).toEqual({
+    expect(await getDeleteImpact({ project: "default", name })).toEqual({
+      ok: true,
+      data: { exists: false },
+    });
+    expect(await deleteRoom({ project: "default", name, confirmedParticipants: 0 })).toEqual({
       ok: true,
       data: { status: "already_closed" },
     });
@@ -119,22 +132,29 @@ describe("delete", () => {
     await lk.createRoom({ name });
     const alice = await joinParticipant(wsUrl, name, "alice");
     try {
-      expect(await getDeleteImpact({ name })).toMatchObject({
+      expect(await getDeleteImpact({ project: "default", name })).toMatchObject({
         ok: true,
         data: { exists: true, participants: 1, sampleIdentities: ["alice"] },
       });
 
       // The operator was told "no one is in this room": the server must not disconnect alice.
-      const stale = await deleteRoom({ name, confirmedParticipants: 0 });
+      const stale = await deleteRoom({ project: "default", name, confirmedParticipants: 0 });
       expect(stale).toMatchObject({ ok: false, error: { code: "impact_changed" } });
-      const untyped = await deleteRoom({ name, confirmedParticipants: 1, typedName: "wrong" });
+      const untyped = await deleteRoom({
+        project: "default",
+        name,
+        confirmedParticipants: 1,
+        typedName: "wrong",
+      });
       expect(untyped).toMatchObject({
         ok: false,
         error: { code: "invalid_input", fieldErrors: { typedName: expect.any(Array) } },
       });
       expect(await roomOnServer(name)).toBeDefined();
 
-      expect(await deleteRoom({ name, confirmedParticipants: 1, typedName: name })).toEqual({
+      expect(
+        await deleteRoom({ project: "default", name, confirmedParticipants: 1, typedName: name }),
+      ).toEqual({
         ok: true,
         data: { status: "deleted", disconnected: 1 },
       });

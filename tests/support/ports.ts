@@ -4,6 +4,7 @@ export const PORTS = {
   integrationScratch: 7900,
   e2e: 7980,
   e2eFault: 7985,
+  e2eSecond: 7995,
   e2eApp: 3100,
   e2eFaultApp: 3101,
 } as const;

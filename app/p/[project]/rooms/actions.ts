@@ -1,13 +1,13 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/guard";
-import { createRoomSchema, deleteRoomSchema, roomRefSchema } from "@/lib/rooms/schema";
+import { createRoomActionSchema, deleteRoomSchema, roomRefSchema } from "@/lib/rooms/schema";
 import * as rooms from "@/lib/rooms/service";
 
 export const createRoom = defineAction(
   "rooms.create",
   "manage",
-  createRoomSchema,
+  createRoomActionSchema,
   (input, { rs }) => rooms.createRoom(rs, input),
 );
 

@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+import { notFound, redirect } from "next/navigation";
+import { accessConfig } from "@/lib/auth/access";
+import { allows } from "@/lib/auth/roles";
+import { currentActor, roleOf } from "@/lib/auth/session";
+import { AppHeader } from "@/components/app-header";
+import { ProjectProvider } from "@/components/project-context";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Signed-in operators with a role in this project only. This shapes the page; the data reads
+ * and actions below check the same things again, since they are reachable on their own.
+ */
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ project: string }>;
+}) {
+  const { project } = await params;
+  const actor = await currentActor();
+  if (!actor) redirect(`/sign-in?next=${encodeURIComponent(`/p/${project}/rooms`)}`);
+  const role = roleOf(actor, project);
+  if (!role) notFound();
+  const target = accessConfig().projects.find((p) => p.name === project)!.target;
+  return (
+    <ProjectProvider value={{ project, role, canManage: allows(role, "manage") }}>
+      <AppHeader actor={actor} project={project} role={role} target={target} />
+      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+    </ProjectProvider>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { accessConfig } from "@/lib/auth/access";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/access-config";
+import { currentActor } from "@/lib/auth/session";
+import { landingPath, safeNext } from "@/lib/auth/landing";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+type Search = Promise<{ next?: string; "signed-out"?: string }>;
+
+export default async function SignInPage({ searchParams }: { searchParams: Search }) {
+  const search = await searchParams;
+  if (await currentActor()) redirect(safeNext(search.next) ?? (await landingPath()));
+  const { demo } = accessConfig();
+  return (
+    <main className="grid min-h-screen place-items-center px-6">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex items-center gap-2 text-lg font-semibold">
+          <span
+            aria-hidden
+            className="grid size-8 place-items-center rounded-md bg-slate-900 text-xs text-white"
+          >
+            LK
+          </span>
+          LiveKit Admin
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="text-xl font-semibold">Sign in</h1>
+          {search["signed-out"] && (
+            <p className="mt-2 text-sm text-slate-600">You are signed out.</p>
+          )}
+          <SignInForm next={safeNext(search.next)} />
+        </div>
+        {demo && (
+          <div
+            className="mt-4 rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm text-sky-950"
+            data-testid="demo-credentials"
+          >
+            <p className="font-medium">Local demo</p>
+            <p className="mt-1">
+              Password <code className="font-mono">{DEMO_PASSWORD}</code> for the users{" "}
+              {DEMO_USERS.map((u, i) => (
+                <span key={u.username}>
+                  {i > 0 && (i === DEMO_USERS.length - 1 ? " and " : ", ")}
+                  <code className="font-mono">{u.username}</code>
+                </span>
+              ))}{" "}
+              (each has the role of its name).
+            </p>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}

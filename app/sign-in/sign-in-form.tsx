@@ -1,0 +1,72 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+type Failure = { message: string; fieldErrors?: Record<string, string[]> };
+
+export function SignInForm({ next }: { next?: string }) {
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<Failure>();
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setFailure(undefined);
+    try {
+      const res = await fetch("/api/auth/sign-in", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username, password, next }),
+      });
+      const body = (await res.json()) as
+        { ok: true; data: { redirectTo: string } } | { ok: false; error: Failure };
+      if (body.ok) {
+        // A full load, so every server component reads the new session.
+        window.location.assign(body.data.redirectTo);
+        return;
+      }
+      setFailure(body.error);
+      setPassword("");
+    } catch {
+      setFailure({ message: "The console's server did not answer. Try again." });
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} className="mt-4 space-y-4" noValidate>
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        errors={failure?.fieldErrors?.username}
+        autoFocus
+        required
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={failure?.fieldErrors?.password}
+        required
+      />
+      {failure && !failure.fieldErrors && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {failure.message}
+        </p>
+      )}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import type { Actor } from "@/lib/auth/session";
+import type { LiveKitTarget } from "@/lib/config-schema";
+import { ROLE_LABEL, type Role } from "@/lib/auth/roles";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ProjectSwitcher } from "@/components/project-switcher";
+import { ServerBadge } from "@/components/server-badge";
+
+type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget };
+
+export function AppHeader({ actor, project, role, target }: Props) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
+        <Link
+          href={`/p/${project}/rooms`}
+          className="flex items-center gap-2 font-semibold tracking-tight"
+        >
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-md bg-slate-900 text-xs text-white"
+          >
+            LK
+          </span>
+          LiveKit Admin
+        </Link>
+        <nav aria-label="Main" className="text-sm text-slate-600">
+          <Link href={`/p/${project}/rooms`} className="hover:text-slate-900">
+            Rooms
+          </Link>
+        </nav>
+        <div className="ml-auto flex items-center gap-4">
+          <ProjectSwitcher current={project} projects={actor.projects} />
+          <ServerBadge target={target} />
+          <span className="text-sm" data-testid="signed-in-as">
+            <span className="font-medium">{actor.username}</span>{" "}
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+              {ROLE_LABEL[role]}
+            </span>
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { actorFor, currentActor, type Actor } from "@/lib/auth/session";
+import type { Operator } from "@/lib/auth/access-config";
+
+const firstProjectPath = (actor: Actor) => {
+  const first = actor.projects[0];
+  return first ? `/p/${first.name}/rooms` : "/no-access";
+};
+
+/** Where a visitor starts: their first project's rooms, or the sign-in page. */
+export async function landingPath(next?: string): Promise<string> {
+  const actor = await currentActor();
+  if (!actor) return `/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`;
+  return firstProjectPath(actor);
+}
+
+export async function landingPathFor(op: Operator): Promise<string> {
+  return firstProjectPath(actorFor(op));
+}
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+export function safeNext(next: string | null | undefined): string | undefined {
+  return next && /^\/(?!\/)[\w\-./?=&%~]*$/.test(next) && !next.includes("\\") ? next : undefined;
+}

@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+import { E2E_KEYS, E2E_PASSWORD, E2E_SECOND_SECRET, stateOf } from "../support/e2e-env";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+import { keepScreenshot, row } from "./helpers";
+
+const main = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+const second = sdk(PORTS.e2eSecond, E2E_KEYS.apiKey, E2E_SECOND_SECRET);
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("a visitor is sent to sign in, and lands back on the page asked for", async ({ page }) => {
+    await page.goto("/p/main/rooms?q=abc");
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await page.getByLabel("Username").fill("vera");
+    await page.getByLabel("Password").fill("not-it");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Wrong username or password.")).toBeVisible();
+    await expect(page.getByTestId("demo-credentials")).toHaveCount(0);
+    await page.getByLabel("Password").fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/p\/main\/rooms/);
+    await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
+  });
+});
+
+test.describe("a viewer", () => {
+  test.use({ storageState: stateOf("vera") });
+
+  test("sees the rooms but no create or delete controls", async ({ page }) => {
+    const name = uniqueRoom("viewed");
+    await main.createRoom({ name });
+    await page.goto("/p/main/rooms");
+    await expect(row(page, name)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Create room" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Delete room/ })).toHaveCount(0);
+    await keepScreenshot(page, "viewer-rooms");
+  });
+});
+
+test.describe("an operator", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("signs out, and the old session no longer works anywhere", async ({ page, context }) => {
+    await page.goto("/p/main/rooms");
+    await expect(page.getByTestId("signed-in-as")).toHaveText("oscar Operator");
+    const [old] = (await context.cookies()).filter((c) => c.name === "lka_session");
+    expect(old).toBeDefined();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?signed-out=1/);
+    await page.goto("/p/main/rooms");
+    await expect(page).toHaveURL(/\/sign-in/);
+    // The token itself is revoked, not just dropped by this browser.
+    const replay = await page.request.get("/api/p/main/rooms", {
+      headers: { cookie: `lka_session=${old!.value}` },
+    });
+    expect(replay.status()).toBe(401);
+    // Sign oscar in again for the specs that follow.
+    const again = await page.request.post("/api/auth/sign-in", {
+      data: { username: "oscar", password: E2E_PASSWORD },
+    });
+    expect(again.status()).toBe(200);
+    await page.request.storageState({ path: stateOf("oscar") });
+  });
+});
+
+test.describe("the project switcher", () => {
+  test.use({ storageState: stateOf("ada") });
+
+  test("changes which LiveKit the table lists, and the URL carries the project", async ({
+    page,
+  }) => {
+    const onMain = uniqueRoom("main-only");
+    const onSecond = uniqueRoom("second-only");
+    await main.createRoom({ name: onMain });
+    await second.createRoom({ name: onSecond });
+    await page.goto("/p/main/rooms");
+    await expect(row(page, onMain)).toBeVisible();
+    await expect(row(page, onSecond)).toHaveCount(0);
+    await expect(page.getByText(`127.0.0.1:${PORTS.e2e}`)).toBeVisible();
+
+    await page.getByLabel("Project").selectOption("second");
+    await expect(page).toHaveURL(/\/p\/second\/rooms$/);
+    await expect(row(page, onSecond)).toBeVisible();
+    await expect(row(page, onMain)).toHaveCount(0);
+    await expect(page.getByText(`127.0.0.1:${PORTS.e2eSecond}`)).toBeVisible();
+    await keepScreenshot(page, "project-second");
+  });
+});
+
+test.describe("a session without the project", () => {
+  test.use({ storageState: stateOf("sam") });
+
+  test("gets not found, and only its own projects in the switcher", async ({ page }) => {
+    const res = await page.goto("/p/main/rooms");
+    expect(res?.status()).toBe(404);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/p\/second\/rooms$/);
+    await expect(page.getByLabel("Project").locator("option")).toHaveText(["second"]);
+  });
+});

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
+import { GET as listRoute } from "@/app/api/p/[project]/rooms/route";
+import { POST as signIn } from "@/app/api/auth/sign-in/route";
+import { SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
+import { writeAccessFile, PASSWORD } from "../support/access-fixture";
+import { setSessionToken } from "../support/session-cookie";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+import { SESSION_SECRET } from "./env";
+
+const lk = sdk();
+const key = new TextEncoder().encode(SESSION_SECRET);
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  const url = `ws://127.0.0.1:${PORTS.integration}`;
+  // Both projects point at the suite's server; membership, not the server, is under test.
+  process.env.LIVEKIT_ADMIN_CONFIG = await writeAccessFile({ main: url, second: url }, "devkey");
+  process.env.MAIN_LIVEKIT_SECRET = "secret";
+  process.env.SECOND_LIVEKIT_SECRET = "secret";
+});
+afterAll(() => {
+  delete process.env.LIVEKIT_ADMIN_CONFIG;
+  process.env.MAIN_LIVEKIT_SECRET = saved.MAIN_LIVEKIT_SECRET;
+  process.env.SECOND_LIVEKIT_SECRET = saved.SECOND_LIVEKIT_SECRET;
+});
+
+const as = async (username: string) => setSessionToken(await signSession(username, key));
+
+async function listViaRoute(project: string) {
+  const res = await listRoute(new Request(`http://127.0.0.1/api/p/${project}/rooms`), {
+    params: Promise.resolve({ project }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { ok: boolean; error?: { code: string } },
+  };
+}
+
+type Caller = { name: string; setup: () => Promise<void> | void; code: string; status: number };
+
+const strangers: Caller[] = [
+  {
+    name: "no cookie",
+    setup: () => setSessionToken(undefined),
+    code: "unauthenticated",
+    status: 401,
+  },
+  {
+    name: "an expired token",
+    setup: async () =>
+      setSessionToken(
+        await signSession("ada", key, Math.floor(Date.now() / 1000) - SESSION_TTL_SEC - 60),
+      ),
+    code: "unauthenticated",
+    status: 401,
+  },
+  {
+    name: "a token signed by another key",
+    setup: async () =>
+      setSessionToken(
+        await signSession("ada", new TextEncoder().encode("another-key-another-key-another-key!")),
+      ),
+    code: "unauthenticated",
+    status: 401,
+  },
+  {
+    name: "a tampered token",
+    setup: async () =>
+      setSessionToken(
+        (await signSession("vera", key)).replace(
+          /\.[^.]+\./,
+          `.${Buffer.from(JSON.stringify({ sub: "ada" })).toString("base64url")}.`,
+        ),
+      ),
+    code: "unauthenticated",
+    status: 401,
+  },
+  {
+    name: "a user who was removed from the file",
+    setup: () => as("mallory"),
+    code: "unauthenticated",
+    status: 401,
+  },
+  {
+    name: "a session that lacks the project",
+    setup: () => as("sam"),
+    code: "forbidden",
+    status: 403,
+  },
+];
+
+describe.each(strangers)("with $name", ({ setup, code, status }) => {
+  it("every action and the list route refuse, and LiveKit is unchanged", async () => {
+    const existing = uniqueRoom("guarded");
+    await lk.createRoom({ name: existing, maxParticipants: 7 });
+    const fresh = uniqueRoom("never");
+    await setup();
+
+    const results = [
+      await createRoom({ project: "main", name: fresh }),
+      await deleteRoom({ project: "main", name: existing, confirmedParticipants: 0 }),
+      await getDeleteImpact({ project: "main", name: existing }),
+    ];
+    for (const r of results) expect(r).toMatchObject({ ok: false, error: { code } });
+    expect(await listViaRoute("main")).toMatchObject({
+      status,
+      body: { ok: false, error: { code } },
+    });
+
+    expect(await lk.listRooms([fresh])).toEqual([]);
+    expect((await lk.listRooms([existing]))[0]?.maxParticipants).toBe(7);
+  });
+});
+
+describe("roles", () => {
+  it("a viewer reads but cannot create or delete", async () => {
+    const existing = uniqueRoom("viewed");
+    await lk.createRoom({ name: existing });
+    await as("vera");
+    expect((await listViaRoute("main")).status).toBe(200);
+    expect(await getDeleteImpact({ project: "main", name: existing })).toMatchObject({ ok: true });
+    const created = await createRoom({ project: "main", name: uniqueRoom("viewer-made") });
+    expect(created).toEqual({
+      ok: false,
+      error: {
+        code: "forbidden",
+        message: "This needs the operator or admin role; you are a viewer in main.",
+      },
+    });
+    expect(
+      await deleteRoom({ project: "main", name: existing, confirmedParticipants: 0 }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await lk.listRooms([existing])).toHaveLength(1);
+  });
+
+  it("roles are per project: an operator in main is a viewer in second", async () => {
+    await as("oscar");
+    const name = uniqueRoom("oscar");
+    expect(await createRoom({ project: "second", name })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await createRoom({ project: "main", name })).toMatchObject({ ok: true });
+    expect(await deleteRoom({ project: "main", name, confirmedParticipants: 0 })).toEqual({
+      ok: true,
+      data: { status: "deleted", disconnected: 0 },
+    });
+  });
+
+  it("the project is checked before the input is read", async () => {
+    await as("sam");
+    const r = await createRoom({ project: "main", name: "" });
+    expect(r).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+});
+
+function signInRequest(body: unknown, host = "127.0.0.1:3000", address = "203.0.113.7") {
+  return new NextRequest(`http://${host}/api/auth/sign-in`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      host,
+      origin: `http://${host}`,
+      "x-forwarded-for": address,
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("sign-in", () => {
+  it("sets an HttpOnly, SameSite=Lax session cookie (Secure outside localhost)", async () => {
+    const local = await signIn(signInRequest({ username: "ada", password: PASSWORD }));
+    expect(local.status).toBe(200);
+    const cookie = local.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^lka_session=ey/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    expect(cookie).toMatch(/Max-Age=28800/);
+    const remote = await signIn(
+      signInRequest({ username: "ada", password: PASSWORD }, "admin.example.com"),
+    );
+    expect(remote.headers.get("set-cookie")).toMatch(/Secure/i);
+  });
+
+  it("answers the same for a wrong password and an unknown user", async () => {
+    const wrong = await signIn(
+      signInRequest({ username: "vera", password: "nope" }, undefined, "203.0.113.20"),
+    );
+    const unknown = await signIn(
+      signInRequest({ username: "nobody-here", password: "nope" }, undefined, "203.0.113.21"),
+    );
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("after repeated failures the right password is refused too, with 429 and Retry-After", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (
+          await signIn(
+            signInRequest(
+              { username: "oscar", password: `guess-${i}` },
+              undefined,
+              `198.51.100.${i}`,
+            ),
+          )
+        ).status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const right = await signIn(
+      signInRequest({ username: "oscar", password: PASSWORD }, undefined, "198.51.100.99"),
+    );
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(right.headers.get("set-cookie")).toBeNull();
+    expect(((await right.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Too many failed sign-ins. Try again in 15 minutes.$/,
+    );
+  }, 30_000);
+
+  it("refuses a cross-site post", async () => {
+    const req = new NextRequest("http://127.0.0.1:3000/api/auth/sign-in", {
+      method: "POST",
+      headers: {
+        host: "127.0.0.1:3000",
+        origin: "https://evil.example",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ username: "ada", password: PASSWORD }),
+    });
+    expect((await signIn(req)).status).toBe(403);
+  });
+});
