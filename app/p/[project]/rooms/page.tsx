@@ -1,20 +1,13 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { runGuarded, withProject } from "@/lib/actions/guard";
-import { listRooms } from "@/lib/rooms/service";
+import { readRooms } from "@/lib/rooms/read";
 import { RoomsView } from "@/components/rooms/rooms-view";
 
 export const metadata: Metadata = { title: "Rooms" };
 export const dynamic = "force-dynamic";
 
 async function loadRooms(project: string) {
-  const result = await runGuarded(
-    "rooms.list",
-    "view",
-    withProject({}),
-    { project },
-    (_i, { rs }) => listRooms(rs),
-  );
+  const result = await readRooms(project);
   return { result, fetchedAtMs: Date.now() };
 }
 
