@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Brings up LiveKit Admin at http://localhost:3000 (PORT to change).
 # Without LIVEKIT_URL it runs a local livekit-server on 127.0.0.1:7880 (installing it if
-# needed) with a few example rooms, and stops it on Ctrl-C.
+# needed) with a few example rooms and live demo participants, and stops it all on Ctrl-C.
+#   --no-traffic   no demo participants      --traffic   demo participants on any local run
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
+
+TRAFFIC=auto
+for arg in "$@"; do
+  case "$arg" in
+    --traffic) TRAFFIC=on ;;
+    --no-traffic) TRAFFIC=off ;;
+    *) printf 'unknown option %s (use --traffic or --no-traffic)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 PORT="${PORT:-3000}"
 # Loopback by default: this console can delete rooms. HOST=0.0.0.0 exposes it on purpose.
@@ -35,10 +45,17 @@ if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/health" 2>/de
 fi
 
 pids=()
+# Stops what this script started, newest first (demo participants leave before the server
+# goes); a process group still there after 8 s is killed.
 cleanup() {
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local i pid
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    pid="${pids[$i]}"
+    kill -TERM -- "-$pid" 2>/dev/null || continue
+    for _ in $(seq 80); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -57,6 +74,13 @@ if [[ -z "${LIVEKIT_URL:-}" ]]; then
     fi
     npx --no-install tsx scripts/seed.ts "http://127.0.0.1:$LOCAL_LK_PORT" || true
   fi
+  if [[ "$TRAFFIC" == on || ( "$TRAFFIC" == auto && "${LIVEKIT_ADMIN_DEMO:-}" == 1 ) ]]; then
+    info "Starting demo participants (log: $LOG_DIR/demo-traffic.log; --no-traffic to skip)"
+    setsid npx --no-install tsx scripts/demo-traffic.ts --url "ws://127.0.0.1:$LOCAL_LK_PORT" >"$LOG_DIR/demo-traffic.log" 2>&1 &
+    pids+=("$!")
+  fi
+elif [[ "$TRAFFIC" == on ]]; then
+  die "--traffic only runs against the local LiveKit server (unset LIVEKIT_URL)."
 fi
 
 ensure_build

@@ -82,6 +82,8 @@ rtc:
   enable_loopback_candidate: true
   interfaces:
     includes: [lo]
+room:
+  enable_remote_unmute: true
 logging:
   level: info"
   if [[ -n "$redis" ]]; then config+=$'\n'"redis:"$'\n'"  address: $redis"; fi

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import type { FieldErrors } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/actions/field-errors";
 import {
   createRoomSchema,
   METADATA_MAX_BYTES,
@@ -12,6 +13,7 @@ import {
 } from "@/lib/rooms/schema";
 import { useProject } from "@/components/project-context";
 import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { roomKeys } from "./use-rooms";
@@ -77,9 +79,7 @@ export function CreateRoomDialog() {
     // Same schema as the server, for instant feedback; the server validates again.
     const check = createRoomSchema.safeParse(input);
     if (!check.success) {
-      const fe: FieldErrors = {};
-      for (const i of check.error.issues) (fe[i.path.join(".") || "_form"] ??= []).push(i.message);
-      setFieldErrors(fe);
+      setFieldErrors(fieldErrorsOf(check.error));
       return;
     }
     setFieldErrors(undefined);
@@ -142,7 +142,7 @@ export function CreateRoomDialog() {
             name="metadata"
             multiline
             value={values.metadata}
-            onChange={set("metadata") as never}
+            onChange={set("metadata")}
             errors={errorsOf(fieldErrors, "metadata")}
             hint={`Free text or JSON, up to ${METADATA_MAX_BYTES / 1024} KiB.`}
           />
@@ -183,14 +183,12 @@ export function CreateRoomDialog() {
               {formError}
             </p>
           )}
-          <div className="flex justify-end gap-2 pt-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={mutation.isPending}>
-              {mutation.isPending ? "Creating…" : "Create room"}
-            </Button>
-          </div>
+          <FormActions
+            onCancel={() => setOpen(false)}
+            pending={mutation.isPending}
+            label="Create room"
+            pendingLabel="Creating…"
+          />
         </form>
       </Dialog>
     </>

@@ -2,7 +2,9 @@
 
 import type { RoomView } from "@/lib/rooms/view";
 import { formatSeconds, timeAgo } from "@/lib/format";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { useProject } from "@/components/project-context";
 import type { SortDir, SortKey } from "./table-state";
 
 type Column = { key: SortKey; label: string; numeric?: boolean };
@@ -85,6 +87,7 @@ function RoomRow({
   nowMs: number;
   onDelete?: (r: RoomView) => void;
 }) {
+  const { project } = useProject();
   const created = new Date(r.createdAtMs);
   return (
     <tr data-room={r.name} className="hover:bg-slate-50">
@@ -93,7 +96,12 @@ function RoomRow({
         className="max-w-64 truncate px-3 py-2 font-medium text-slate-900"
         title={r.name}
       >
-        {r.name}
+        <Link
+          href={`/p/${project}/rooms/${encodeURIComponent(r.name)}`}
+          className="hover:underline"
+        >
+          {r.name}
+        </Link>
       </th>
       <td className="px-3 py-2 text-right tabular-nums">{r.numParticipants}</td>
       <td className="px-3 py-2 text-right tabular-nums">{r.numPublishers}</td>

@@ -9,6 +9,7 @@ export const roomKeys = {
   all: (project: string) => ["rooms", project] as const,
   list: (project: string) => [...roomKeys.all(project), "list"] as const,
   impact: (project: string, name: string) => [...roomKeys.all(project), "impact", name] as const,
+  detail: (project: string, name: string) => [...roomKeys.all(project), "detail", name] as const,
 };
 
 export const POLL_MS = 2_000;
@@ -21,18 +22,23 @@ export class RoomsQueryError extends Error {
 }
 
 async function fetchRooms(project: string, signal: AbortSignal): Promise<RoomView[]> {
+  return fetchResult<RoomView[]>(`/api/p/${encodeURIComponent(project)}/rooms`, signal);
+}
+
+/** GETs one of our JSON routes; failures become RoomsQueryError with our typed AppError. */
+export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/p/${encodeURIComponent(project)}/rooms`, { signal, cache: "no-store" });
+    res = await fetch(url, { signal, cache: "no-store" });
   } catch {
     throw new RoomsQueryError({
       code: "unreachable",
       message: "The console's server is not answering. Check that it is still running.",
     });
   }
-  let body: ActionResult<RoomView[]>;
+  let body: ActionResult<T>;
   try {
-    body = (await res.json()) as ActionResult<RoomView[]>;
+    body = (await res.json()) as ActionResult<T>;
   } catch {
     throw new RoomsQueryError({
       code: "internal",

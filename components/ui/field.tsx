@@ -1,6 +1,7 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, type ChangeEvent, type InputHTMLAttributes, type ReactNode } from "react";
 
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "onChange"> & {
+  onChange?: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
   label: string;
   hint?: ReactNode;
   errors?: string[];
@@ -35,7 +36,7 @@ export function Field({
           id={inputId}
           name={props.name}
           value={props.value as string | undefined}
-          onChange={props.onChange as never}
+          onChange={props.onChange}
           rows={3}
           aria-invalid={invalid || undefined}
           aria-describedby={describedBy}

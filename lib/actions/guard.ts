@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { RoomServiceClient } from "livekit-server-sdk";
-import { fail, ok, type ActionResult, type FieldErrors } from "@/lib/actions/result";
+import { fail, ok, type ActionResult } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/actions/field-errors";
 import { ActionFailure } from "@/lib/actions/failure";
 import { ConfigError, type LiveKitTarget } from "@/lib/config-schema";
 import { accessConfig } from "@/lib/auth/access";
@@ -19,15 +20,6 @@ export type ActionContext = {
   target: LiveKitTarget;
   rs: RoomServiceClient;
 };
-
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 const projectOf = z.object({ project: projectNameSchema });
 

@@ -10,7 +10,7 @@ import { sdk, uniqueRoom } from "../support/sdk";
  * Server actions are public HTTP endpoints. Every action the build contains, and every
  * data route, is called here directly (no UI) by callers who must be refused.
  */
-type ManifestEntry = { exportedName: string; filename: string };
+type ManifestEntry = { exportedName: string; filename: string; workers: Record<string, unknown> };
 const manifest = JSON.parse(
   readFileSync(
     path.resolve(__dirname, "../../.next/server/server-reference-manifest.json"),
@@ -19,19 +19,63 @@ const manifest = JSON.parse(
 ) as {
   node: Record<string, ManifestEntry>;
 };
-const actions = Object.entries(manifest.node).map(([id, e]) => ({ id, name: e.exportedName }));
-
-const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 const TARGET = uniqueRoom("guarded");
 const FRESH = uniqueRoom("never-created");
+
+/** The page that serves an action: its worker, with the route's params filled in. */
+const pageOf = (e: ManifestEntry) =>
+  "/" +
+  Object.keys(e.workers)[0]!
+    .replace(/^app\//, "")
+    .replace(/\/page$/, "")
+    .replace("[project]", "main")
+    .replace("[room]", encodeURIComponent(TARGET));
+const actions = Object.entries(manifest.node).map(([id, e]) => ({
+  id,
+  name: e.exportedName,
+  page: pageOf(e),
+}));
+
+const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+/** Every GET route that reads LiveKit data. */
+const DATA_ROUTES = ["/api/p/main/rooms", `/api/p/main/rooms/${encodeURIComponent(TARGET)}`];
 
 /** A valid input per action; an action missing here fails the suite until it is added. */
 const INPUTS: Record<string, unknown> = {
   createRoom: { project: "main", name: FRESH },
   deleteRoom: { project: "main", name: TARGET, confirmedParticipants: 0 },
   getDeleteImpact: { project: "main", name: TARGET },
+  removeParticipant: { project: "main", room: TARGET, identity: "someone" },
+  muteTrack: {
+    project: "main",
+    room: TARGET,
+    identity: "someone",
+    trackSid: "TR_abc123",
+    muted: true,
+  },
+  updateParticipant: {
+    project: "main",
+    room: TARGET,
+    identity: "someone",
+    name: "x",
+    metadata: "",
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+    hidden: true,
+  },
+  updateRoomMetadata: { project: "main", room: TARGET, metadata: "changed by a stranger" },
+  sendData: { project: "main", room: TARGET, topic: "", text: "hello from a stranger" },
 };
-const MUTATIONS = new Set(["createRoom", "deleteRoom"]);
+const MUTATIONS = new Set([
+  "createRoom",
+  "deleteRoom",
+  "removeParticipant",
+  "muteTrack",
+  "updateParticipant",
+  "updateRoomMetadata",
+  "sendData",
+]);
 
 const key = new TextEncoder().encode(E2E_SESSION_SECRET);
 async function token(sub: string, opts: { key?: Uint8Array; expiredAgoSec?: number } = {}) {
@@ -55,8 +99,14 @@ function cookieOf(file: string) {
   return state.cookies.find((c) => c.name === "lka_session")!.value;
 }
 
-async function callAction(request: APIRequestContext, id: string, input: unknown, cookie?: string) {
-  const res = await request.post("/p/main/rooms", {
+async function callAction(
+  request: APIRequestContext,
+  page: string,
+  id: string,
+  input: unknown,
+  cookie?: string,
+) {
+  const res = await request.post(page, {
     headers: {
       "Next-Action": id,
       "Content-Type": "text/plain;charset=UTF-8",
@@ -115,19 +165,25 @@ for (const c of callers) {
     const cookie = await c.cookie();
     for (const a of actions) {
       if (c.only === "mutations" && !MUTATIONS.has(a.name)) continue;
-      const { body } = await callAction(request, a.id, INPUTS[a.name], cookie);
+      const { body } = await callAction(request, a.page, a.id, INPUTS[a.name], cookie);
       expect(body, a.name).toContain(`"ok":false`);
       expect(body, a.name).toContain(`"code":"${c.code}"`);
     }
     if (c.only !== "mutations") {
-      const res = await request.get("/api/p/main/rooms", {
-        headers: cookie ? { Cookie: `lka_session=${cookie}` } : {},
-      });
-      expect(res.status()).toBe(c.code === "unauthenticated" ? 401 : 403);
-      expect(await res.json()).toMatchObject({ ok: false, error: { code: c.code } });
+      for (const route of DATA_ROUTES) {
+        const res = await request.get(route, {
+          headers: cookie ? { Cookie: `lka_session=${cookie}` } : {},
+        });
+        expect(res.status(), route).toBe(c.code === "unauthenticated" ? 401 : 403);
+        expect(await res.json()).toMatchObject({ ok: false, error: { code: c.code } });
+      }
     }
     expect(await lk.listRooms([FRESH])).toEqual([]);
-    expect((await lk.listRooms([TARGET]))[0]?.maxParticipants).toBe(7);
+    const [target] = await lk.listRooms([TARGET]);
+    expect({ max: target?.maxParticipants, metadata: target?.metadata }).toEqual({
+      max: 7,
+      metadata: "",
+    });
   });
 }
 
@@ -135,15 +191,11 @@ test("the same calls succeed for an operator, so the refusals above are real", a
   request,
 }) => {
   const cookie = cookieOf(stateOf("ada"));
-  const impact = await callAction(
-    request,
-    actions.find((a) => a.name === "getDeleteImpact")!.id,
-    INPUTS.getDeleteImpact,
-    cookie,
-  );
+  const a = actions.find((x) => x.name === "getDeleteImpact")!;
+  const impact = await callAction(request, a.page, a.id, INPUTS.getDeleteImpact, cookie);
   expect(impact.body).toContain(`"ok":true`);
-  const res = await request.get("/api/p/main/rooms", {
-    headers: { Cookie: `lka_session=${cookie}` },
-  });
-  expect(res.status()).toBe(200);
+  for (const route of DATA_ROUTES) {
+    const res = await request.get(route, { headers: { Cookie: `lka_session=${cookie}` } });
+    expect(res.status(), route).toBe(200);
+  }
 });

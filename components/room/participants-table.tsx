@@ -1,0 +1,234 @@
+"use client";
+
+import type { ParticipantView, TrackView } from "@/lib/rooms/participant-view";
+import { timeAgo } from "@/lib/format";
+import { Button } from "@/components/ui/button";
+
+const KIND_STYLE: Record<string, string> = {
+  standard: "bg-slate-100 text-slate-700",
+  agent: "bg-violet-100 text-violet-800",
+  sip: "bg-amber-100 text-amber-800",
+  egress: "bg-sky-100 text-sky-800",
+  ingress: "bg-teal-100 text-teal-800",
+};
+const KIND_LABEL: Record<string, string> = {
+  standard: "Standard",
+  agent: "Agent",
+  sip: "SIP",
+  egress: "Egress",
+  ingress: "Ingress",
+  connector: "Connector",
+  bridge: "Bridge",
+  other: "Other",
+};
+const SOURCE_LABEL: Record<string, string> = {
+  camera: "Camera",
+  microphone: "Microphone",
+  screen_share: "Screen share",
+  screen_share_audio: "Screen audio",
+  unknown: "Track",
+};
+
+type Props = {
+  participants: ParticipantView[];
+  nowMs: number;
+  canManage: boolean;
+  pendingTrack?: string;
+  onMute: (p: ParticipantView, t: TrackView) => void;
+  onEdit: (p: ParticipantView) => void;
+  onRemove: (p: ParticipantView) => void;
+};
+
+function TrackLine({
+  p,
+  t,
+  canManage,
+  pending,
+  onMute,
+}: {
+  p: ParticipantView;
+  t: TrackView;
+  canManage: boolean;
+  pending: boolean;
+  onMute: Props["onMute"];
+}) {
+  // audio/red is Opus with redundancy (what LiveKit negotiates for reliability).
+  const codec =
+    t.mimeType === "audio/red" ? "opus (RED)" : t.mimeType.replace(/^(audio|video)\//, "");
+  const res = t.kind === "video" && t.width ? ` · ${t.width}×${t.height}` : "";
+  return (
+    <li className="flex items-center gap-2" data-track={t.sid}>
+      <span
+        className={`rounded px-1.5 py-0.5 text-xs ${t.muted ? "bg-slate-200 text-slate-500 line-through" : "bg-emerald-50 text-emerald-800"}`}
+      >
+        {SOURCE_LABEL[t.source] ?? t.kind}
+      </span>
+      <span className="text-xs text-slate-600">
+        {codec || t.kind}
+        {res}
+        {t.muted ? " · muted" : ""}
+      </span>
+      {canManage && t.kind !== "data" && (
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={pending}
+          onClick={() => onMute(p, t)}
+          aria-label={`${t.muted ? "Unmute" : "Mute"} ${SOURCE_LABEL[t.source]?.toLowerCase() ?? "track"} of ${p.identity}`}
+        >
+          {t.muted ? "Unmute" : "Mute"}
+        </Button>
+      )}
+    </li>
+  );
+}
+
+function Permissions({ p }: { p: ParticipantView }) {
+  const flags: [string, boolean][] = [
+    ["publish", p.permission.canPublish],
+    ["subscribe", p.permission.canSubscribe],
+    ["data", p.permission.canPublishData],
+  ];
+  return (
+    <div className="flex flex-wrap gap-1 text-xs">
+      {flags.map(([label, on]) => (
+        <span
+          key={label}
+          className={on ? "text-slate-700" : "text-slate-400 line-through"}
+          title={on ? `may ${label}` : `may not ${label}`}
+        >
+          {label}
+        </span>
+      ))}
+      {p.permission.hidden && <span className="rounded bg-slate-800 px-1 text-white">hidden</span>}
+      {p.permission.recorder && (
+        <span className="rounded bg-red-100 px-1 text-red-700">recorder</span>
+      )}
+    </div>
+  );
+}
+
+export function ParticipantsTable({
+  participants,
+  nowMs,
+  canManage,
+  pendingTrack,
+  onMute,
+  onEdit,
+  onRemove,
+}: Props) {
+  if (participants.length === 0) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+        No one is in this room right now.
+      </p>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Participant
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Kind
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              State
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Joined
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Region
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Tracks
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Permissions
+            </th>
+            {canManage && (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 align-top">
+          {participants.map((p) => (
+            <tr key={p.sid} data-participant={p.identity}>
+              <th scope="row" className="px-3 py-2 font-medium">
+                <div className="text-slate-900">{p.identity}</div>
+                {p.name && p.name !== p.identity && (
+                  <div className="text-xs font-normal text-slate-500">{p.name}</div>
+                )}
+              </th>
+              <td className="px-3 py-2">
+                <span
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${KIND_STYLE[p.kind] ?? "bg-slate-100 text-slate-700"}`}
+                >
+                  {KIND_LABEL[p.kind]}
+                </span>
+              </td>
+              <td className="px-3 py-2 capitalize">{p.state}</td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <time
+                  dateTime={new Date(p.joinedAtMs).toISOString()}
+                  title={new Date(p.joinedAtMs).toString()}
+                  suppressHydrationWarning
+                >
+                  {timeAgo(p.joinedAtMs, nowMs)}
+                </time>
+              </td>
+              <td className="px-3 py-2 text-slate-600">{p.region || "—"}</td>
+              <td className="px-3 py-2">
+                {p.tracks.length === 0 ? (
+                  <span className="text-xs text-slate-400">none</span>
+                ) : (
+                  <ul className="space-y-1">
+                    {p.tracks.map((t) => (
+                      <TrackLine
+                        key={t.sid}
+                        p={p}
+                        t={t}
+                        canManage={canManage}
+                        pending={pendingTrack === t.sid}
+                        onMute={onMute}
+                      />
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td className="px-3 py-2">
+                <Permissions p={p} />
+              </td>
+              {canManage && (
+                <td className="whitespace-nowrap px-3 py-2 text-right">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => onEdit(p)}
+                    aria-label={`Edit ${p.identity}`}
+                  >
+                    Edit
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => onRemove(p)}
+                    aria-label={`Remove ${p.identity}`}
+                  >
+                    Remove
+                  </Button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { RoomDetailView } from "@/lib/rooms/participant-view";
+import { formatSeconds, timeAgo } from "@/lib/format";
+
+function prettyMetadata(metadata: string): { text: string; json: boolean } {
+  const t = metadata.trim();
+  if (t.startsWith("{") || t.startsWith("[")) {
+    try {
+      return { text: JSON.stringify(JSON.parse(t), null, 2), json: true };
+    } catch {
+      /* shown as text */
+    }
+  }
+  return { text: metadata, json: false };
+}
+
+export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number }) {
+  const created = new Date(room.createdAtMs);
+  const meta = prettyMetadata(room.metadata);
+  const facts: [string, React.ReactNode][] = [
+    [
+      "Room id",
+      <span key="sid" className="font-mono text-xs">
+        {room.sid}
+      </span>,
+    ],
+    [
+      "Created",
+      <time
+        key="c"
+        dateTime={created.toISOString()}
+        title={created.toString()}
+        suppressHydrationWarning
+      >
+        {timeAgo(room.createdAtMs, nowMs)}
+      </time>,
+    ],
+    ["Empty timeout", formatSeconds(room.emptyTimeoutSec)],
+    ["Departure timeout", formatSeconds(room.departureTimeoutSec)],
+    ["Max participants", room.maxParticipants === 0 ? "No limit" : room.maxParticipants],
+    [
+      "Recording",
+      room.activeRecording ? (
+        <span key="r" className="font-semibold text-red-700">
+          Active
+        </span>
+      ) : (
+        "No"
+      ),
+    ],
+    ["Codecs", room.enabledCodecs.map((c) => c.replace(/^(audio|video)\//, "")).join(", ") || "—"],
+  ];
+  return (
+    <section
+      aria-labelledby="facts-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
+      <h2
+        id="facts-heading"
+        className="text-sm font-semibold uppercase tracking-wide text-slate-500"
+      >
+        Room
+      </h2>
+      <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+        {facts.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="text-slate-900">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="mt-4 text-sm text-slate-500">Metadata{meta.json ? " (JSON)" : ""}</h3>
+      {room.metadata ? (
+        <pre
+          data-testid="room-metadata"
+          className="mt-1 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800"
+        >
+          {meta.text}
+        </pre>
+      ) : (
+        <p className="mt-1 text-sm text-slate-400">None</p>
+      )}
+    </section>
+  );
+}

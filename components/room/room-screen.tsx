@@ -1,0 +1,150 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { muteTrack } from "@/app/p/[project]/rooms/[room]/actions";
+import type { ParticipantView } from "@/lib/rooms/participant-view";
+import { plural, timeAgo } from "@/lib/format";
+import { Button } from "@/components/ui/button";
+import { useProject } from "@/components/project-context";
+import { ConnectionBanner } from "@/components/rooms/connection-banner";
+import { useNow } from "@/components/rooms/use-now";
+import { EditParticipantDialog } from "./edit-participant-dialog";
+import { ParticipantsTable } from "./participants-table";
+import { RemoveParticipantDialog } from "./remove-participant-dialog";
+import { RoomFacts } from "./room-facts";
+import { RoomMetadataDialog } from "./room-metadata-dialog";
+import { SendDataDialog } from "./send-data-dialog";
+import { useRoom, type InitialRoom } from "./use-room";
+import { useRoomAction } from "./use-room-action";
+
+export function RoomScreen({ room, initial }: { room: string; initial: InitialRoom }) {
+  const { project, canManage } = useProject();
+  const query = useRoom(project, room, initial);
+  const now = useNow();
+  const [removing, setRemoving] = useState<ParticipantView | null>(null);
+  const [editing, setEditing] = useState<ParticipantView | null>(null);
+  const [dialog, setDialog] = useState<"metadata" | "data" | null>(null);
+  const mute = useRoomAction(
+    project,
+    room,
+    muteTrack,
+    (t) => `${t.muted ? "Muted" : "Unmuted"} ${t.kind} track`,
+  );
+
+  const error =
+    query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
+  const detail = query.data;
+  const back = `/p/${project}/rooms`;
+
+  return (
+    <section aria-labelledby="room-heading">
+      <Link href={back} className="text-sm text-slate-600 hover:text-slate-900">
+        ← All rooms
+      </Link>
+      <div className="mt-2 mb-4 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 id="room-heading" className="text-2xl font-semibold tracking-tight">
+            {room}
+          </h1>
+          {detail?.exists && (
+            <p className="mt-1 text-sm text-slate-600">
+              {plural(detail.participants.length, "participant")} ·{" "}
+              {plural(
+                detail.participants.reduce((n, p) => n + p.tracks.length, 0),
+                "track",
+              )}
+              <span className="ml-2 text-xs text-emerald-700">
+                live · updated {timeAgo(query.dataUpdatedAt, now)}
+              </span>
+            </p>
+          )}
+        </div>
+        {canManage && detail?.exists && (
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => setDialog("data")}>
+              Send data
+            </Button>
+            <Button variant="secondary" onClick={() => setDialog("metadata")}>
+              Edit metadata
+            </Button>
+          </div>
+        )}
+      </div>
+
+      {error && (
+        <ConnectionBanner
+          error={error}
+          lastUpdatedMs={detail ? query.dataUpdatedAt : undefined}
+          nowMs={now}
+        />
+      )}
+
+      {detail && !detail.exists && (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="font-medium">This room is closed</p>
+          <p className="mt-1 text-sm text-slate-600">
+            It was deleted, or it emptied and timed out.{" "}
+            <Link href={back} className="underline">
+              Back to all rooms
+            </Link>
+          </p>
+        </div>
+      )}
+
+      {detail?.exists && (
+        <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
+          <RoomFacts room={detail.room} nowMs={now} />
+          <div>
+            <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
+              Participants
+            </h2>
+            <ParticipantsTable
+              participants={detail.participants}
+              nowMs={now}
+              canManage={canManage}
+              pendingTrack={mute.isPending ? mute.variables?.trackSid : undefined}
+              onMute={(p, t) =>
+                mute.mutate({
+                  project,
+                  room,
+                  identity: p.identity,
+                  trackSid: t.sid,
+                  muted: !t.muted,
+                })
+              }
+              onEdit={setEditing}
+              onRemove={setRemoving}
+            />
+          </div>
+        </div>
+      )}
+
+      <RemoveParticipantDialog
+        project={project}
+        room={room}
+        participant={removing}
+        onClose={() => setRemoving(null)}
+      />
+      <EditParticipantDialog
+        project={project}
+        room={room}
+        participant={editing}
+        onClose={() => setEditing(null)}
+      />
+      <RoomMetadataDialog
+        project={project}
+        room={room}
+        current={detail?.exists ? detail.room.metadata : ""}
+        open={dialog === "metadata"}
+        onClose={() => setDialog(null)}
+      />
+      <SendDataDialog
+        project={project}
+        room={room}
+        open={dialog === "data"}
+        onClose={() => setDialog(null)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import type { ActionResult, AppError } from "@/lib/actions/result";
+import { roomKeys } from "@/components/rooms/use-rooms";
+
+/**
+ * Runs a room-scoped server action: toasts the outcome, refreshes the room right away, and
+ * hands a failure back to forms that show it beside their fields.
+ */
+export function useRoomAction<I, T>(
+  project: string,
+  room: string,
+  action: (input: I) => Promise<ActionResult<T>>,
+  success: (data: T) => string,
+  onDone?: (data: T) => void,
+) {
+  const queryClient = useQueryClient();
+  return useMutation<ActionResult<T>, Error, I>({
+    mutationFn: action,
+    onSuccess: async (res) => {
+      if (!res.ok) {
+        if (!res.error.fieldErrors) toast.error(res.error.message);
+        return;
+      }
+      toast.success(success(res.data));
+      onDone?.(res.data);
+      await queryClient.invalidateQueries({ queryKey: roomKeys.detail(project, room) });
+    },
+    onError: () =>
+      toast.error("The console's server did not answer. Check the room before retrying."),
+  });
+}
+
+export const errorOf = (res: ActionResult<unknown> | undefined): AppError | undefined =>
+  res && !res.ok ? res.error : undefined;

@@ -1,0 +1,132 @@
+import "server-only";
+import { DataPacket_Kind, type RoomServiceClient } from "livekit-server-sdk";
+import { ActionFailure } from "@/lib/actions/failure";
+import {
+  toParticipantView,
+  toRoomDetailView,
+  toTrackView,
+  type ParticipantView,
+  type RoomDetailView,
+  type TrackView,
+} from "@/lib/rooms/participant-view";
+import type { ParticipantForm } from "@/lib/rooms/control-schema";
+import { findRoom } from "@/lib/rooms/service";
+
+export type RoomDetail =
+  { exists: false } | { exists: true; room: RoomDetailView; participants: ParticipantView[] };
+
+export async function roomDetail(rs: RoomServiceClient, name: string): Promise<RoomDetail> {
+  const room = await findRoom(rs, name);
+  if (!room) return { exists: false };
+  const participants = await rs.listParticipants(name);
+  return {
+    exists: true,
+    room: toRoomDetailView(room),
+    participants: participants.map(toParticipantView).sort((a, b) => a.joinedAtMs - b.joinedAtMs),
+  };
+}
+
+const status = (e: unknown) => (e as { status?: number }).status;
+
+/** Runs a call on one participant; a 404 means they (or the room) are gone, said plainly. */
+async function onParticipant<T>(identity: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (status(e) === 404) {
+      throw new ActionFailure({
+        code: "not_found",
+        message: `${identity} is no longer in the room.`,
+      });
+    }
+    throw e;
+  }
+}
+
+export type RemoveOutcome = { status: "removed" } | { status: "already_left" };
+
+export async function removeParticipant(
+  rs: RoomServiceClient,
+  room: string,
+  identity: string,
+): Promise<RemoveOutcome> {
+  try {
+    await rs.removeParticipant(room, identity);
+    return { status: "removed" };
+  } catch (e) {
+    if (status(e) === 404) return { status: "already_left" };
+    throw e;
+  }
+}
+
+export async function muteTrack(
+  rs: RoomServiceClient,
+  room: string,
+  identity: string,
+  trackSid: string,
+  muted: boolean,
+): Promise<TrackView> {
+  try {
+    return toTrackView(
+      await onParticipant(identity, () => rs.mutePublishedTrack(room, identity, trackSid, muted)),
+    );
+  } catch (e) {
+    if (status(e) === 412 && !muted) {
+      throw new ActionFailure({
+        code: "rejected",
+        message:
+          "This LiveKit server does not allow unmuting others (room.enable_remote_unmute is off). The participant can unmute themselves.",
+      });
+    }
+    throw e;
+  }
+}
+
+export async function updateParticipant(
+  rs: RoomServiceClient,
+  room: string,
+  identity: string,
+  form: ParticipantForm,
+): Promise<ParticipantView> {
+  // UpdateParticipant replaces the whole permission: start from the current one so the fields
+  // this form does not show (recorder, publish sources, metadata updates…) are kept.
+  const current = await onParticipant(identity, () => rs.getParticipant(room, identity));
+  const permission = {
+    ...current.permission,
+    canPublish: form.canPublish,
+    canSubscribe: form.canSubscribe,
+    canPublishData: form.canPublishData,
+    hidden: form.hidden,
+  };
+  const updated = await onParticipant(identity, () =>
+    rs.updateParticipant(room, identity, { name: form.name, metadata: form.metadata, permission }),
+  );
+  return toParticipantView(updated);
+}
+
+export async function updateRoomMetadata(
+  rs: RoomServiceClient,
+  room: string,
+  metadata: string,
+): Promise<RoomDetailView> {
+  try {
+    return toRoomDetailView(await rs.updateRoomMetadata(room, metadata));
+  } catch (e) {
+    if (status(e) === 404)
+      throw new ActionFailure({ code: "not_found", message: "The room no longer exists." });
+    throw e;
+  }
+}
+
+export async function sendData(
+  rs: RoomServiceClient,
+  room: string,
+  topic: string,
+  text: string,
+): Promise<{ recipients: number }> {
+  const participants = await rs.listParticipants(room);
+  await rs.sendData(room, new TextEncoder().encode(text), DataPacket_Kind.RELIABLE, {
+    topic: topic || undefined,
+  });
+  return { recipients: participants.length };
+}
