@@ -2,7 +2,7 @@
 # LiveKit server for the console and the tests: find or install it, and run it on loopback.
 #
 #   scripts/livekit.sh path                  print the binary's path, installing v1.13.5 if needed
-#   scripts/livekit.sh run [--port N] [--keys "key: secret"] [--redis host:port]
+#   scripts/livekit.sh run [--port N] [--keys "key: secret"] [--redis host:port] [--redis-db N]
 #                                            run it in the foreground (HTTP on N, RTC TCP N+1, UDP N+2)
 set -euo pipefail
 
@@ -61,12 +61,13 @@ install_bin() {
 }
 
 run_server() {
-  local port=7880 keys="devkey: secret" redis=""
+  local port=7880 keys="devkey: secret" redis="" redis_db=0
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --port) port="$2"; shift 2 ;;
       --keys) keys="$2"; shift 2 ;;
       --redis) redis="$2"; shift 2 ;;
+      --redis-db) redis_db="$2"; shift 2 ;;
       *) say "unknown option $1"; exit 2 ;;
     esac
   done
@@ -86,7 +87,7 @@ room:
   enable_remote_unmute: true
 logging:
   level: info"
-  if [[ -n "$redis" ]]; then config+=$'\n'"redis:"$'\n'"  address: $redis"; fi
+  if [[ -n "$redis" ]]; then config+=$'\n'"redis:"$'\n'"  address: $redis"$'\n'"  db: $redis_db"; fi
   # --dev allows the short well-known dev secret; --keys replaces the placeholder keys.
   exec "$bin" --dev --bind 127.0.0.1 --node-ip 127.0.0.1 --keys "$keys" --config-body "$config"
 }

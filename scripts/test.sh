@@ -23,11 +23,13 @@ run() {
 run "lint (eslint)" npx --no-install eslint .
 run "types (tsc)" npx --no-install tsc --noEmit
 run "format (prettier)" npx --no-install prettier --check --log-level warn .
-run "unit and integration tests (vitest)" npx --no-install vitest run \
+# A hung runner fails its step instead of eating CI's time.
+guard() { timeout --kill-after=30s 20m "$@"; }
+run "unit and integration tests (vitest)" guard npx --no-install vitest run \
   --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 run "production build (next build)" npx --no-install next build
 if [[ " ${failed[*]} " != *"next build"* ]]; then
-  run "browser tests (playwright)" npx --no-install playwright test
+  run "browser tests (playwright)" guard npx --no-install playwright test
 fi
 
 node scripts/lib/summary.mjs test-results/vitest.json test-results/e2e-report.json

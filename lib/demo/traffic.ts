@@ -120,7 +120,7 @@ export function startTraffic(opts: TrafficOptions) {
     const list = present.get(roomName)!;
     list.splice(list.indexOf(who), 1);
     who.stop();
-    await who.room.disconnect();
+    if (who.room.isConnected) await who.room.disconnect();
     log(`${who.identity} left ${roomName}`);
   }
 

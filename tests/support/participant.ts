@@ -57,7 +57,8 @@ export async function joinParticipant(
     audio,
     leave: async () => {
       playing = false;
-      await room.disconnect();
+      // Disconnecting a room the server already closed has hung rtc-node: only leave if still in.
+      if (room.isConnected) await room.disconnect();
     },
   };
 }
