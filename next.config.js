@@ -3,8 +3,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // The rtc-node native binding must be loaded by Node at run time, never bundled.
-  serverExternalPackages: ["@livekit/rtc-node"],
+  // Native bindings and WASM (rtc-node, PGlite) and pg must be loaded by Node at run time.
+  serverExternalPackages: ["@livekit/rtc-node", "@electric-sql/pglite", "pg"],
   async headers() {
     return [
       {

@@ -12,6 +12,7 @@ import { currentActor, roleOf, type Actor } from "@/lib/auth/session";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { log } from "@/lib/logger";
+import { auditStore } from "@/lib/audit";
 
 export type ActionContext = {
   actor: Actor;
@@ -33,6 +34,41 @@ const NEEDED: Record<Permission, string> = {
   administer: "the admin role",
 };
 
+/** How a mutation is recorded in the audit trail. */
+export type AuditSpec<I, T> = {
+  action: string;
+  target: (input: I) => string;
+  params?: (input: I) => Record<string, unknown>;
+  disconnected?: (data: T) => number;
+};
+
+const AUDIT_DOWN =
+  "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.";
+
+async function recordRefusal(
+  actor: Actor,
+  project: string,
+  role: string,
+  action: string,
+  target: string,
+) {
+  try {
+    await (
+      await auditStore()
+    ).store.record({
+      actor: actor.username,
+      role,
+      project,
+      action,
+      target,
+      outcome: "refused",
+      errorCode: "forbidden",
+    });
+  } catch (e) {
+    log("error", "audit write failed", { action, outcome: "refused" }, e);
+  }
+}
+
 /**
  * The one pipeline every server action, route handler and server-rendered read runs through:
  * session → project membership → role → input (zod) → LiveKit call → typed, safe result.
@@ -44,7 +80,10 @@ export async function runGuarded<S extends z.ZodType, T>(
   schema: S,
   rawInput: unknown,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+  audit?: AuditSpec<z.output<S>, T>,
 ): Promise<ActionResult<T>> {
+  if (permission !== "view" && !audit)
+    throw new Error(`${name} changes LiveKit but has no audit spec`);
   let actor: Actor | undefined;
   try {
     actor = await currentActor();
@@ -68,6 +107,7 @@ export async function runGuarded<S extends z.ZodType, T>(
   const project = scoped.data.project;
   if (!allows(role, permission)) {
     log("warn", "action refused", { action: name, actor: actor.username, project, role });
+    if (audit) await recordRefusal(actor, project, role, audit.action, "");
     return fail({
       code: "forbidden",
       message: `This needs ${NEEDED[permission]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,
@@ -80,10 +120,57 @@ export async function runGuarded<S extends z.ZodType, T>(
     const first = parsed.error.issues[0]?.message ?? "Input is invalid";
     return fail({ code: "invalid_input", message: first, fieldErrors });
   }
+  // The record is written before LiveKit is touched: no record, no change.
+  let auditId: number | undefined;
+  if (audit) {
+    try {
+      auditId = await (
+        await auditStore()
+      ).store.record({
+        actor: actor.username,
+        role,
+        project,
+        action: audit.action,
+        target: audit.target(parsed.data),
+        params: audit.params?.(parsed.data),
+        outcome: "pending",
+      });
+    } catch (e) {
+      log("error", "audit write failed", { action: name }, e);
+      return fail({ code: "audit_unavailable", message: AUDIT_DOWN });
+    }
+  }
+  const result = await callHandler(name, actor, project, target, () =>
+    handler(parsed.data, { actor, role, project, target, rs: roomService(target) }),
+  );
+  if (auditId === undefined || !audit) return result;
   try {
-    return ok(
-      await handler(parsed.data, { actor, role, project, target, rs: roomService(target) }),
-    );
+    const { store } = await auditStore();
+    if (result.ok)
+      await store.finish(auditId, "ok", { disconnected: audit.disconnected?.(result.data) ?? 0 });
+    else await store.finish(auditId, "failed", { errorCode: result.error.code });
+  } catch (e) {
+    log("error", "audit completion failed", { action: name, auditId }, e);
+    if (result.ok) {
+      return fail({
+        code: "audit_unavailable",
+        message:
+          "LiveKit carried out the change, but its audit record could not be completed (it stays marked pending). Check the audit database.",
+      });
+    }
+  }
+  return result;
+}
+
+async function callHandler<T>(
+  name: string,
+  actor: Actor,
+  project: string,
+  target: LiveKitTarget,
+  call: () => Promise<T>,
+): Promise<ActionResult<T>> {
+  try {
+    return ok(await call());
   } catch (e) {
     if (e instanceof ActionFailure) return fail(e.appError);
     const appError = toAppError(e, target.url);
@@ -103,8 +190,11 @@ export function defineAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+  audit?: AuditSpec<z.output<S>, T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => runGuarded(name, permission, schema, input, handler);
+  if (permission !== "view" && !audit)
+    throw new Error(`${name} changes LiveKit but has no audit spec`);
+  return async (input) => runGuarded(name, permission, schema, input, handler, audit);
 }
 
 /** HTTP status for a failed result, for route handlers. */

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "impact_changed"
   | "rejected"
   | "config"
+  | "audit_unavailable"
   | "internal";
 
 export type FieldErrors = Partial<Record<string, string[]>>;

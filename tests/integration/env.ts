@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeEach, vi } from "vitest";
 import { signSession } from "@/lib/auth/token";
 import { cookieJar, setSessionToken } from "../support/session-cookie";
@@ -18,6 +21,10 @@ process.env.SESSION_SECRET = SESSION_SECRET;
 process.env.ADMIN_USERNAME = "root";
 process.env.ADMIN_PASSWORD_HASH = ADMIN_HASH;
 delete process.env.LIVEKIT_ADMIN_CONFIG;
+// Audit records go to an embedded PGlite database of this run (tests/integration/audit.test.ts
+// covers PostgreSQL too).
+process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-data-"));
+delete process.env.DATABASE_URL;
 delete process.env.LIVEKIT_ADMIN_DEMO;
 
 /** Tests act as the env-configured admin unless they sign in as someone else. */

@@ -9,6 +9,11 @@ export const createRoom = defineAction(
   "manage",
   createRoomActionSchema,
   (input, { rs }) => rooms.createRoom(rs, input),
+  {
+    action: "room.create",
+    target: (i) => i.name,
+    params: ({ project: _p, name: _n, ...rest }) => rest,
+  },
 );
 
 export const getDeleteImpact = defineAction(
@@ -23,4 +28,10 @@ export const deleteRoom = defineAction(
   "manage",
   deleteRoomSchema,
   (input, { rs }) => rooms.deleteRoom(rs, input),
+  {
+    action: "room.delete",
+    target: (i) => i.name,
+    params: (i) => ({ confirmedParticipants: i.confirmedParticipants }),
+    disconnected: (d) => (d.status === "deleted" ? d.disconnected : 0),
+  },
 );

@@ -1,0 +1,30 @@
+import "server-only";
+import { openAuditStore, type OpenedStore } from "@/lib/audit/open";
+import { log } from "@/lib/logger";
+
+const KEY = Symbol.for("livekit-admin.audit");
+type Holder = { [KEY]?: Promise<OpenedStore> };
+
+/** The process's audit store, opened (and migrated) once. A failed open is retried next time. */
+export function auditStore(): Promise<OpenedStore> {
+  const g = globalThis as Holder;
+  g[KEY] ??= openAuditStore(process.env).then(
+    (s) => {
+      log("info", "audit store open", { kind: s.kind, where: s.where });
+      return s;
+    },
+    (e: unknown) => {
+      g[KEY] = undefined;
+      throw e;
+    },
+  );
+  return g[KEY];
+}
+
+/** Closes the store (tests, and a clean shutdown); the next use opens it again. */
+export async function closeAuditStore(): Promise<void> {
+  const g = globalThis as Holder;
+  const opened = g[KEY];
+  g[KEY] = undefined;
+  if (opened) await (await opened.catch(() => undefined))?.close();
+}

@@ -1,0 +1,162 @@
+import { MIGRATIONS } from "@/lib/audit/migrations";
+
+/** What both pg.Pool and PGlite offer: parameterised queries returning rows. */
+export type Sql = {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  /** PGlite runs multi-statement scripts through exec; pg's parameterless query does. */
+  exec?: (text: string) => Promise<unknown>;
+};
+
+export type Outcome = "pending" | "ok" | "failed" | "refused";
+
+export type AuditEntry = {
+  actor: string;
+  role?: string;
+  project?: string;
+  action: string;
+  target?: string;
+  params?: Record<string, unknown>;
+  outcome: Outcome;
+  errorCode?: string;
+  disconnected?: number;
+};
+
+export type AuditRow = Required<Omit<AuditEntry, "errorCode">> & {
+  id: number;
+  at: string;
+  errorCode: string | null;
+  finishedAt: string | null;
+};
+
+export type AuditFilter = {
+  project?: string;
+  actor?: string;
+  action?: string;
+  outcome?: Outcome;
+  target?: string;
+  since?: Date;
+  until?: Date;
+  limit?: number;
+};
+
+const MAX_PARAM_CHARS = 1_000;
+// Parameters are recorded for people to read, never secrets and never megabytes of metadata.
+const SECRET_KEYS = /pass|secret|token|key|cookie/i;
+
+export function safeParams(params: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (SECRET_KEYS.test(k)) continue;
+    out[k] =
+      typeof v === "string" && v.length > MAX_PARAM_CHARS
+        ? `${v.slice(0, MAX_PARAM_CHARS)}… (${v.length} chars)`
+        : v;
+  }
+  return out;
+}
+
+/** Applies the migrations not yet applied, one transaction, serialised across processes. */
+export async function migrate(sql: Sql): Promise<void> {
+  await sql.query("BEGIN");
+  try {
+    await sql.query("SELECT pg_advisory_xact_lock(727274)");
+    await sql.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    );
+    const done = new Set(
+      (await sql.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map(
+        (r) => r.version,
+      ),
+    );
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await (sql.exec ? sql.exec(m.sql) : sql.query(m.sql));
+      await sql.query("INSERT INTO schema_migrations (version) VALUES ($1)", [m.version]);
+    }
+    await sql.query("COMMIT");
+  } catch (e) {
+    await sql.query("ROLLBACK");
+    throw e;
+  }
+}
+
+export class AuditStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** Records an event and returns its id. Throws when it cannot be written. */
+  async record(e: AuditEntry): Promise<number> {
+    const { rows } = await this.sql.query<{ id: string }>(
+      `INSERT INTO audit_events (actor, role, project, action, target, params, outcome, error_code, disconnected, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $7 = 'pending' THEN NULL ELSE now() END) RETURNING id`,
+      [
+        e.actor,
+        e.role ?? "",
+        e.project ?? "",
+        e.action,
+        e.target ?? "",
+        JSON.stringify(safeParams(e.params)),
+        e.outcome,
+        e.errorCode ?? null,
+        e.disconnected ?? 0,
+      ],
+    );
+    return Number(rows[0]!.id);
+  }
+
+  async finish(
+    id: number,
+    outcome: Exclude<Outcome, "pending">,
+    opts: { errorCode?: string; disconnected?: number } = {},
+  ): Promise<void> {
+    await this.sql.query(
+      "UPDATE audit_events SET outcome = $2, error_code = $3, disconnected = $4, finished_at = now() WHERE id = $1",
+      [id, outcome, opts.errorCode ?? null, opts.disconnected ?? 0],
+    );
+  }
+
+  async query(f: AuditFilter = {}): Promise<AuditRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace("?", `$${params.length}`));
+    };
+    // Sign-ins belong to no project: they show in every project's audit.
+    if (f.project !== undefined) add("(project = ? OR project = '')", f.project);
+    if (f.actor) add("actor = ?", f.actor);
+    if (f.action) add("action = ?", f.action);
+    if (f.outcome) add("outcome = ?", f.outcome);
+    if (f.target) add("target ILIKE ?", `%${f.target.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    if (f.since) add("at >= ?", f.since.toISOString());
+    if (f.until) add("at < ?", f.until.toISOString());
+    params.push(Math.min(f.limit ?? 500, 10_000));
+    const { rows } = await this.sql.query<Record<string, unknown>>(
+      `SELECT id, at, actor, role, project, action, target, params, outcome, error_code, disconnected, finished_at
+       FROM audit_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: new Date(r.at as string).toISOString(),
+      actor: r.actor as string,
+      role: r.role as string,
+      project: r.project as string,
+      action: r.action as string,
+      target: r.target as string,
+      params: (typeof r.params === "string" ? JSON.parse(r.params) : r.params) as Record<
+        string,
+        unknown
+      >,
+      outcome: r.outcome as Outcome,
+      errorCode: (r.error_code as string | null) ?? null,
+      disconnected: Number(r.disconnected),
+      finishedAt: r.finished_at ? new Date(r.finished_at as string).toISOString() : null,
+    }));
+  }
+
+  async count(): Promise<number> {
+    const { rows } = await this.sql.query<{ n: string }>("SELECT count(*) AS n FROM audit_events");
+    return Number(rows[0]!.n);
+  }
+}

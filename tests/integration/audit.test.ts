@@ -1,0 +1,135 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "pg";
+import { createRoom, deleteRoom } from "@/app/p/[project]/rooms/actions";
+import { auditStore, closeAuditStore } from "@/lib/audit";
+import { sdk, uniqueRoom } from "../support/sdk";
+
+const PG = "postgres://postgres@127.0.0.1:5432/test";
+const schema = `lka_test_${Date.now().toString(36)}`;
+const saved = { DATABASE_URL: process.env.DATABASE_URL, DIR: process.env.LIVEKIT_ADMIN_DATA_DIR };
+const lk = sdk();
+
+beforeAll(async () => {
+  const c = new Client({ connectionString: PG });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
+});
+afterAll(async () => {
+  await closeAuditStore();
+  process.env.DATABASE_URL = saved.DATABASE_URL;
+  if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+  process.env.LIVEKIT_ADMIN_DATA_DIR = saved.DIR;
+  const c = new Client({ connectionString: PG });
+  await c.connect();
+  await c.query(`DROP SCHEMA ${schema} CASCADE`);
+  await c.end();
+});
+
+const backends = [
+  {
+    name: "PostgreSQL at 127.0.0.1:5432",
+    use: () => {
+      // A schema of this run's own, so the real database's other data is never touched.
+      process.env.DATABASE_URL = `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    },
+    kind: "postgres",
+  },
+  {
+    name: "embedded PGlite",
+    use: () => {
+      delete process.env.DATABASE_URL;
+      process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-audit-"));
+    },
+    kind: "pglite",
+  },
+];
+
+describe.each(backends)("audit trail on $name", ({ use, kind }) => {
+  beforeAll(async () => {
+    await closeAuditStore();
+    use();
+  });
+
+  it("100 concurrent mutations leave exactly 100 rows, and a restart keeps them", async () => {
+    const opened = await auditStore();
+    expect(opened.kind).toBe(kind);
+    const before = await opened.store.count();
+    const prefix = uniqueRoom("audit");
+    const names = Array.from({ length: 100 }, (_, i) => `${prefix}-${i}`);
+    const results = await Promise.all(
+      names.map((name) => createRoom({ project: "default", name, maxParticipants: 3 })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(100);
+    expect((await opened.store.count()) - before).toBe(100);
+
+    const rows = await opened.store.query({
+      project: "default",
+      action: "room.create",
+      target: prefix,
+      limit: 1000,
+    });
+    expect(rows).toHaveLength(100);
+    expect(new Set(rows.map((r) => r.target))).toEqual(new Set(names));
+    expect(
+      rows.every(
+        (r) =>
+          r.outcome === "ok" && r.actor === "root" && r.role === "admin" && r.finishedAt !== null,
+      ),
+    ).toBe(true);
+    expect(rows[0]!.params).toEqual({ maxParticipants: 3 });
+
+    // "Restart the console": close everything and open the store again from configuration.
+    await closeAuditStore();
+    const reopened = await auditStore();
+    expect(
+      await reopened.store.query({ action: "room.create", target: prefix, limit: 1000 }),
+    ).toHaveLength(100);
+    await Promise.all(names.map((n) => lk.deleteRoom(n)));
+  }, 60_000);
+
+  it("records failures with their code, and the number of participants a delete disconnected", async () => {
+    const name = uniqueRoom("audit-del");
+    await lk.createRoom({ name });
+    expect((await deleteRoom({ project: "default", name, confirmedParticipants: 0 })).ok).toBe(
+      true,
+    );
+    await createRoom({ project: "default", name: uniqueRoom("dup-src") });
+    const again = await createRoom({ project: "default", name, metadata: "x" });
+    expect(again.ok).toBe(true);
+    const dup = await createRoom({ project: "default", name });
+    expect(dup).toMatchObject({ ok: false, error: { code: "already_exists" } });
+    const { store } = await auditStore();
+    const [last] = await store.query({ target: name, action: "room.create", limit: 1 });
+    expect(last).toMatchObject({ outcome: "failed", errorCode: "already_exists" });
+    const [del] = await store.query({ target: name, action: "room.delete", limit: 1 });
+    expect(del).toMatchObject({
+      outcome: "ok",
+      disconnected: 0,
+      params: { confirmedParticipants: 0 },
+    });
+    await lk.deleteRoom(name);
+  });
+});
+
+describe("when the audit store cannot be written", () => {
+  it("the action fails and LiveKit is not touched", async () => {
+    await closeAuditStore();
+    process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/nowhere";
+    const name = uniqueRoom("unaudited");
+    const r = await createRoom({ project: "default", name });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: "audit_unavailable",
+        message:
+          "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.",
+      },
+    });
+    expect(await lk.listRooms([name])).toEqual([]);
+    await closeAuditStore();
+  });
+});
