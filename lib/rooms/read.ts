@@ -3,6 +3,11 @@ import { runGuarded, withProject } from "@/lib/actions/guard";
 import { roomNameSchema } from "@/lib/rooms/schema";
 import { listRooms } from "@/lib/rooms/service";
 import { roomDetail } from "@/lib/rooms/participants";
+import { z } from "zod";
+import { ActionFailure } from "@/lib/actions/failure";
+import { onCallConfig } from "@/lib/rooms/attention-config";
+import { jobs } from "@/lib/rooms/bulk";
+import { scanAttention } from "@/lib/rooms/oncall";
 
 /** The rooms of a project, through the same guard as every action (page and polling route). */
 export function readRooms(project: string) {
@@ -19,5 +24,37 @@ export function readRoom(project: string, room: string) {
     withProject({ room: roomNameSchema }),
     { project, room },
     (i, { rs }) => roomDetail(rs, i.room),
+  );
+}
+
+/** Rooms that look stuck, with their reasons. */
+export function readAttention(project: string) {
+  return runGuarded("rooms.attention", "view", withProject({}), { project }, async (_i, { rs }) => {
+    const cfg = onCallConfig(process.env);
+    const rooms = await scanAttention(rs, project, cfg);
+    return {
+      rooms: rooms.filter((r) => r.reasons.length > 0),
+      scanned: rooms.length,
+      confirmAbove: cfg.bulkConfirmAbove,
+    };
+  });
+}
+
+/** Progress of a bulk delete of this project. */
+export function readJob(project: string, jobId: string) {
+  return runGuarded(
+    "bulk.progress",
+    "view",
+    withProject({ jobId: z.uuid() }),
+    { project, jobId },
+    async (i) => {
+      const job = jobs().get(i.jobId);
+      if (!job || job.project !== project)
+        throw new ActionFailure({
+          code: "not_found",
+          message: "That bulk delete has finished or is unknown.",
+        });
+      return job.view();
+    },
   );
 }

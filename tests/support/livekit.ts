@@ -13,6 +13,7 @@ export type LiveKitServer = {
   apiSecret: string;
   port: number;
   stop: () => Promise<void>;
+  crash: () => Promise<void>;
 };
 
 async function answers(url: string): Promise<boolean> {
@@ -32,6 +33,8 @@ export async function startLiveKit(opts: {
   port: number;
   apiKey?: string;
   apiSecret?: string;
+  /** Join a multi-node cluster through the local Redis, in this database. */
+  redisDb?: number;
 }): Promise<LiveKitServer> {
   const apiKey = opts.apiKey ?? "devkey";
   const apiSecret = opts.apiSecret ?? "secret";
@@ -50,6 +53,9 @@ export async function startLiveKit(opts: {
       String(opts.port),
       "--keys",
       `${apiKey}: ${apiSecret}`,
+      ...(opts.redisDb === undefined
+        ? []
+        : ["--redis", "127.0.0.1:6379", "--redis-db", String(opts.redisDb)]),
     ],
     { detached: true, stdio: ["ignore", fd, fd] },
   );
@@ -64,6 +70,12 @@ export async function startLiveKit(opts: {
     }
     await sleep(100);
   }
+  /** Kills the node at once, as a crash would: no goodbye to Redis. */
+  const crash = async () => {
+    if (exited) return;
+    process.kill(-child.pid!, "SIGKILL");
+    for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+  };
   const stop = async () => {
     if (exited) return;
     process.kill(-child.pid!, "SIGTERM");
@@ -71,5 +83,13 @@ export async function startLiveKit(opts: {
     if (!exited) process.kill(-child.pid!, "SIGKILL");
     for (let i = 0; i < 20 && (await answers(url)); i++) await sleep(100);
   };
-  return { url, wsUrl: url.replace(/^http/, "ws"), apiKey, apiSecret, port: opts.port, stop };
+  return {
+    url,
+    wsUrl: url.replace(/^http/, "ws"),
+    apiKey,
+    apiSecret,
+    port: opts.port,
+    stop,
+    crash,
+  };
 }

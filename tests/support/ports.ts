@@ -2,6 +2,9 @@
 export const PORTS = {
   integration: 7890,
   integrationScratch: 7900,
+  /** Two nodes sharing one Redis, for rooms whose node died. */
+  integrationNodeA: 7910,
+  integrationNodeB: 7920,
   e2e: 7980,
   e2eFault: 7985,
   e2eSecond: 7995,

@@ -1,0 +1,93 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/guard";
+import { ActionFailure } from "@/lib/actions/failure";
+import { auditStore } from "@/lib/audit";
+import { toAppError } from "@/lib/livekit/errors";
+import { BulkJob, jobs, previewBulk, registerJob } from "@/lib/rooms/bulk";
+import {
+  bulkPreviewSchema,
+  bulkStartSchema,
+  jobRefSchema,
+  typedPhrase,
+} from "@/lib/rooms/bulk-schema";
+import { onCallConfig } from "@/lib/rooms/attention-config";
+import { markGhost } from "@/lib/rooms/oncall";
+
+export const previewBulkDelete = defineAction(
+  "bulk.preview",
+  "view",
+  bulkPreviewSchema,
+  (i, { rs }) => {
+    const cfg = onCallConfig(process.env);
+    return previewBulk(rs, i.rooms, cfg.bulkConcurrency, cfg.bulkConfirmAbove);
+  },
+);
+
+export const startBulkDelete = defineAction(
+  "bulk.start",
+  "manage",
+  bulkStartSchema,
+  async (i, { rs, actor, role, project, target }) => {
+    const cfg = onCallConfig(process.env);
+    if (i.rooms.length > cfg.bulkConfirmAbove && i.typed !== typedPhrase(i.rooms.length)) {
+      throw new ActionFailure({
+        code: "invalid_input",
+        message: `Type "${typedPhrase(i.rooms.length)}" to confirm.`,
+        fieldErrors: { typed: [`Type "${typedPhrase(i.rooms.length)}" exactly`] },
+      });
+    }
+    const { store } = await auditStore();
+    const job = new BulkJob(project, actor.username, i.rooms, {
+      rs,
+      concurrency: cfg.bulkConcurrency,
+      describe: (e) => toAppError(e, target.url).message,
+      onGhost: (name, why) => markGhost(project, name, why),
+      audit: {
+        begin: (name) =>
+          store.record({
+            actor: actor.username,
+            role,
+            project,
+            action: "room.delete",
+            target: name,
+            params: { bulk: true },
+            outcome: "pending",
+          }),
+        finish: (id, item) =>
+          store.finish(
+            id,
+            item.status === "deleted" || item.status === "already_closed" ? "ok" : "failed",
+            {
+              disconnected: item.disconnected,
+              errorCode: item.status === "deleted" ? undefined : item.status,
+            },
+          ),
+      },
+    });
+    registerJob(job);
+    return job.view();
+  },
+  {
+    action: "bulk.delete",
+    target: (i) => `${i.rooms.length} rooms`,
+    params: (i) => ({ rooms: i.rooms.slice(0, 50), count: i.rooms.length }),
+  },
+);
+
+export const cancelBulkDelete = defineAction(
+  "bulk.cancel",
+  "manage",
+  jobRefSchema,
+  async (i, { project }) => {
+    const job = jobs().get(i.jobId);
+    if (!job || job.project !== project)
+      throw new ActionFailure({
+        code: "not_found",
+        message: "That bulk delete has finished or is unknown.",
+      });
+    job.cancel();
+    return job.view();
+  },
+  { action: "bulk.cancel", target: (i) => i.jobId },
+);

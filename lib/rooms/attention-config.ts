@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { ConfigError } from "@/lib/config-schema";
+import type { AttentionConfig } from "@/lib/rooms/attention";
+
+const seconds = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of seconds` })
+    .int(`${name} must be a whole number of seconds`)
+    .min(0, `${name} must not be negative`)
+    .default(fallback);
+
+const schema = z.object({
+  ATTENTION_NO_PUBLISHER_SEC: seconds("ATTENTION_NO_PUBLISHER_SEC", 30 * 60),
+  ATTENTION_MAX_AGE_SEC: seconds("ATTENTION_MAX_AGE_SEC", 24 * 60 * 60),
+  ATTENTION_GRACE_SEC: seconds("ATTENTION_GRACE_SEC", 30),
+  BULK_DELETE_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1, "BULK_DELETE_CONCURRENCY must be at least 1")
+    .max(64, "BULK_DELETE_CONCURRENCY must be at most 64")
+    .default(8),
+  BULK_CONFIRM_ABOVE: z.coerce.number().int().min(0).default(10),
+});
+
+export type OnCallConfig = AttentionConfig & { bulkConcurrency: number; bulkConfirmAbove: number };
+
+/** The on-call thresholds, from the environment, with defaults. */
+export function onCallConfig(env: Record<string, string | undefined>): OnCallConfig {
+  const r = schema.safeParse(env);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => i.message));
+  return {
+    noPublisherSec: r.data.ATTENTION_NO_PUBLISHER_SEC,
+    maxAgeSec: r.data.ATTENTION_MAX_AGE_SEC,
+    graceSec: r.data.ATTENTION_GRACE_SEC,
+    bulkConcurrency: r.data.BULK_DELETE_CONCURRENCY,
+    bulkConfirmAbove: r.data.BULK_CONFIRM_ABOVE,
+  };
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { RoomServiceClient } from "livekit-server-sdk";
+import type { BulkItem, BulkJobView, BulkPreview, ItemStatus } from "@/lib/rooms/bulk-types";
+import { forEachLimited } from "@/lib/pool";
+
+export type ItemAudit = {
+  begin: (name: string) => Promise<number>;
+  finish: (id: number, item: BulkItem) => Promise<void>;
+};
+
+const status = (e: unknown) => (e as { status?: number }).status;
+
+/** Live totals for the preview dialog: participants counted from each room's live list. */
+export async function previewBulk(
+  rs: RoomServiceClient,
+  names: string[],
+  concurrency: number,
+  confirmAbove: number,
+): Promise<BulkPreview> {
+  const listed = new Map((await rs.listRooms(names)).map((r) => [r.name, r]));
+  let participants = 0;
+  await forEachLimited([...listed.keys()], concurrency, async (name) => {
+    // Await first: `participants += await …` would read the total before the await and lose updates.
+    const here = (await rs.listParticipants(name).catch(() => [])).length;
+    participants += here;
+  });
+  return {
+    rooms: names.length,
+    participants,
+    recording: [...listed.values()].filter((r) => r.activeRecording).map((r) => r.name),
+    missing: names.filter((n) => !listed.has(n)),
+    confirmAbove,
+  };
+}
+
+/**
+ * Deletes one room and says exactly what happened. "deleted" only when LiveKit's DeleteRoom
+ * succeeded; a refusal for a room LiveKit still lists is a ghost, not a success.
+ */
+export async function deleteOne(
+  rs: RoomServiceClient,
+  name: string,
+  describe: (e: unknown) => string,
+): Promise<BulkItem> {
+  let disconnected = 0;
+  try {
+    disconnected = (await rs.listParticipants(name)).length;
+  } catch {
+    /* counted as 0; the delete below decides */
+  }
+  try {
+    await rs.deleteRoom(name);
+    return { name, status: "deleted", disconnected };
+  } catch (e) {
+    const code = status(e);
+    if (code === 404 || code === 503) {
+      const stillListed = (await rs.listRooms([name]).catch(() => [])).length > 0;
+      if (!stillListed) return { name, status: "already_closed", disconnected: 0 };
+      return {
+        name,
+        status: "ghost",
+        disconnected: 0,
+        message: code === 404 ? "LiveKit says it does not exist" : "no node answers for it",
+      };
+    }
+    return { name, status: "failed", disconnected: 0, message: describe(e) };
+  }
+}
+
+export class BulkJob {
+  readonly id = randomUUID();
+  readonly items: BulkItem[];
+  private cancelRequested = false;
+  private finished = false;
+  readonly done: Promise<void>;
+
+  constructor(
+    readonly project: string,
+    readonly actor: string,
+    names: string[],
+    private readonly run: {
+      rs: RoomServiceClient;
+      concurrency: number;
+      audit: ItemAudit;
+      describe: (e: unknown) => string;
+      onGhost: (name: string, why: string) => void;
+    },
+  ) {
+    this.items = names.map((name) => ({ name, status: "pending", disconnected: 0 }));
+    this.done = this.start();
+  }
+
+  private async start() {
+    await forEachLimited(
+      this.items,
+      this.run.concurrency,
+      async (item) => {
+        let auditId: number;
+        try {
+          auditId = await this.run.audit.begin(item.name);
+        } catch {
+          // No record, no delete.
+          Object.assign(item, {
+            status: "failed",
+            message: "the audit log cannot be written; not deleted",
+          });
+          return;
+        }
+        const result = await deleteOne(this.run.rs, item.name, this.run.describe);
+        if (result.status === "ghost") this.run.onGhost(item.name, result.message ?? "");
+        await this.run.audit.finish(auditId, result).catch(() => {
+          result.message = `${result.message ? `${result.message}; ` : ""}audit record left pending`;
+        });
+        Object.assign(item, result);
+      },
+      () => this.cancelRequested,
+    );
+    for (const item of this.items) if (item.status === "pending") item.status = "cancelled";
+    this.finished = true;
+  }
+
+  /** Stops what has not started; rooms already being deleted finish. */
+  cancel() {
+    this.cancelRequested = true;
+  }
+
+  view(): BulkJobView {
+    const counts: Record<ItemStatus, number> = {
+      pending: 0,
+      deleted: 0,
+      already_closed: 0,
+      ghost: 0,
+      failed: 0,
+      cancelled: 0,
+    };
+    let disconnected = 0;
+    for (const i of this.items) {
+      counts[i.status] += 1;
+      disconnected += i.disconnected;
+    }
+    return {
+      id: this.id,
+      total: this.items.length,
+      done: this.items.length - counts.pending,
+      running: !this.finished,
+      cancelled: this.cancelRequested,
+      disconnected,
+      counts,
+      problems: this.items.filter((i) => i.status !== "deleted" && i.status !== "pending"),
+    };
+  }
+}
+
+const KEY = Symbol.for("livekit-admin.bulk-jobs");
+type Holder = { [KEY]?: Map<string, BulkJob> };
+const JOB_TTL_MS = 60 * 60_000;
+
+/** Jobs live in this process for an hour after they start. */
+export function jobs(): Map<string, BulkJob> {
+  return ((globalThis as Holder)[KEY] ??= new Map());
+}
+
+export function registerJob(job: BulkJob) {
+  jobs().set(job.id, job);
+  setTimeout(() => jobs().delete(job.id), JOB_TTL_MS).unref();
+}

@@ -1,0 +1,209 @@
+import { execFileSync } from "node:child_process";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  cancelBulkDelete,
+  previewBulkDelete,
+  startBulkDelete,
+} from "@/app/p/[project]/attention/actions";
+import { GET as attentionRoute } from "@/app/api/p/[project]/attention/route";
+import { GET as jobRoute } from "@/app/api/p/[project]/jobs/[id]/route";
+import type { ActionResult } from "@/lib/actions/result";
+import type { AttentionRoom } from "@/lib/rooms/attention";
+import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import { startLiveKit, type LiveKitServer } from "../support/livekit";
+import { joinParticipant, type TestParticipant } from "../support/participant";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+
+const project = "default";
+const wsUrl = `ws://127.0.0.1:${PORTS.integration}`;
+const lk = sdk();
+const savedEnv = { ...process.env };
+let people: TestParticipant[] = [];
+
+afterEach(async () => {
+  await Promise.all(people.map((p) => p.leave().catch(() => undefined)));
+  people = [];
+  for (const k of [
+    "ATTENTION_NO_PUBLISHER_SEC",
+    "ATTENTION_MAX_AGE_SEC",
+    "ATTENTION_GRACE_SEC",
+    "BULK_CONFIRM_ABOVE",
+    "LIVEKIT_URL",
+  ]) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+});
+
+async function attention() {
+  const res = await attentionRoute(new Request("http://127.0.0.1/"), {
+    params: Promise.resolve({ project }),
+  });
+  const body = (await res.json()) as ActionResult<{ rooms: AttentionRoom[]; scanned: number }>;
+  if (!body.ok) throw new Error(body.error.message);
+  return body.data.rooms;
+}
+const reasonsOf = async (name: string) =>
+  (await attention()).find((r) => r.name === name)?.reasons.map((r) => r.code) ?? [];
+
+describe("needs attention", () => {
+  it("flags an agent-only room, a room with no publisher for long, and a too-old room; not a healthy one", async () => {
+    process.env.ATTENTION_NO_PUBLISHER_SEC = "1";
+    process.env.ATTENTION_MAX_AGE_SEC = "3600";
+    const healthy = uniqueRoom("healthy");
+    const agentOnly = uniqueRoom("agent-only");
+    const silent = uniqueRoom("silent");
+    for (const name of [healthy, agentOnly, silent])
+      await lk.createRoom({ name, emptyTimeout: 600 });
+    people.push(await joinParticipant(wsUrl, healthy, "speaker", { publishAudio: true }));
+    people.push(
+      await joinParticipant(wsUrl, agentOnly, "voice-agent", { kind: "agent", publishAudio: true }),
+    );
+    people.push(await joinParticipant(wsUrl, silent, "lurker"));
+    await sleep(1_500);
+
+    const rooms = await attention();
+    const byName = new Map(rooms.map((r) => [r.name, r]));
+    expect(byName.has(healthy)).toBe(false);
+    expect(byName.get(agentOnly)?.reasons).toEqual([
+      {
+        code: "only_non_human",
+        text: "Only non-human participants left (1 agent). They keep the room open.",
+      },
+    ]);
+    expect(byName.get(silent)?.reasons.map((r) => r.code)).toEqual(["no_publisher"]);
+    expect(byName.get(silent)?.reasons[0]?.text).toMatch(
+      /^No one has published for \d+ s \(limit 1 s\)\.$/,
+    );
+
+    process.env.ATTENTION_MAX_AGE_SEC = "1";
+    expect(await reasonsOf(healthy)).toEqual(["too_old"]);
+  });
+
+  describe("with a node that died (two servers sharing one Redis)", () => {
+    let a: LiveKitServer;
+    let b: LiveKitServer;
+    const REDIS_DB = 5;
+    const flush = () => {
+      try {
+        execFileSync("redis-cli", ["-n", String(REDIS_DB), "flushdb"], { stdio: "ignore" });
+      } catch {
+        /* without redis-cli, unique room names keep runs apart */
+      }
+    };
+    beforeAll(async () => {
+      flush();
+      a = await startLiveKit({ port: PORTS.integrationNodeA, redisDb: REDIS_DB });
+      b = await startLiveKit({ port: PORTS.integrationNodeB, redisDb: REDIS_DB });
+    });
+    afterAll(async () => {
+      await a?.stop();
+      await b?.stop();
+      flush();
+    });
+
+    it("an empty room past its empty timeout is flagged, and a delete that fails marks it a ghost", async () => {
+      const name = uniqueRoom("orphan");
+      await sdk(PORTS.integrationNodeA).createRoom({ name, emptyTimeout: 1 });
+      await a.crash();
+      process.env.LIVEKIT_URL = b.wsUrl;
+      process.env.ATTENTION_GRACE_SEC = "0";
+      await sleep(1_500);
+      const [room] = (await attention()).filter((r) => r.name === name);
+      expect(room?.reasons.map((r) => r.code)).toEqual(["empty_past_timeout"]);
+      expect(room?.reasons[0]?.text).toMatch(
+        /past its empty timeout \(1 s\)\. LiveKit should have closed it\.$/,
+      );
+
+      const job = await startBulkDelete({ project, rooms: [name] });
+      expect(job.ok).toBe(true);
+      const view = await waitForJob(job.ok ? job.data.id : "");
+      expect(view.counts.ghost).toBe(1);
+      expect(view.counts.deleted).toBe(0);
+      expect(view.problems[0]).toMatchObject({ name, status: "ghost" });
+      expect(await reasonsOf(name)).toEqual(["ghost", "empty_past_timeout"]);
+    }, 60_000);
+  });
+});
+
+async function waitForJob(id: string, onProgress?: (v: BulkJobView) => void): Promise<BulkJobView> {
+  for (let i = 0; i < 600; i++) {
+    const res = await jobRoute(new Request("http://127.0.0.1/"), {
+      params: Promise.resolve({ project, id }),
+    });
+    const body = (await res.json()) as ActionResult<BulkJobView>;
+    if (!body.ok) throw new Error(body.error.message);
+    onProgress?.(body.data);
+    if (!body.data.running) return body.data;
+    await sleep(100);
+  }
+  throw new Error("bulk delete did not finish");
+}
+
+describe("bulk delete", () => {
+  it("200 rooms, some with real participants: the preview's totals are right, all are gone, progress reaches 100 %", async () => {
+    process.env.BULK_CONFIRM_ABOVE = "10";
+    const prefix = uniqueRoom("bulk");
+    const names = Array.from({ length: 200 }, (_, i) => `${prefix}-${String(i).padStart(3, "0")}`);
+    for (let i = 0; i < names.length; i += 25)
+      await Promise.all(names.slice(i, i + 25).map((name) => lk.createRoom({ name })));
+    for (const i of [3, 50, 120])
+      people.push(await joinParticipant(wsUrl, names[i]!, `guest-${i}`));
+    people.push(await joinParticipant(wsUrl, names[50]!, "guest-50b"));
+
+    const preview = await previewBulkDelete({ project, rooms: names });
+    expect(preview).toEqual({
+      ok: true,
+      data: { rooms: 200, participants: 4, recording: [], missing: [], confirmAbove: 10 },
+    });
+
+    // Above the threshold the typed phrase is required, and nothing starts without it.
+    expect(
+      await startBulkDelete({ project, rooms: names, typed: "delete 20 rooms" }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fieldErrors: { typed: ['Type "delete 200 rooms" exactly'] } },
+    });
+    expect(await lk.listRooms([names[0]!])).toHaveLength(1);
+
+    // Someone else closes one room between the preview and the start.
+    await lk.deleteRoom(names[7]!);
+    const started = await startBulkDelete({ project, rooms: names, typed: "delete 200 rooms" });
+    expect(started.ok).toBe(true);
+    const seen: number[] = [];
+    const done = await waitForJob(started.ok ? started.data.id : "", (v) => seen.push(v.done));
+    expect(done).toMatchObject({ total: 200, done: 200, running: false, disconnected: 4 });
+    expect(done.counts).toMatchObject({
+      deleted: 199,
+      already_closed: 1,
+      failed: 0,
+      ghost: 0,
+      cancelled: 0,
+    });
+    expect(done.problems).toEqual([{ name: names[7], status: "already_closed", disconnected: 0 }]);
+    expect(seen.at(-1)).toBe(200);
+    expect(await lk.listRooms(names)).toEqual([]);
+  }, 120_000);
+
+  it("cancel stops what has not started; nothing is claimed deleted that still exists", async () => {
+    const prefix = uniqueRoom("cancel");
+    const names = Array.from({ length: 150 }, (_, i) => `${prefix}-${i}`);
+    for (let i = 0; i < names.length; i += 25)
+      await Promise.all(names.slice(i, i + 25).map((name) => lk.createRoom({ name })));
+    process.env.BULK_CONFIRM_ABOVE = "1000";
+    const started = await startBulkDelete({ project, rooms: names });
+    if (!started.ok) throw new Error(started.error.message);
+    const cancelled = await cancelBulkDelete({ project, jobId: started.data.id });
+    expect(cancelled.ok).toBe(true);
+    const v = await waitForJob(started.data.id);
+    expect(v.cancelled).toBe(true);
+    expect(v.counts.cancelled).toBeGreaterThan(0);
+    const left = new Set((await lk.listRooms(names)).map((r) => r.name));
+    expect(left.size).toBe(v.counts.cancelled);
+    for (const p of v.problems.filter((x) => x.status === "cancelled"))
+      expect(left.has(p.name)).toBe(true);
+    await Promise.all([...left].map((n) => lk.deleteRoom(n)));
+  }, 60_000);
+});
