@@ -58,6 +58,9 @@ export default defineConfig({
     // Two projects on two LiveKit servers, operators from a file.
     server(PORTS.e2eApp, {
       LIVEKIT_ADMIN_CONFIG: E2E.operatorsFile,
+      LIVEKIT_ADMIN_DATA_DIR: "test-results/data-main",
+      // Typed confirmation from two rooms up, so the browser suite meets it.
+      BULK_CONFIRM_ABOVE: "1",
       E2E_MAIN_SECRET: E2E_KEYS.apiSecret,
       E2E_SECOND_SECRET,
     }),
@@ -66,6 +69,7 @@ export default defineConfig({
       LIVEKIT_URL: `ws://127.0.0.1:${PORTS.e2eFault}`,
       LIVEKIT_API_KEY: E2E_KEYS.apiKey,
       LIVEKIT_API_SECRET: E2E_KEYS.apiSecret,
+      LIVEKIT_ADMIN_DATA_DIR: "test-results/data-fault",
       ADMIN_USERNAME: "root",
       ADMIN_PASSWORD_HASH: E2E_HASH,
     }),

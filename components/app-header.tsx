@@ -24,10 +24,18 @@ export function AppHeader({ actor, project, role, target }: Props) {
           </span>
           LiveKit Admin
         </Link>
-        <nav aria-label="Main" className="text-sm text-slate-600">
+        <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
           <Link href={`/p/${project}/rooms`} className="hover:text-slate-900">
             Rooms
           </Link>
+          <Link href={`/p/${project}/attention`} className="hover:text-slate-900">
+            Needs attention
+          </Link>
+          {role === "admin" && (
+            <Link href={`/p/${project}/audit`} className="hover:text-slate-900">
+              Audit
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <ProjectSwitcher current={project} projects={actor.projects} />

@@ -25,11 +25,10 @@ export function RoomScreen({ room, initial }: { room: string; initial: InitialRo
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
   const [dialog, setDialog] = useState<"metadata" | "data" | null>(null);
-  const mute = useRoomAction(
-    project,
-    room,
-    muteTrack,
-    (t) => `${t.muted ? "Muted" : "Unmuted"} ${t.kind} track`,
+  const mute = useRoomAction(project, room, muteTrack, (m) =>
+    m.requested === "mute"
+      ? `Muted ${m.track.kind} track`
+      : `Asked the participant to unmute the ${m.track.kind} track`,
   );
 
   const error =

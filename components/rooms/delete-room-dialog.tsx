@@ -2,13 +2,14 @@
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
+import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { ImpactSummary } from "./impact-summary";
 import { roomKeys } from "./use-rooms";
 import { useProject } from "@/components/project-context";
@@ -42,6 +43,14 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
     gcTime: 0,
   });
   const result = impact.data;
+  const closed = result?.ok === true && !result.data.exists;
+  useEffect(() => {
+    // The live check found it gone: drop the row now rather than on the next poll.
+    if (closed)
+      queryClient.setQueryData<RoomView[]>(roomKeys.list(project), (rows) =>
+        rows?.filter((r) => r.name !== name),
+      );
+  }, [closed, queryClient, project, name]);
   const live = result?.ok && result.data.exists ? result.data : undefined;
   const needsTyping = (live?.participants ?? 0) > 0;
 
@@ -89,21 +98,7 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
           <ImpactSummary name={name} loading={impact.isPending} result={result} />
         </div>
       </AlertDialog.Description>
-      {needsTyping && (
-        <div className="mt-4">
-          <label htmlFor="confirm-room-name" className="mb-1 block text-sm font-medium">
-            Type <span className="font-mono">{name}</span> to confirm
-          </label>
-          <input
-            id="confirm-room-name"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm focus:outline-2 focus:outline-blue-600"
-          />
-        </div>
-      )}
+      {needsTyping && <TypedConfirm phrase={name} value={typed} onChange={setTyped} />}
       {error && (
         <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-700">
           {error}

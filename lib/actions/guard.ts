@@ -82,7 +82,7 @@ export async function runGuarded<S extends z.ZodType, T>(
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
   audit?: AuditSpec<z.output<S>, T>,
 ): Promise<ActionResult<T>> {
-  if (permission !== "view" && !audit)
+  if (permission === "manage" && !audit)
     throw new Error(`${name} changes LiveKit but has no audit spec`);
   let actor: Actor | undefined;
   try {
@@ -192,7 +192,7 @@ export function defineAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
   audit?: AuditSpec<z.output<S>, T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  if (permission !== "view" && !audit)
+  if (permission === "manage" && !audit)
     throw new Error(`${name} changes LiveKit but has no audit spec`);
   return async (input) => runGuarded(name, permission, schema, input, handler, audit);
 }
@@ -204,6 +204,8 @@ export function httpStatus(result: ActionResult<unknown>): number {
     unauthenticated: 401,
     forbidden: 403,
     invalid_input: 400,
+    not_found: 404,
+    audit_unavailable: 503,
     timeout: 504,
     unreachable: 502,
     unauthorized: 502,

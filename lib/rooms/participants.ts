@@ -59,17 +59,24 @@ export async function removeParticipant(
   }
 }
 
+/**
+ * Muting is done by the server at once; unmuting is a request the participant's client carries
+ * out, so the track LiveKit returns may still read "muted" for a moment.
+ */
+export type MuteOutcome = { requested: "mute" | "unmute"; track: TrackView };
+
 export async function muteTrack(
   rs: RoomServiceClient,
   room: string,
   identity: string,
   trackSid: string,
   muted: boolean,
-): Promise<TrackView> {
+): Promise<MuteOutcome> {
   try {
-    return toTrackView(
+    const track = toTrackView(
       await onParticipant(identity, () => rs.mutePublishedTrack(room, identity, trackSid, muted)),
     );
+    return { requested: muted ? "mute" : "unmute", track };
   } catch (e) {
     if (status(e) === 412 && !muted) {
       throw new ActionFailure({

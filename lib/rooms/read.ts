@@ -8,6 +8,8 @@ import { ActionFailure } from "@/lib/actions/failure";
 import { onCallConfig } from "@/lib/rooms/attention-config";
 import { jobs } from "@/lib/rooms/bulk";
 import { scanAttention } from "@/lib/rooms/oncall";
+import { auditStore } from "@/lib/audit";
+import { auditFilterSchema } from "@/lib/audit/filter-schema";
 
 /** The rooms of a project, through the same guard as every action (page and polling route). */
 export function readRooms(project: string) {
@@ -55,6 +57,28 @@ export function readJob(project: string, jobId: string) {
           message: "That bulk delete has finished or is unknown.",
         });
       return job.view();
+    },
+  );
+}
+
+/** The audit trail of a project (admins). */
+export function readAudit(project: string, filters: Record<string, unknown>, limit = 500) {
+  return runGuarded(
+    "audit.read",
+    "administer",
+    withProject(auditFilterSchema.shape),
+    { project, ...filters },
+    async (f) => {
+      const { store } = await auditStore();
+      return store.query({
+        project,
+        actor: f.actor,
+        action: f.action,
+        outcome: f.outcome,
+        target: f.target,
+        since: f.since ? new Date(`${f.since}T00:00:00Z`) : undefined,
+        limit,
+      });
     },
   );
 }

@@ -38,7 +38,12 @@ const actions = Object.entries(manifest.node).map(([id, e]) => ({
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 /** Every GET route that reads LiveKit data. */
-const DATA_ROUTES = ["/api/p/main/rooms", `/api/p/main/rooms/${encodeURIComponent(TARGET)}`];
+const DATA_ROUTES = [
+  "/api/p/main/rooms",
+  `/api/p/main/rooms/${encodeURIComponent(TARGET)}`,
+  "/api/p/main/attention",
+  "/api/p/main/audit/csv",
+];
 
 /** A valid input per action; an action missing here fails the suite until it is added. */
 const INPUTS: Record<string, unknown> = {
@@ -66,6 +71,9 @@ const INPUTS: Record<string, unknown> = {
   },
   updateRoomMetadata: { project: "main", room: TARGET, metadata: "changed by a stranger" },
   sendData: { project: "main", room: TARGET, topic: "", text: "hello from a stranger" },
+  previewBulkDelete: { project: "main", rooms: [TARGET] },
+  startBulkDelete: { project: "main", rooms: [TARGET], typed: "delete 1 rooms" },
+  cancelBulkDelete: { project: "main", jobId: "7d1f0a7e-3c56-4a8e-9b0e-2f4c1d5e6a7b" },
 };
 const MUTATIONS = new Set([
   "createRoom",
@@ -75,6 +83,8 @@ const MUTATIONS = new Set([
   "updateParticipant",
   "updateRoomMetadata",
   "sendData",
+  "startBulkDelete",
+  "cancelBulkDelete",
 ]);
 
 const key = new TextEncoder().encode(E2E_SESSION_SECRET);

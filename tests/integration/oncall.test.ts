@@ -96,7 +96,6 @@ describe("needs attention", () => {
     beforeAll(async () => {
       flush();
       a = await startLiveKit({ port: PORTS.integrationNodeA, redisDb: REDIS_DB });
-      b = await startLiveKit({ port: PORTS.integrationNodeB, redisDb: REDIS_DB });
     });
     afterAll(async () => {
       await a?.stop();
@@ -106,15 +105,19 @@ describe("needs attention", () => {
 
     it("an empty room past its empty timeout is flagged, and a delete that fails marks it a ghost", async () => {
       const name = uniqueRoom("orphan");
-      await sdk(PORTS.integrationNodeA).createRoom({ name, emptyTimeout: 1 });
+      // Only node A runs yet, so the room lives on A; then B joins and A dies.
+      const createdAt = Date.now();
+      // Long enough that A cannot close it before it dies.
+      await sdk(PORTS.integrationNodeA).createRoom({ name, emptyTimeout: 5 });
+      b = await startLiveKit({ port: PORTS.integrationNodeB, redisDb: REDIS_DB });
       await a.crash();
       process.env.LIVEKIT_URL = b.wsUrl;
       process.env.ATTENTION_GRACE_SEC = "0";
-      await sleep(1_500);
+      await sleep(Math.max(0, createdAt + 5_500 - Date.now()));
       const [room] = (await attention()).filter((r) => r.name === name);
       expect(room?.reasons.map((r) => r.code)).toEqual(["empty_past_timeout"]);
       expect(room?.reasons[0]?.text).toMatch(
-        /past its empty timeout \(1 s\)\. LiveKit should have closed it\.$/,
+        /past its empty timeout \(5 s\)\. LiveKit should have closed it\.$/,
       );
 
       const job = await startBulkDelete({ project, rooms: [name] });

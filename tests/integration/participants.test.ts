@@ -83,13 +83,13 @@ describe("controls, observed by the real participant", () => {
     const muted = nextEvent(alice.room, RoomEvent.TrackMuted);
     expect(
       await muteTrack({ project, room, identity: "alice", trackSid: sid, muted: true }),
-    ).toMatchObject({ ok: true, data: { muted: true } });
+    ).toMatchObject({ ok: true, data: { requested: "mute", track: { muted: true } } });
     await muted;
     expect(alice.audio!.muted).toBe(true);
     const unmuted = nextEvent(alice.room, RoomEvent.TrackUnmuted);
     expect(
       await muteTrack({ project, room, identity: "alice", trackSid: sid, muted: false }),
-    ).toMatchObject({ ok: true, data: { muted: false } });
+    ).toMatchObject({ ok: true, data: { requested: "unmute" } });
     await unmuted;
     expect(alice.audio!.muted).toBe(false);
   });

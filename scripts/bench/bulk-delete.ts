@@ -1,0 +1,111 @@
+/**
+ * Bulk-delete benchmark: the console's engine (audit record per room, participant count,
+ * ghost check) against a plain concurrent loop over the SDK, both at the same concurrency,
+ * on a real livekit-server on loopback, in one run. Prints both times and the ratio.
+ *   npm run bench:bulk-delete [-- --rooms 1000 --concurrency 8 --rounds 3]
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { RoomServiceClient } from "livekit-server-sdk";
+import { openAuditStore } from "@/lib/audit/open";
+import { BulkJob } from "@/lib/rooms/bulk";
+import { forEachLimited } from "@/lib/pool";
+import { startLiveKit } from "../../tests/support/livekit";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ROOMS = arg("rooms", 1000);
+const CONCURRENCY = arg("concurrency", 8);
+const ROUNDS = arg("rounds", 3);
+const PORT = 7940;
+
+async function createRooms(rs: RoomServiceClient, prefix: string): Promise<string[]> {
+  const names = Array.from({ length: ROOMS }, (_, i) => `${prefix}-${i}`);
+  await forEachLimited(names, 32, async (name) => {
+    await rs.createRoom({ name });
+  });
+  return names;
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function main() {
+  const server = await startLiveKit({ port: PORT });
+  const audit = await openAuditStore({
+    LIVEKIT_ADMIN_DATA_DIR: mkdtempSync(path.join(tmpdir(), "lka-bench-")),
+  });
+  const rs = new RoomServiceClient(server.url, server.apiKey, server.apiSecret);
+  const plain: number[] = [];
+  const ours: number[] = [];
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate the order so neither side always runs on a warmer server.
+      const order = round % 2 ? (["plain", "ours"] as const) : (["ours", "plain"] as const);
+      for (const side of order) {
+        const names = await createRooms(rs, `${side}-${round}`);
+        if (side === "plain") {
+          plain.push(
+            await timed(() => forEachLimited(names, CONCURRENCY, (n) => rs.deleteRoom(n))),
+          );
+        } else {
+          ours.push(
+            await timed(async () => {
+              const job = new BulkJob("bench", "bench", names, {
+                rs,
+                concurrency: CONCURRENCY,
+                describe: (e) => String(e),
+                onGhost: () => {},
+                audit: {
+                  begin: (name) =>
+                    audit.store.record({
+                      actor: "bench",
+                      action: "room.delete",
+                      target: name,
+                      outcome: "pending",
+                    }),
+                  finish: (id, item) =>
+                    audit.store.finish(id, item.status === "deleted" ? "ok" : "failed", {
+                      disconnected: item.disconnected,
+                    }),
+                },
+              });
+              await job.done;
+              const v = job.view();
+              if (v.counts.deleted !== ROOMS)
+                throw new Error(`only ${v.counts.deleted} of ${ROOMS} deleted`);
+            }),
+          );
+        }
+        if ((await rs.listRooms(names)).length !== 0) throw new Error(`${side}: rooms left behind`);
+      }
+    }
+  } finally {
+    await audit.close();
+    await server.stop();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const p = median(plain);
+  const o = median(ours);
+  console.log(
+    `bulk delete of ${ROOMS} rooms, concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds`,
+  );
+  console.log(
+    `  plain SDK loop (DeleteRoom only):          ${p.toFixed(0)} ms  (${plain.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  console.log(
+    `  console engine (audit + count + delete):   ${o.toFixed(0)} ms  (${ours.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  console.log(`  ratio console / plain: ${(o / p).toFixed(2)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

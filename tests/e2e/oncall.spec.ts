@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { DisconnectReason } from "@livekit/rtc-node";
+import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
+import { joinParticipant, type TestParticipant } from "../support/participant";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+import { keepScreenshot } from "./helpers";
+
+const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+
+test.describe("on-call", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("agent-only rooms show up with their reason and are cleared in bulk, with typed confirmation", async ({
+    page,
+  }) => {
+    const rooms = [uniqueRoom("stuck-agent"), uniqueRoom("stuck-agent")];
+    const healthy = uniqueRoom("healthy");
+    const agents: TestParticipant[] = [];
+    for (const name of [...rooms, healthy]) await lk.createRoom({ name });
+    for (const [i, name] of rooms.entries())
+      agents.push(
+        await joinParticipant(E2E.livekitWs, name, `agent-${i}`, { ...E2E_KEYS, kind: "agent" }),
+      );
+    const person = await joinParticipant(E2E.livekitWs, healthy, "human", {
+      ...E2E_KEYS,
+      publishAudio: true,
+    });
+    try {
+      await page.goto("/p/main/attention?reason=only_non_human");
+      for (const name of rooms) {
+        await expect(page.locator(`tr[data-room="${name}"]`)).toContainText(
+          "Only non-human participants left (1 agent). They keep the room open.",
+        );
+      }
+      await expect(page.locator(`tr[data-room="${healthy}"]`)).toHaveCount(0);
+      for (const name of rooms) await page.getByLabel(`Select ${name}`).check();
+      await keepScreenshot(page, "needs-attention");
+      await page.getByRole("button", { name: "Delete 2 rooms" }).click();
+
+      const dialog = page.getByRole("alertdialog");
+      await expect(dialog.getByTestId("bulk-impact")).toHaveText(
+        "2 rooms will be deleted; 2 participants will be disconnected immediately.",
+      );
+      const go = dialog.getByRole("button", { name: "Delete 2 rooms" });
+      await expect(go).toBeDisabled();
+      await dialog.getByLabel("Type delete 2 rooms to confirm").fill("delete 2 rooms");
+      await keepScreenshot(page, "bulk-preview");
+      await go.click();
+      await expect(dialog.getByTestId("bulk-summary")).toContainText("2 deleted");
+      await expect(dialog.getByTestId("bulk-percent")).toHaveText("100 %");
+      await expect(dialog.getByTestId("bulk-summary")).toContainText("2 participants disconnected");
+      await keepScreenshot(page, "bulk-summary");
+      for (const a of agents) expect(await a.disconnected).toBe(DisconnectReason.ROOM_DELETED);
+      expect(await lk.listRooms(rooms)).toEqual([]);
+      expect(await lk.listRooms([healthy])).toHaveLength(1);
+      await dialog.getByRole("button", { name: "Close" }).click();
+      for (const name of rooms)
+        await expect(page.locator(`tr[data-room="${name}"]`)).toHaveCount(0);
+    } finally {
+      for (const p of [...agents, person]) await p.leave();
+    }
+  });
+});
+
+test.describe("audit", () => {
+  test("an admin sees who did what, filters it, and exports CSV", async ({ browser }) => {
+    const name = uniqueRoom("audited");
+    // Oscar (operator) creates and deletes a room through the console.
+    const op = await browser.newContext({ storageState: stateOf("oscar") });
+    const opPage = await op.newPage();
+    await opPage.goto("/p/main/rooms");
+    await opPage.getByRole("button", { name: "Create room" }).click();
+    await opPage.getByRole("dialog").getByLabel("Name", { exact: true }).fill(name);
+    await opPage.getByRole("dialog").getByRole("button", { name: "Create room" }).click();
+    await expect(opPage.getByText(`Room "${name}" created`)).toBeVisible();
+    // An operator has no audit page.
+    expect((await opPage.goto("/p/main/audit"))?.status()).toBe(404);
+    await op.close();
+
+    const admin = await browser.newContext({ storageState: stateOf("ada") });
+    const page = await admin.newPage();
+    await page.goto(`/p/main/audit?target=${name}`);
+    const row = page.locator('tr[data-audit="room.create"]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("oscar");
+    await expect(row).toContainText("operator");
+    await expect(row).toContainText("ok");
+    await keepScreenshot(page, "audit");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await download).path())!, "utf8");
+    const [header, ...lines] = csv.trim().split("\r\n");
+    expect(header).toBe(
+      "id,at,actor,role,project,action,target,outcome,errorCode,disconnected,params",
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`"oscar","operator","main","room.create","${name}","ok"`);
+    await admin.close();
+  });
+});
