@@ -52,8 +52,9 @@ export async function newSessionToken(username: string): Promise<string> {
 }
 
 /** Ends the session in this cookie for good, not just in this browser. */
-export async function revokeCurrentSession(): Promise<void> {
+export async function revokeCurrentSession(): Promise<string | undefined> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const claims = await verifySession(token, accessConfig().sessionKey);
   if (claims) revokeSession(claims);
+  return claims?.username;
 }

@@ -3,6 +3,8 @@ import { NextRequest } from "next/server";
 import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { GET as listRoute } from "@/app/api/p/[project]/rooms/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
+import { POST as signOut } from "@/app/api/auth/sign-out/route";
+import { auditStore } from "@/lib/audit";
 import { SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
 import { writeAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
@@ -225,6 +227,30 @@ describe("sign-in", () => {
       /^Too many failed sign-ins. Try again in 15 minutes.$/,
     );
   }, 30_000);
+
+  it("records sign-ins, failed ones and sign-outs in the audit trail; sign-out revokes the token", async () => {
+    const ok = await signIn(
+      signInRequest({ username: "vera", password: PASSWORD }, undefined, "203.0.113.40"),
+    );
+    const token = /lka_session=([^;]+)/.exec(ok.headers.get("set-cookie") ?? "")![1]!;
+    await signIn(signInRequest({ username: "vera", password: "wrong" }, undefined, "203.0.113.41"));
+    setSessionToken(token);
+    const out = await signOut(
+      new NextRequest("http://127.0.0.1:3000/api/auth/sign-out", { method: "POST" }),
+    );
+    expect(out.status).toBe(303);
+    expect(await createRoom({ project: "main", name: uniqueRoom("after-sign-out") })).toMatchObject(
+      { ok: false, error: { code: "unauthenticated" } },
+    );
+    const { store } = await auditStore();
+    const rows = await store.query({ actor: "vera", limit: 10 });
+    expect(rows.slice(0, 3).map((r) => [r.action, r.outcome])).toEqual([
+      ["auth.sign-out", "ok"],
+      ["auth.sign-in", "failed"],
+      ["auth.sign-in", "ok"],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+  });
 
   it("refuses a cross-site post", async () => {
     const req = new NextRequest("http://127.0.0.1:3000/api/auth/sign-in", {
