@@ -50,9 +50,22 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: chromium,
   },
+  // Specs with real rtc-node participants each get a worker process of their own, so native
+  // state never carries from one file to the next.
   projects: [
     { name: "sign-in", testMatch: /auth\.setup\.ts/ },
-    { name: "console", dependencies: ["sign-in"], use: { storageState: stateOf("oscar") } },
+    {
+      name: "console",
+      dependencies: ["sign-in"],
+      testIgnore: /(rooms|room-page|oncall)\.spec\.ts/,
+      use: { storageState: stateOf("oscar") },
+    },
+    ...["rooms", "room-page", "oncall"].map((spec) => ({
+      name: spec,
+      dependencies: ["sign-in"],
+      testMatch: new RegExp(`/${spec}\\.spec\\.ts$`),
+      use: { storageState: stateOf("oscar") },
+    })),
   ],
   webServer: [
     // Two projects on two LiveKit servers, operators from a file.
