@@ -12,7 +12,7 @@ import { currentActor, roleOf, type Actor } from "@/lib/auth/session";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { log } from "@/lib/logger";
-import { auditStore } from "@/lib/audit";
+import { auditStore, tryRecord } from "@/lib/audit";
 
 export type ActionContext = {
   actor: Actor;
@@ -45,28 +45,15 @@ export type AuditSpec<I, T> = {
 const AUDIT_DOWN =
   "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.";
 
-async function recordRefusal(
-  actor: Actor,
-  project: string,
-  role: string,
-  action: string,
-  target: string,
-) {
-  try {
-    await (
-      await auditStore()
-    ).store.record({
-      actor: actor.username,
-      role,
-      project,
-      action,
-      target,
-      outcome: "refused",
-      errorCode: "forbidden",
-    });
-  } catch (e) {
-    log("error", "audit write failed", { action, outcome: "refused" }, e);
-  }
+async function recordRefusal(actor: Actor, project: string, role: string, action: string) {
+  await tryRecord({
+    actor: actor.username,
+    role,
+    project,
+    action,
+    outcome: "refused",
+    errorCode: "forbidden",
+  });
 }
 
 /**
@@ -107,7 +94,7 @@ export async function runGuarded<S extends z.ZodType, T>(
   const project = scoped.data.project;
   if (!allows(role, permission)) {
     log("warn", "action refused", { action: name, actor: actor.username, project, role });
-    if (audit) await recordRefusal(actor, project, role, audit.action, "");
+    if (audit) await recordRefusal(actor, project, role, audit.action);
     return fail({
       code: "forbidden",
       message: `This needs ${NEEDED[permission]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { openAuditStore, type OpenedStore } from "@/lib/audit/open";
+import type { AuditEntry } from "@/lib/audit/store";
 import { log } from "@/lib/logger";
 
 const KEY = Symbol.for("livekit-admin.audit");
@@ -27,4 +28,15 @@ export async function closeAuditStore(): Promise<void> {
   const opened = g[KEY];
   g[KEY] = undefined;
   if (opened) await (await opened.catch(() => undefined))?.close();
+}
+
+/** Records an event; true when written. For events whose caller decides what a failure means. */
+export async function tryRecord(entry: AuditEntry): Promise<boolean> {
+  try {
+    await (await auditStore()).store.record(entry);
+    return true;
+  } catch (e) {
+    log("error", "audit write failed", { action: entry.action, outcome: entry.outcome }, e);
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import { cookieOptions, newSessionToken, SESSION_COOKIE } from "@/lib/auth/sessi
 import { ADDRESS_RULE, Throttle, USER_RULE, type ThrottleRule } from "@/lib/auth/throttle";
 import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { log } from "@/lib/logger";
-import { auditStore } from "@/lib/audit";
+import { tryRecord } from "@/lib/audit";
 
 export const dynamic = "force-dynamic";
 
@@ -96,36 +96,27 @@ export async function POST(req: NextRequest) {
   if (!valid || !op) {
     throttle.fail(keys);
     log("warn", "sign-in failed", { username, address: clientAddress(req) });
-    try {
-      await (
-        await auditStore()
-      ).store.record({
-        actor: username,
-        action: "auth.sign-in",
-        target: clientAddress(req),
-        outcome: "failed",
-        errorCode: "unauthenticated",
-      });
-    } catch (e) {
-      log("error", "audit write failed", { action: "auth.sign-in" }, e);
-    }
+    await tryRecord({
+      actor: username,
+      action: "auth.sign-in",
+      target: clientAddress(req),
+      outcome: "failed",
+      errorCode: "unauthenticated",
+    });
     return json(
       { ok: false, error: { code: "unauthenticated", message: "Wrong username or password." } },
       401,
     );
   }
-  try {
-    await (
-      await auditStore()
-    ).store.record({
+  // Sessions are audited: no record, no session.
+  if (
+    !(await tryRecord({
       actor: username,
       action: "auth.sign-in",
       target: clientAddress(req),
       outcome: "ok",
-    });
-  } catch (e) {
-    // Sessions are audited: no record, no session.
-    log("error", "audit write failed", { action: "auth.sign-in" }, e);
+    }))
+  ) {
     return json(
       {
         ok: false,
