@@ -1,10 +1,10 @@
 import "server-only";
-import { parseLiveKitEnv, type LiveKitTarget } from "@/lib/config-schema";
+import { onCallConfig, type OnCallConfig } from "@/lib/rooms/attention-config";
 
 /**
- * The one place that reads process.env. Parsed on every call (three variables, microseconds),
- * so nothing stale survives a change; start-up already refused a bad configuration.
+ * On-call thresholds from the environment, read per use so tests and operators can tune them
+ * without a rebuild; start-up (lib/startup-check.ts) already refused bad values.
  */
-export function liveKitTarget(): LiveKitTarget {
-  return parseLiveKitEnv(process.env);
+export function onCall(): OnCallConfig {
+  return onCallConfig(process.env);
 }

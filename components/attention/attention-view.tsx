@@ -2,20 +2,19 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Initial } from "@/lib/actions/result";
 import type { AttentionRoom, ReasonCode } from "@/lib/rooms/attention";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import { ConnectionBanner } from "@/components/rooms/connection-banner";
 import { useNow } from "@/components/rooms/use-now";
-import { fetchResult, type RoomsQueryError } from "@/components/rooms/use-rooms";
+import { roomKeys } from "@/components/rooms/use-rooms";
+import { useLiveQuery } from "@/components/live/live-query";
 import { BulkDeleteDialog } from "./bulk-delete-dialog";
 
 export type AttentionData = { rooms: AttentionRoom[]; scanned: number; confirmAbove: number };
-type Initial = { result: ActionResult<AttentionData>; fetchedAtMs: number };
 
 const REASONS: { code: ReasonCode | ""; label: string }[] = [
   { code: "", label: "All reasons" },
@@ -26,7 +25,7 @@ const REASONS: { code: ReasonCode | ""; label: string }[] = [
   { code: "ghost", label: "Ghost rooms" },
 ];
 
-export function AttentionView({ initial }: { initial: Initial }) {
+export function AttentionView({ initial }: { initial: Initial<AttentionData> }) {
   const { project, canManage } = useProject();
   const params = useSearchParams();
   const router = useRouter();
@@ -36,13 +35,12 @@ export function AttentionView({ initial }: { initial: Initial }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [deleting, setDeleting] = useState<string[] | null>(null);
 
-  const query = useQuery<AttentionData, RoomsQueryError>({
-    queryKey: ["attention", project],
-    queryFn: ({ signal }) => fetchResult<AttentionData>(`/api/p/${project}/attention`, signal),
-    initialData: initial.result.ok ? initial.result.data : undefined,
-    initialDataUpdatedAt: initial.fetchedAtMs,
-    refetchInterval: 5_000,
-  });
+  const { query, error } = useLiveQuery(
+    roomKeys.attention(project),
+    `/api/p/${project}/attention`,
+    initial,
+    5_000,
+  );
   const matching = useMemo(
     () =>
       (query.data?.rooms ?? []).filter((r) => !reason || r.reasons.some((x) => x.code === reason)),
@@ -50,8 +48,6 @@ export function AttentionView({ initial }: { initial: Initial }) {
   );
   const chosen = matching.filter((r) => selected.has(r.name)).map((r) => r.name);
   const allChosen = matching.length > 0 && chosen.length === matching.length;
-  const error =
-    query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
 
   const toggle = (name: string) =>
     setSelected((s) => {

@@ -14,7 +14,8 @@ import { typedPhrase } from "@/lib/rooms/bulk-schema";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
-import { fetchResult, roomKeys } from "@/components/rooms/use-rooms";
+import { roomKeys } from "@/components/rooms/use-rooms";
+import { fetchResult } from "@/components/live/live-query";
 import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { BulkSummary } from "./bulk-summary";
 
@@ -81,7 +82,6 @@ function Body({
   const close = () => {
     if (finished) {
       void queryClient.invalidateQueries({ queryKey: roomKeys.all(project) });
-      void queryClient.invalidateQueries({ queryKey: ["attention", project] });
       toast.success(`Bulk delete finished: ${plural(view.counts.deleted, "room")} deleted`);
     }
     onClose();

@@ -15,12 +15,14 @@ import { RemoveParticipantDialog } from "./remove-participant-dialog";
 import { RoomFacts } from "./room-facts";
 import { RoomMetadataDialog } from "./room-metadata-dialog";
 import { SendDataDialog } from "./send-data-dialog";
-import { useRoom, type InitialRoom } from "./use-room";
+import { useRoom } from "./use-room";
+import type { Initial } from "@/lib/actions/result";
+import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
 
-export function RoomScreen({ room, initial }: { room: string; initial: InitialRoom }) {
+export function RoomScreen({ room, initial }: { room: string; initial: Initial<RoomDetail> }) {
   const { project, canManage } = useProject();
-  const query = useRoom(project, room, initial);
+  const { query, error } = useRoom(project, room, initial);
   const now = useNow();
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
@@ -31,8 +33,6 @@ export function RoomScreen({ room, initial }: { room: string; initial: InitialRo
       : `Asked the participant to unmute the ${m.track.kind} track`,
   );
 
-  const error =
-    query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
   const detail = query.data;
   const back = `/p/${project}/rooms`;
 

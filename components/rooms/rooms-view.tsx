@@ -10,19 +10,18 @@ import { DeleteRoomDialog } from "./delete-room-dialog";
 import { RoomsTable } from "./rooms-table";
 import { applyTableState } from "./table-state";
 import { useNow } from "./use-now";
-import { useRooms, type InitialRooms } from "./use-rooms";
+import { useRooms } from "./use-rooms";
+import type { Initial } from "@/lib/actions/result";
 import { useTableState } from "./use-table-state";
 import { useProject } from "@/components/project-context";
 
-export function RoomsView({ initial }: { initial: InitialRooms }) {
+export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
   const { project, canManage } = useProject();
-  const query = useRooms(project, initial);
+  const { query, error } = useRooms(project, initial);
   const { state, update, toggleSort } = useTableState();
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const now = useNow();
 
-  const error =
-    query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
   const rooms = query.data ?? [];
   const view = applyTableState(rooms, state);
   const stale = error !== undefined && query.data !== undefined;

@@ -35,3 +35,11 @@ export const CONNECTION_CODES: ReadonlySet<ErrorCode> = new Set([
   "unauthorized",
   "config",
 ]);
+
+/** A server-rendered first result and when it was read, for a view that then polls. */
+export type Initial<T> = { result: ActionResult<T>; fetchedAtMs: number };
+
+export async function initialOf<T>(read: Promise<ActionResult<T>>): Promise<Initial<T>> {
+  const result = await read;
+  return { result, fetchedAtMs: Date.now() };
+}

@@ -1,6 +1,5 @@
 import "server-only";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { liveKitTarget } from "@/lib/env";
 import type { LiveKitTarget } from "@/lib/config-schema";
 
 /** Seconds before a RoomService call is abandoned, so a hung server shows as "slow", not a spinner. */
@@ -9,7 +8,7 @@ export const REQUEST_TIMEOUT_SEC = 5;
 const clients = new Map<string, RoomServiceClient>();
 
 /** The one RoomService client per LiveKit target; the secret stays in this process. */
-export function roomService(target: LiveKitTarget = liveKitTarget()): RoomServiceClient {
+export function roomService(target: LiveKitTarget): RoomServiceClient {
   const key = `${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
   let client = clients.get(key);
   if (!client) {

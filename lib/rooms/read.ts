@@ -5,7 +5,7 @@ import { listRooms } from "@/lib/rooms/service";
 import { roomDetail } from "@/lib/rooms/participants";
 import { z } from "zod";
 import { ActionFailure } from "@/lib/actions/failure";
-import { onCallConfig } from "@/lib/rooms/attention-config";
+import { onCall } from "@/lib/env";
 import { jobs } from "@/lib/rooms/bulk";
 import { scanAttention } from "@/lib/rooms/oncall";
 import { auditStore } from "@/lib/audit";
@@ -32,7 +32,7 @@ export function readRoom(project: string, room: string) {
 /** Rooms that look stuck, with their reasons. */
 export function readAttention(project: string) {
   return runGuarded("rooms.attention", "view", withProject({}), { project }, async (_i, { rs }) => {
-    const cfg = onCallConfig(process.env);
+    const cfg = onCall();
     const rooms = await scanAttention(rs, project, cfg);
     return {
       rooms: rooms.filter((r) => r.reasons.length > 0),

@@ -11,7 +11,7 @@ import {
   jobRefSchema,
   typedPhrase,
 } from "@/lib/rooms/bulk-schema";
-import { onCallConfig } from "@/lib/rooms/attention-config";
+import { onCall } from "@/lib/env";
 import { markGhost } from "@/lib/rooms/oncall";
 
 export const previewBulkDelete = defineAction(
@@ -19,7 +19,7 @@ export const previewBulkDelete = defineAction(
   "view",
   bulkPreviewSchema,
   (i, { rs }) => {
-    const cfg = onCallConfig(process.env);
+    const cfg = onCall();
     return previewBulk(rs, i.rooms, cfg.bulkConcurrency, cfg.bulkConfirmAbove);
   },
 );
@@ -29,7 +29,7 @@ export const startBulkDelete = defineAction(
   "manage",
   bulkStartSchema,
   async (i, { rs, actor, role, project, target }) => {
-    const cfg = onCallConfig(process.env);
+    const cfg = onCall();
     if (i.rooms.length > cfg.bulkConfirmAbove && i.typed !== typedPhrase(i.rooms.length)) {
       throw new ActionFailure({
         code: "invalid_input",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { initialOf } from "@/lib/actions/result";
 import { readRoom } from "@/lib/rooms/read";
 import { RoomScreen } from "@/components/room/room-screen";
 
@@ -10,13 +11,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: (await params).room };
 }
 
-async function load(project: string, room: string) {
-  const result = await readRoom(project, room);
-  return { result, fetchedAtMs: Date.now() };
-}
-
 export default async function RoomPage({ params }: { params: Params }) {
   // Next hands dynamic params over already decoded.
   const { project, room } = await params;
-  return <RoomScreen room={room} initial={await load(project, room)} />;
+  return <RoomScreen room={room} initial={await initialOf(readRoom(project, room))} />;
 }
