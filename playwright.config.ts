@@ -11,7 +11,7 @@ import {
 
 const server = (appPort: number, env: Record<string, string>) => ({
   // The suite runs against the production build (test.sh runs `next build` first).
-  command: `npx next start -H 127.0.0.1 -p ${appPort}`,
+  command: `node scripts/server.mjs -H 127.0.0.1 -p ${appPort}`,
   url: `http://127.0.0.1:${appPort}/api/health`,
   reuseExistingServer: false,
   timeout: 60_000,

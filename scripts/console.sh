@@ -88,6 +88,6 @@ info "LiveKit Admin on http://localhost:$PORT (Ctrl-C stops everything)"
 if [[ "${LIVEKIT_ADMIN_DEMO:-}" == 1 ]]; then
   info "Demo sign-in: user admin, operator or viewer; password livekit-demo"
 fi
-setsid npx --no-install next start -H "$HOST" -p "$PORT" &
+setsid node scripts/server.mjs -H "$HOST" -p "$PORT" &
 pids+=("$!")
 wait "${pids[-1]}"

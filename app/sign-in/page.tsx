@@ -29,8 +29,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold">Sign in</h1>
-          {search["signed-out"] && (
+          {search["signed-out"] === "1" && (
             <p className="mt-2 text-sm text-slate-600">You are signed out.</p>
+          )}
+          {search["signed-out"] === "unrevoked" && (
+            <p role="alert" className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+              This browser is signed out, but the console&apos;s database could not be reached to
+              revoke the session everywhere. Sign in and out again once it is back.
+            </p>
           )}
           <SignInForm next={safeNext(search.next)} />
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { roomHref } from "@/lib/http/room-path";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -13,6 +14,7 @@ import { useNow } from "@/components/rooms/use-now";
 import { roomKeys } from "@/components/rooms/use-rooms";
 import { useLiveQuery } from "@/components/live/live-query";
 import { BulkDeleteDialog } from "./bulk-delete-dialog";
+import { RoomName } from "@/components/rooms/room-name";
 
 export type AttentionData = { rooms: AttentionRoom[]; scanned: number; confirmAbove: number };
 
@@ -170,11 +172,8 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
                       </td>
                     )}
                     <th scope="row" className="px-3 py-2 font-medium">
-                      <Link
-                        href={`/p/${project}/rooms/${encodeURIComponent(r.name)}`}
-                        className="hover:underline"
-                      >
-                        {r.name}
+                      <Link href={roomHref(project, r.name)} className="hover:underline">
+                        <RoomName name={r.name} />
                       </Link>
                       {r.activeRecording && (
                         <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-700">

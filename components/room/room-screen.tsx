@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import { ConnectionBanner } from "@/components/rooms/connection-banner";
 import { useNow } from "@/components/rooms/use-now";
+import { RoomName } from "@/components/rooms/room-name";
 import { EditParticipantDialog } from "./edit-participant-dialog";
 import { ParticipantsTable } from "./participants-table";
 import { RemoveParticipantDialog } from "./remove-participant-dialog";
@@ -44,7 +45,7 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
       <div className="mt-2 mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 id="room-heading" className="text-2xl font-semibold tracking-tight">
-            {room}
+            <RoomName name={room} />
           </h1>
           {detail?.exists && (
             <p className="mt-1 text-sm text-slate-600">

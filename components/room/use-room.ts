@@ -1,5 +1,6 @@
 "use client";
 
+import { roomHref } from "@/lib/http/room-path";
 import type { Initial } from "@/lib/actions/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useLiveQuery } from "@/components/live/live-query";
@@ -7,9 +8,5 @@ import { roomKeys } from "@/components/rooms/use-rooms";
 
 /** One room with its participants, refreshed every 2 s while the tab is visible. */
 export function useRoom(project: string, room: string, initial: Initial<RoomDetail>) {
-  return useLiveQuery(
-    roomKeys.detail(project, room),
-    `/api/p/${encodeURIComponent(project)}/rooms/${encodeURIComponent(room)}`,
-    initial,
-  );
+  return useLiveQuery(roomKeys.detail(project, room), `/api${roomHref(project, room)}`, initial);
 }

@@ -11,6 +11,8 @@ import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
 import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { ImpactSummary } from "./impact-summary";
+import { RoomName } from "./room-name";
+import { visibleName } from "@/lib/rooms/room-name";
 import { roomKeys } from "./use-rooms";
 import { useProject } from "@/components/project-context";
 
@@ -88,17 +90,21 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
       ),
   });
 
-  const canDelete = live !== undefined && !mutation.isPending && (!needsTyping || typed === name);
+  const typedOk = typed === name || typed === visibleName(name);
+  const canDelete = live !== undefined && !mutation.isPending && (!needsTyping || typedOk);
 
   return (
     <>
-      <AlertDialog.Title className="text-lg font-semibold">Delete room “{name}”?</AlertDialog.Title>
+      <AlertDialog.Title className="text-lg font-semibold">
+        Delete room “<RoomName name={name} />
+        ”?
+      </AlertDialog.Title>
       <AlertDialog.Description asChild>
         <div className="mt-3 space-y-3 text-sm text-slate-700">
           <ImpactSummary name={name} loading={impact.isPending} result={result} />
         </div>
       </AlertDialog.Description>
-      {needsTyping && <TypedConfirm phrase={name} value={typed} onChange={setTyped} />}
+      {needsTyping && <TypedConfirm phrase={visibleName(name)} value={typed} onChange={setTyped} />}
       {error && (
         <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-700">
           {error}

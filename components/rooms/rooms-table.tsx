@@ -1,7 +1,9 @@
 "use client";
 
+import { roomHref } from "@/lib/http/room-path";
 import type { RoomView } from "@/lib/rooms/view";
 import { formatSeconds, timeAgo } from "@/lib/format";
+import { RoomName } from "@/components/rooms/room-name";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
@@ -96,11 +98,8 @@ function RoomRow({
         className="max-w-64 truncate px-3 py-2 font-medium text-slate-900"
         title={r.name}
       >
-        <Link
-          href={`/p/${project}/rooms/${encodeURIComponent(r.name)}`}
-          className="hover:underline"
-        >
-          {r.name}
+        <Link href={roomHref(project, r.name)} className="hover:underline">
+          <RoomName name={r.name} />
         </Link>
       </th>
       <td className="px-3 py-2 text-right tabular-nums">{r.numParticipants}</td>

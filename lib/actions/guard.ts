@@ -8,7 +8,7 @@ import { ConfigError, type LiveKitTarget } from "@/lib/config-schema";
 import { accessConfig } from "@/lib/auth/access";
 import { projectNameSchema } from "@/lib/auth/project-name";
 import { allows, ROLE_LABEL, type Permission, type Role } from "@/lib/auth/roles";
-import { currentActor, roleOf, type Actor } from "@/lib/auth/session";
+import { currentActor, roleOf, SessionStoreUnavailable, type Actor } from "@/lib/auth/session";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { log } from "@/lib/logger";
@@ -75,6 +75,14 @@ export async function runGuarded<S extends z.ZodType, T>(
   try {
     actor = await currentActor();
   } catch (e) {
+    if (e instanceof SessionStoreUnavailable) {
+      log("error", "session store unavailable", { action: name }, e);
+      return fail({
+        code: "audit_unavailable",
+        message:
+          "The console's database cannot be reached, so your session cannot be checked. Check DATABASE_URL (or the data folder) and retry.",
+      });
+    }
     log("error", "configuration invalid", { action: name }, e);
     const message = e instanceof ConfigError ? e.problems.join("; ") : "Configuration is invalid.";
     return fail({ code: "config", message: `The console is misconfigured: ${message}` });

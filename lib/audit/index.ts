@@ -30,13 +30,22 @@ export async function closeAuditStore(): Promise<void> {
   if (opened) await (await opened.catch(() => undefined))?.close();
 }
 
+/**
+ * An event the audit trail could not take, written to the structured log whole, with a marker
+ * (`auditLost`) to search for: while the database is down nothing is silently lost.
+ */
+export function logLostAudit(entry: AuditEntry, err: unknown) {
+  const { params: _p, ...fields } = entry;
+  log("error", "audit write failed", { auditLost: true, ...fields }, err);
+}
+
 /** Records an event; true when written. For events whose caller decides what a failure means. */
 export async function tryRecord(entry: AuditEntry): Promise<boolean> {
   try {
     await (await auditStore()).store.record(entry);
     return true;
   } catch (e) {
-    log("error", "audit write failed", { action: entry.action, outcome: entry.outcome }, e);
+    logLostAudit(entry, e);
     return false;
   }
 }

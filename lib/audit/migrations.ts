@@ -24,4 +24,33 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX audit_events_actor ON audit_events (actor);
     `,
   },
+  {
+    version: 2,
+    // Security state every bundle, instance and restart must see (never process memory).
+    sql: `
+      CREATE TABLE session_revocations (
+        jti         TEXT PRIMARY KEY,
+        expires_at  TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX session_revocations_expires ON session_revocations (expires_at);
+      CREATE TABLE operator_presence (
+        username    TEXT PRIMARY KEY,
+        present     BOOLEAN NOT NULL,
+        removed_at  TIMESTAMPTZ
+      );
+      CREATE TABLE auth_throttle (
+        key             TEXT PRIMARY KEY,
+        attempts        INTEGER NOT NULL,
+        first_at        TIMESTAMPTZ NOT NULL,
+        locked_until    TIMESTAMPTZ,
+        inflight_until  TIMESTAMPTZ
+      );
+      CREATE TABLE auth_failure_rows (
+        key       TEXT PRIMARY KEY,
+        audit_id  BIGINT NOT NULL,
+        until     TIMESTAMPTZ NOT NULL
+      );
+      ALTER TABLE audit_events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];

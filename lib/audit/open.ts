@@ -1,9 +1,15 @@
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
+import { SecurityStore } from "@/lib/auth/security-store";
+import { Throttle } from "@/lib/auth/throttle";
 
+/** The console's database: the audit trail and the security state every instance shares. */
 export type OpenedStore = {
   store: AuditStore;
+  security: SecurityStore;
+  throttle: Throttle;
   kind: "postgres" | "pglite";
   where: string;
   close: () => Promise<void>;
@@ -32,7 +38,7 @@ export async function openAuditStore(
     }
     const url = new URL(env.DATABASE_URL);
     return {
-      store: new AuditStore(pool as unknown as Sql),
+      ...stores(pool as unknown as Sql),
       kind: "postgres",
       where: `${url.host}${url.pathname}`,
       close: () => pool.end(),
@@ -44,9 +50,14 @@ export async function openAuditStore(
   const db = await PGlite.create(dir);
   await migrate(db as unknown as Sql);
   return {
-    store: new AuditStore(db as unknown as Sql),
+    ...stores(db as unknown as Sql),
     kind: "pglite",
     where: dir,
     close: () => db.close(),
   };
+}
+
+function stores(sql: Sql) {
+  const store = new AuditStore(sql);
+  return { store, security: new SecurityStore(sql, store), throttle: new Throttle(sql) };
 }

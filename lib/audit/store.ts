@@ -26,6 +26,8 @@ export type AuditRow = Required<Omit<AuditEntry, "errorCode">> & {
   at: string;
   errorCode: string | null;
   finishedAt: string | null;
+  /** How many events this row stands for (repeated failed sign-ins are one row). */
+  repeats: number;
 };
 
 export type AuditFilter = {
@@ -131,7 +133,7 @@ export class AuditStore {
     if (f.until) add("at < ?", f.until.toISOString());
     params.push(Math.min(f.limit ?? 500, 10_000));
     const { rows } = await this.sql.query<Record<string, unknown>>(
-      `SELECT id, at, actor, role, project, action, target, params, outcome, error_code, disconnected, finished_at
+      `SELECT id, at, actor, role, project, action, target, params, outcome, error_code, disconnected, finished_at, repeats
        FROM audit_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY id DESC LIMIT $${params.length}`,
       params,
@@ -152,6 +154,7 @@ export class AuditStore {
       errorCode: (r.error_code as string | null) ?? null,
       disconnected: Number(r.disconnected),
       finishedAt: r.finished_at ? new Date(r.finished_at as string).toISOString() : null,
+      repeats: Number(r.repeats),
     }));
   }
 

@@ -2,6 +2,8 @@ import "server-only";
 import { actorFor, currentActor, type Actor } from "@/lib/auth/session";
 import type { Operator } from "@/lib/auth/access-config";
 
+export { safeNext } from "@/lib/auth/safe-next";
+
 const firstProjectPath = (actor: Actor) => {
   const first = actor.projects[0];
   return first ? `/p/${first.name}/rooms` : "/no-access";
@@ -16,9 +18,4 @@ export async function landingPath(next?: string): Promise<string> {
 
 export async function landingPathFor(op: Operator): Promise<string> {
   return firstProjectPath(actorFor(op));
-}
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-export function safeNext(next: string | null | undefined): string | undefined {
-  return next && /^\/(?!\/)[\w\-./?=&%~]*$/.test(next) && !next.includes("\\") ? next : undefined;
 }

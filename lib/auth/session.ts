@@ -1,11 +1,24 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { accessConfig } from "@/lib/auth/access";
-import { roleIn, type Operator } from "@/lib/auth/access-config";
+import { roleIn, type AccessConfig, type Operator } from "@/lib/auth/access-config";
 import type { Role } from "@/lib/auth/roles";
-import { revokeSession, SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
+import { SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
+import { auditStore } from "@/lib/audit";
 
-export const SESSION_COOKIE = "lka_session";
+const COOKIE = "lka_session";
+
+/**
+ * Over HTTPS the cookie carries the __Host- prefix: the browser then keeps it to this exact
+ * host, Secure, path /, so no sibling subdomain can plant one. Plain-HTTP loopback cannot use it.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${COOKIE}` : COOKIE);
+
+/** The session token this request carries, under the name its transport allows. */
+async function requestToken(): Promise<string | undefined> {
+  const { secure } = cookieOptions(await headers());
+  return (await cookies()).get(sessionCookieName(secure))?.value;
+}
 
 export type Actor = {
   username: string;
@@ -21,13 +34,44 @@ export function actorFor(op: Operator): Actor {
   return { username: op.username, projects };
 }
 
-/** The signed-in operator, or undefined. Roles come from the configuration on every request. */
+/** Thrown when the database that holds sign-outs cannot be read: sessions are not trusted then. */
+export class SessionStoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super("the session store cannot be read", { cause });
+  }
+}
+
+// Configurations already told to the database. A cache only: telling it twice is harmless.
+const synced = new WeakSet<AccessConfig>();
+
+/** Marks operators who left the configuration as removed (once per configuration read). */
+export async function syncOperators(config: AccessConfig = accessConfig()): Promise<void> {
+  if (synced.has(config)) return;
+  const { security } = await auditStore();
+  await security.syncOperators(config.operators.map((o) => o.username));
+  synced.add(config);
+}
+
+/**
+ * The signed-in operator, or undefined. Roles come from the configuration on every request;
+ * sign-outs and removals from the database, so every bundle and instance agrees. When the
+ * database cannot be read this throws SessionStoreUnavailable: a session is never assumed valid.
+ */
 export async function currentActor(): Promise<Actor | undefined> {
   const config = accessConfig();
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const claims = await verifySession(token, config.sessionKey);
-  const op = claims && config.operators.find((o) => o.username === claims.username);
-  return op ? actorFor(op) : undefined;
+  const claims = await verifySession(await requestToken(), config.sessionKey);
+  if (!claims) return undefined;
+  const op = config.operators.find((o) => o.username === claims.username);
+  try {
+    // Before looking at the operator: a removal is recorded the first time it is seen.
+    await syncOperators(config);
+    if (!op) return undefined;
+    const { security } = await auditStore();
+    const stands = await security.sessionStands(claims.id, claims.username, claims.issuedAtMs);
+    return stands ? actorFor(op) : undefined;
+  } catch (e) {
+    throw new SessionStoreUnavailable(e);
+  }
 }
 
 export function roleOf(actor: Actor, project: string): Role | undefined {
@@ -35,7 +79,8 @@ export function roleOf(actor: Actor, project: string): Role | undefined {
 }
 
 /** Secure everywhere except plain-HTTP loopback, where browsers would drop a Secure cookie. */
-export function cookieOptions(host: string | null) {
+export function cookieOptions(h: Pick<Headers, "get">) {
+  const host = h.get("x-forwarded-host") ?? h.get("host");
   const hostname = (host ?? "").replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
   const loopback = hostname === "localhost" || hostname === "::1" || /^127\./.test(hostname);
   return {
@@ -53,8 +98,7 @@ export async function newSessionToken(username: string): Promise<string> {
 
 /** Ends the session in this cookie for good, not just in this browser. */
 export async function revokeCurrentSession(): Promise<string | undefined> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const claims = await verifySession(token, accessConfig().sessionKey);
-  if (claims) revokeSession(claims);
+  const claims = await verifySession(await requestToken(), accessConfig().sessionKey);
+  if (claims) await (await auditStore()).security.revoke(claims.id, claims.expiresAtSec);
   return claims?.username;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
@@ -9,9 +10,11 @@ const AUDIENCE = "livekit-admin-console";
 export async function signSession(
   username: string,
   key: Uint8Array,
-  nowSec = Math.floor(Date.now() / 1000),
+  nowMs = Date.now(),
 ): Promise<string> {
-  return new SignJWT({})
+  const nowSec = Math.floor(nowMs / 1000);
+  // Milliseconds too: a removal and a re-adding in the same second must still tell tokens apart.
+  return new SignJWT({ ims: nowMs })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(username)
     .setJti(randomUUID())
@@ -22,9 +25,17 @@ export async function signSession(
     .sign(key);
 }
 
-export type SessionClaims = { username: string; id: string; expiresAtSec: number };
+export type SessionClaims = {
+  username: string;
+  id: string;
+  issuedAtMs: number;
+  expiresAtSec: number;
+};
 
-/** The claims of a valid token; undefined for a tampered, expired, foreign or revoked token. */
+/**
+ * The claims of a well-signed, unexpired token of this console; undefined for a tampered,
+ * expired or foreign one. Whether it was signed out is the security store's question.
+ */
 export async function verifySession(
   token: string | undefined,
   key: Uint8Array,
@@ -39,21 +50,13 @@ export async function verifySession(
     if (
       typeof payload.sub !== "string" ||
       typeof payload.jti !== "string" ||
-      typeof payload.exp !== "number"
+      typeof payload.exp !== "number" ||
+      typeof payload.iat !== "number"
     )
       return undefined;
-    if (revoked.has(payload.jti)) return undefined;
-    return { username: payload.sub, id: payload.jti, expiresAtSec: payload.exp };
+    const issuedAtMs = typeof payload.ims === "number" ? payload.ims : payload.iat * 1000;
+    return { username: payload.sub, id: payload.jti, issuedAtMs, expiresAtSec: payload.exp };
   } catch {
     return undefined;
   }
-}
-
-// Signed-out tokens, until they would have expired anyway. In memory: a restart forgets them,
-// which the 8-hour lifetime bounds.
-const revoked = new Map<string, number>();
-
-export function revokeSession(claims: SessionClaims, nowSec = Math.floor(Date.now() / 1000)) {
-  for (const [id, exp] of revoked) if (exp <= nowSec) revoked.delete(id);
-  revoked.set(claims.id, claims.expiresAtSec);
 }

@@ -7,15 +7,22 @@ export const METADATA_MAX_BYTES = 512 * 1024;
 
 import { byteLength } from "@/lib/format";
 import { projectNameSchema } from "@/lib/auth/project-name";
+import { newNameProblem } from "@/lib/rooms/room-name";
 
+/** A room that exists: any name LiveKit accepts (other clients make names we would not). */
 export const roomNameSchema = z
   .string({ error: "Room name is required" })
-  .refine((v) => v.trim().length > 0, "Room name must not be blank")
+  .min(1, "Room name is required")
   .refine(
     (v) => byteLength(v) <= ROOM_NAME_MAX_BYTES,
     `Room name must be at most ${ROOM_NAME_MAX_BYTES} bytes (UTF-8)`,
-  )
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Room name must not contain control characters");
+  );
+
+/** A room this console creates: also no look-alikes (see room-name.ts). */
+export const newRoomNameSchema = roomNameSchema.superRefine((v, ctx) => {
+  const problem = v === "" ? undefined : newNameProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /**
  * A whole number within uint32, as LiveKit stores it. Forms send strings; an empty string
@@ -23,9 +30,14 @@ export const roomNameSchema = z
  */
 const uint32 = (label: string) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    (v) => {
+      if (typeof v !== "string") return v;
+      const t = v.trim();
+      // Plain decimal digits only: "0x10", "1e3", "1.5" and "+5" stay text and are refused.
+      return t === "" ? undefined : /^-?\d+$/.test(t) ? Number(t) : v;
+    },
     z
-      .number({ error: `${label} must be a number` })
+      .number({ error: `${label} must be a whole number written with digits 0–9` })
       .int(`${label} must be a whole number`)
       .min(0, `${label} must not be negative`)
       .max(UINT32_MAX, `${label} must be at most ${UINT32_MAX}`)
@@ -38,7 +50,7 @@ const checkbox = z.preprocess(
 );
 
 export const createRoomFields = z.object({
-  name: roomNameSchema,
+  name: newRoomNameSchema,
   emptyTimeout: uint32("Empty timeout"),
   departureTimeout: uint32("Departure timeout"),
   maxParticipants: uint32("Max participants"),

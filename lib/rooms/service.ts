@@ -1,4 +1,5 @@
 import "server-only";
+import { visibleName } from "@/lib/rooms/room-name";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { toRoomView, type DeleteImpact, type RoomView } from "@/lib/rooms/view";
 import type { CreateRoomValues } from "@/lib/rooms/schema";
@@ -73,7 +74,9 @@ export async function deleteRoom(
       message: `${plural(impact.participants, "participant")} ${impact.participants === 1 ? "is" : "are"} in the room now (you confirmed ${input.confirmedParticipants}). Review and confirm again.`,
     });
   }
-  if (impact.participants > 0 && input.typedName !== input.name) {
+  // A name with invisible characters is confirmed by typing what the dialog shows.
+  const typed = input.typedName;
+  if (impact.participants > 0 && typed !== input.name && typed !== visibleName(input.name)) {
     throw new ActionFailure({
       code: "invalid_input",
       message: "Type the room name to confirm disconnecting its participants.",

@@ -6,7 +6,7 @@ import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
 import { auditStore } from "@/lib/audit";
 import { SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
-import { writeAccessFile, PASSWORD } from "../support/access-fixture";
+import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -14,20 +14,7 @@ import { SESSION_SECRET } from "./env";
 
 const lk = sdk();
 const key = new TextEncoder().encode(SESSION_SECRET);
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  const url = `ws://127.0.0.1:${PORTS.integration}`;
-  // Both projects point at the suite's server; membership, not the server, is under test.
-  process.env.LIVEKIT_ADMIN_CONFIG = await writeAccessFile({ main: url, second: url }, "devkey");
-  process.env.MAIN_LIVEKIT_SECRET = "secret";
-  process.env.SECOND_LIVEKIT_SECRET = "secret";
-});
-afterAll(() => {
-  delete process.env.LIVEKIT_ADMIN_CONFIG;
-  process.env.MAIN_LIVEKIT_SECRET = saved.MAIN_LIVEKIT_SECRET;
-  process.env.SECOND_LIVEKIT_SECRET = saved.SECOND_LIVEKIT_SECRET;
-});
+withAccessFile({ beforeAll, afterAll });
 
 const as = async (username: string) => setSessionToken(await signSession(username, key));
 
@@ -54,7 +41,7 @@ const strangers: Caller[] = [
     name: "an expired token",
     setup: async () =>
       setSessionToken(
-        await signSession("ada", key, Math.floor(Date.now() / 1000) - SESSION_TTL_SEC - 60),
+        await signSession("ada", key, Date.now() - (SESSION_TTL_SEC + 60) * 1000),
       ),
     code: "unauthenticated",
     status: 401,
@@ -166,7 +153,8 @@ function signInRequest(body: unknown, host = "127.0.0.1:3000", address = "203.0.
       "content-type": "application/json",
       host,
       origin: `http://${host}`,
-      "x-forwarded-for": address,
+      // What the console's server (scripts/server.mjs) sets from the socket.
+      "x-lka-client-address": address,
     },
     body: JSON.stringify(body),
   });

@@ -116,19 +116,43 @@ describe.each(backends)("audit trail on $name", ({ use, kind }) => {
 });
 
 describe("when the audit store cannot be written", () => {
-  it("the action fails and LiveKit is not touched", async () => {
+  it("the action fails and LiveKit is not touched (no record, no change)", async () => {
+    await closeAuditStore();
+    process.env.DATABASE_URL = `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    await auditStore();
+    // Sessions can still be checked; only the audit insert fails.
+    const c = new Client({ connectionString: PG });
+    await c.connect();
+    await c.query(`CREATE FUNCTION ${schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit refused by test'; END $$`);
+    await c.query(
+      `CREATE TRIGGER refuse BEFORE INSERT ON ${schema}.audit_events FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse()`,
+    );
+    try {
+      const name = uniqueRoom("unaudited");
+      expect(await createRoom({ project: "default", name })).toEqual({
+        ok: false,
+        error: {
+          code: "audit_unavailable",
+          message:
+            "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.",
+        },
+      });
+      expect(await lk.listRooms([name])).toEqual([]);
+    } finally {
+      await c.query(`DROP TRIGGER refuse ON ${schema}.audit_events`);
+      await c.end();
+      await closeAuditStore();
+    }
+  });
+
+  it("with the database unreachable, sessions are not trusted and LiveKit is not touched", async () => {
     await closeAuditStore();
     process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/nowhere";
-    const name = uniqueRoom("unaudited");
+    const name = uniqueRoom("unchecked");
     const r = await createRoom({ project: "default", name });
-    expect(r).toEqual({
-      ok: false,
-      error: {
-        code: "audit_unavailable",
-        message:
-          "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.",
-      },
-    });
+    expect(r).toMatchObject({ ok: false, error: { code: "audit_unavailable" } });
+    expect(r.ok ? "" : r.error.message).toMatch(/database cannot be reached/);
     expect(await lk.listRooms([name])).toEqual([]);
     await closeAuditStore();
   });

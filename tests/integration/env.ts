@@ -6,7 +6,11 @@ import { signSession } from "@/lib/auth/token";
 import { cookieJar, setSessionToken } from "../support/session-cookie";
 import { PORTS } from "../support/ports";
 
-vi.mock("next/headers", () => ({ cookies: async () => cookieJar }));
+// In-process calls look like a plain-HTTP loopback request: the cookie is lka_session.
+vi.mock("next/headers", () => ({
+  cookies: async () => cookieJar,
+  headers: async () => new Headers({ host: "127.0.0.1:3000" }),
+}));
 
 export const SESSION_SECRET = "integration-session-secret-0123456789abcdef";
 // scrypt hash of "livekit-demo" (any valid hash will do here).

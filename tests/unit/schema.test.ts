@@ -27,10 +27,13 @@ describe("createRoomSchema", () => {
   });
 
   it.each([
-    [{ name: "" }, { name: ["Room name must not be blank"] }],
-    [{ name: "   " }, { name: ["Room name must not be blank"] }],
+    [{ name: "" }, { name: ["Room name is required"] }],
+    [{ name: "   " }, { name: ["Room name must not be blank (or only invisible characters)"] }],
     [{}, { name: ["Room name is required"] }],
-    [{ name: "a\nb" }, { name: ["Room name must not contain control characters"] }],
+    [
+      { name: "a\nb" },
+      { name: ["Room name must not contain invisible or control characters (found U+000A)"] },
+    ],
     // 86 three-byte characters = 258 bytes, though only 86 characters.
     [{ name: "€".repeat(86) }, { name: ["Room name must be at most 256 bytes (UTF-8)"] }],
   ])("rejects the name in %j", (input, expected) => {
@@ -43,8 +46,8 @@ describe("createRoomSchema", () => {
 
   it.each([
     ["-1", "Empty timeout must not be negative"],
-    ["1.5", "Empty timeout must be a whole number"],
-    ["abc", "Empty timeout must be a number"],
+    ["1.5", "Empty timeout must be a whole number written with digits 0–9"],
+    ["abc", "Empty timeout must be a whole number written with digits 0–9"],
     [String(UINT32_MAX + 1), `Empty timeout must be at most ${UINT32_MAX}`],
   ])("rejects the timeout %s", (value, message) => {
     expect(fieldErrors({ name: "r", emptyTimeout: value })).toEqual({ emptyTimeout: [message] });

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { accessConfig } from "@/lib/auth/access";
 import { allows } from "@/lib/auth/roles";
@@ -21,7 +22,11 @@ export default async function ProjectLayout({
 }) {
   const { project } = await params;
   const actor = await currentActor();
-  if (!actor) redirect(`/sign-in?next=${encodeURIComponent(`/p/${project}/rooms`)}`);
+  if (!actor) {
+    // The whole page asked for, query included (set by proxy.ts), so sign-in comes back to it.
+    const asked = (await headers()).get("x-lka-path") ?? `/p/${project}/rooms`;
+    redirect(`/sign-in?next=${encodeURIComponent(asked)}`);
+  }
   const role = roleOf(actor, project);
   if (!role) notFound();
   const target = accessConfig().projects.find((p) => p.name === project)!.target;

@@ -1,14 +1,34 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { cookieOptions, revokeCurrentSession, SESSION_COOKIE } from "@/lib/auth/session";
+import { cookieOptions, revokeCurrentSession, sessionCookieName } from "@/lib/auth/session";
+import { isCrossSite } from "@/lib/http/request";
+import { log } from "@/lib/logger";
 import { tryRecord } from "@/lib/audit";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(req: NextRequest) {
-  const username = await revokeCurrentSession();
-  // Signing out must always work; the session is revoked whether or not this is recorded.
+  // Another site (or another port of this host) must not sign a victim out.
+  if (isCrossSite(req.headers)) {
+    return NextResponse.json(
+      { ok: false, error: { code: "forbidden", message: "Cross-site sign-out refused." } },
+      { status: 403, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  let username: string | undefined;
+  let revoked = true;
+  try {
+    username = await revokeCurrentSession();
+  } catch (e) {
+    revoked = false;
+    log("error", "sign-out could not revoke the token", { auditLost: true }, e);
+  }
   if (username) await tryRecord({ actor: username, action: "auth.sign-out", outcome: "ok" });
-  const res = NextResponse.redirect(new URL("/sign-in?signed-out=1", req.url), 303);
-  res.cookies.set(SESSION_COOKIE, "", { ...cookieOptions(req.headers.get("host")), maxAge: 0 });
+  // A relative Location: right behind any proxy, and it names no internal listener.
+  const res = new NextResponse(null, {
+    status: 303,
+    headers: { Location: `/sign-in?signed-out=${revoked ? "1" : "unrevoked"}` },
+  });
+  const opts = cookieOptions(req.headers);
+  res.cookies.set(sessionCookieName(opts.secure), "", { ...opts, maxAge: 0 });
   return res;
 }

@@ -1,18 +1,29 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import { initialOf } from "@/lib/actions/result";
+import { roomFromPath } from "@/lib/http/room-path";
 import { readRoom } from "@/lib/rooms/read";
 import { RoomScreen } from "@/components/room/room-screen";
 
 export const dynamic = "force-dynamic";
 
-type Params = Promise<{ project: string; room: string }>;
+type Params = Promise<{ project: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: (await params).room };
+/** The room named by the request's own path (set by proxy.ts), decoded once. */
+async function roomOfRequest(): Promise<string> {
+  const raw = (await headers()).get("x-lka-path");
+  const room = roomFromPath(raw?.split("?")[0]);
+  if (room === undefined) notFound();
+  return room;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: await roomOfRequest() };
 }
 
 export default async function RoomPage({ params }: { params: Params }) {
-  // Next hands dynamic params over already decoded.
-  const { project, room } = await params;
+  const { project } = await params;
+  const room = await roomOfRequest();
   return <RoomScreen room={room} initial={await initialOf(readRoom(project, room))} />;
 }

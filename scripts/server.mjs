@@ -1,0 +1,59 @@
+// The console's HTTP server: Next.js behind a thin layer that decides which forwarded headers
+// to believe. Next alone keeps a client's own X-Forwarded-For and X-Forwarded-Host, so a direct
+// caller could choose the address it is throttled and audited under, and the host that server
+// actions' origin check compares with.
+import { createServer } from "node:http";
+import next from "next";
+import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
+
+const FORWARDED = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "forwarded",
+];
+const CLIENT_HEADER = "x-lka-client-address";
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const hostname = flag("-H") ?? process.env.HOST ?? "127.0.0.1";
+const port = Number(flag("-p") ?? process.env.PORT ?? 3000);
+process.env.NODE_ENV ??= "production";
+
+let trust;
+try {
+  trust = parseTrustProxy(process.env.TRUST_PROXY);
+} catch (e) {
+  console.error(`error: ${e.message}`);
+  process.exit(1);
+}
+
+const app = next({ dev: false, hostname, port, dir: new URL("..", import.meta.url).pathname });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const { address, viaProxy } = resolveClient(
+    trust,
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+  );
+  if (!viaProxy) for (const h of FORWARDED) delete req.headers[h];
+  req.headers[CLIENT_HEADER] = address;
+  void handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(
+    `▲ LiveKit Admin on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+  );
+});
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2_000).unref();
+  });
+}

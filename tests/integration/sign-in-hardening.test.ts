@@ -1,0 +1,122 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { getDeleteImpact } from "@/app/p/[project]/rooms/actions";
+import { POST as signIn } from "@/app/api/auth/sign-in/route";
+import { POST as signOut } from "@/app/api/auth/sign-out/route";
+import { auditStore } from "@/lib/audit";
+import { signSession } from "@/lib/auth/token";
+import { withAccessFile, PASSWORD } from "../support/access-fixture";
+import { setSessionToken } from "../support/session-cookie";
+import { PORTS } from "../support/ports";
+import { uniqueRoom } from "../support/sdk";
+import { SESSION_SECRET } from "./env";
+
+const key = new TextEncoder().encode(SESSION_SECRET);
+const accessFile = withAccessFile({ beforeAll, afterAll });
+
+const HOST = "127.0.0.1:3000";
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return new NextRequest(`http://${HOST}${url}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      host: HOST,
+      origin: `http://${HOST}`,
+      "x-lka-client-address": "192.0.2.1",
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+}
+const attempt = (username: string, password: string, address: string) =>
+  signIn(post("/api/auth/sign-in", { username, password }, { "x-lka-client-address": address }));
+const tokenOf = (res: Response) =>
+  /lka_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+const impact = () => getDeleteImpact({ project: "main", name: uniqueRoom("probe") });
+
+describe("the lockout holds under bursts", () => {
+  it("100 parallel guesses: at most 5 checked, the rest 429; the right password is then refused", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => attempt("oscar", `guess-${i}`, `198.18.0.${i}`)),
+    );
+    const statuses = answers.map((r) => r.status);
+    const checked = statuses.filter((s) => s === 401).length;
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - checked);
+    // Keep guessing one at a time until the lock, then the right password is refused.
+    for (let i = 0; i < 10; i++) {
+      if ((await attempt("oscar", `late-${i}`, `198.18.1.${i}`)).status === 429) break;
+    }
+    const right = await attempt("oscar", PASSWORD, "198.18.2.1");
+    expect(right.status).toBe(429);
+    expect(tokenOf(right)).toBeUndefined();
+  }, 60_000);
+
+  it("a spray of made-up names from many addresses neither evicts the lock nor floods the audit", async () => {
+    for (let i = 0; i < 5; i++) await attempt("sam", `wrong-${i}`, "198.19.0.1");
+    expect((await attempt("sam", PASSWORD, "198.19.0.2")).status).toBe(429);
+    const { store } = await auditStore();
+    const before = await store.count();
+    for (let i = 0; i < 250; i++)
+      await attempt(`made-up-${i}`, "x", `198.19.${1 + (i >> 8)}.${i & 255}`);
+    expect((await attempt("sam", PASSWORD, "198.19.9.9")).status).toBe(429);
+    expect((await store.count()) - before).toBeLessThanOrEqual(201);
+  }, 120_000);
+});
+
+describe("sign-in and sign-out requests", () => {
+  it("answers Origin: null with 403, not 500", async () => {
+    const res = await signIn(
+      post("/api/auth/sign-in", { username: "ada", password: PASSWORD }, { origin: "null" }),
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it("refuses a cross-site sign-out (another site, or another port of this host); the token stays valid", async () => {
+    const token = tokenOf(await attempt("ada", PASSWORD, "192.0.2.10"))!;
+    setSessionToken(token);
+    for (const headers of [
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      { origin: "http://127.0.0.1:9999", "sec-fetch-site": "same-site" },
+    ]) {
+      expect((await signOut(post("/api/auth/sign-out", {}, headers))).status).toBe(403);
+    }
+    expect(await impact()).toMatchObject({ ok: true });
+  });
+
+  it("redirects to a relative path after sign-out, and the token is refused afterwards", async () => {
+    const token = tokenOf(await attempt("ada", PASSWORD, "192.0.2.11"))!;
+    setSessionToken(token);
+    const out = await signOut(
+      post(
+        "/api/auth/sign-out",
+        {},
+        { host: "console.internal:8443", origin: "https://console.internal:8443" },
+      ),
+    );
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/sign-in?signed-out=1");
+    expect(await impact()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+  });
+});
+
+describe("an operator removed and added back", () => {
+  it("finds the tokens issued before the removal refused; a new sign-in works", async () => {
+    const old = tokenOf(await attempt("vera", PASSWORD, "192.0.2.20"))!;
+    setSessionToken(old);
+    expect(await impact()).toMatchObject({ ok: true });
+    const original = readFileSync(accessFile(), "utf8");
+    const cfg = JSON.parse(original) as { operators: { username: string }[] };
+    cfg.operators = cfg.operators.filter((o) => o.username !== "vera");
+    writeFileSync(accessFile(), JSON.stringify(cfg));
+    process.env.LKA_TEST_BUMP = "1"; // the config is re-read when the file or env changes
+    expect(await impact()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    writeFileSync(accessFile(), original);
+    process.env.LKA_TEST_BUMP = "2";
+    expect(await impact()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    setSessionToken(await signSession("vera", key));
+    expect(await impact()).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parseTrustProxy, resolveClient } from "../../scripts/lib/forwarded.mjs";
+
+describe("which forwarded headers to believe", () => {
+  it("without TRUST_PROXY, the socket is the client whatever X-Forwarded-For says", () => {
+    expect(resolveClient(parseTrustProxy(undefined), "::ffff:127.0.0.1", "6.6.6.6")).toEqual({
+      address: "127.0.0.1",
+      viaProxy: false,
+    });
+  });
+
+  it("with a hop count, takes the hop the last trusted proxy saw", () => {
+    const trust = parseTrustProxy("1");
+    expect(resolveClient(trust, "10.0.0.2", "6.6.6.6, 203.0.113.7")).toEqual({
+      address: "203.0.113.7",
+      viaProxy: true,
+    });
+    expect(resolveClient(trust, "10.0.0.2", undefined)).toEqual({
+      address: "10.0.0.2",
+      viaProxy: false,
+    });
+  });
+
+  it("with a list, believes only listed peers, and walks past listed hops", () => {
+    const trust = parseTrustProxy("127.0.0.1, 10.0.0.0/8");
+    expect(resolveClient(trust, "127.0.0.1", "6.6.6.6, 203.0.113.7, 10.1.2.3")).toEqual({
+      address: "203.0.113.7",
+      viaProxy: true,
+    });
+    expect(resolveClient(trust, "192.0.2.5", "6.6.6.6")).toEqual({
+      address: "192.0.2.5",
+      viaProxy: false,
+    });
+  });
+
+  it("refuses a TRUST_PROXY it cannot read, naming the entry", () => {
+    expect(() => parseTrustProxy("127.0.0.1, proxy.local")).toThrow(/"proxy.local"/);
+  });
+});
