@@ -40,9 +40,7 @@ const strangers: Caller[] = [
   {
     name: "an expired token",
     setup: async () =>
-      setSessionToken(
-        await signSession("ada", key, Date.now() - (SESSION_TTL_SEC + 60) * 1000),
-      ),
+      setSessionToken(await signSession("ada", key, Date.now() - (SESSION_TTL_SEC + 60) * 1000)),
     code: "unauthenticated",
     status: 401,
   },
