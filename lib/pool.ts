@@ -14,3 +14,36 @@ export async function forEachLimited<T>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
+
+/** At most `limit` holders at once; the others wait in order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private limit: number) {}
+
+  /** The limit follows configuration changes; running holders finish. */
+  setLimit(limit: number) {
+    this.limit = limit;
+    while (this.active < this.limit && this.waiting.length > 0) this.grant();
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      this.active -= 1;
+      if (this.waiting.length > 0 && this.active < this.limit) this.grant();
+    }
+  }
+
+  private grant() {
+    this.active += 1;
+    this.waiting.shift()!();
+  }
+
+  get inFlight() {
+    return this.active;
+  }
+}

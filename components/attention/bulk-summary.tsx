@@ -1,6 +1,7 @@
 import type { BulkJobView, ItemStatus } from "@/lib/rooms/bulk-types";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
+import { RoomName } from "@/components/rooms/room-name";
 
 const LABEL: Record<ItemStatus, string> = {
   deleted: "deleted",
@@ -25,6 +26,11 @@ export function BulkSummary({
   const lines = (Object.keys(LABEL) as ItemStatus[]).filter((s) => view.counts[s] > 0);
   return (
     <div className="mt-4 space-y-3 text-sm" data-testid="bulk-summary">
+      {view.stopped && (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 font-medium text-amber-900">
+          Stopped: {view.stopped}. The rooms not yet started were left alone.
+        </p>
+      )}
       <ul className="space-y-1">
         {lines.map((s) => (
           <li key={s}>
@@ -44,7 +50,7 @@ export function BulkSummary({
           <ul className="mt-2 max-h-40 space-y-1 overflow-auto font-mono text-xs">
             {view.problems.map((p) => (
               <li key={p.name}>
-                {p.name}: {LABEL[p.status]}
+                <RoomName name={p.name} />: {LABEL[p.status]}
                 {p.message ? ` — ${p.message}` : ""}
               </li>
             ))}

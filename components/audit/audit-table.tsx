@@ -52,6 +52,14 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                   {r.outcome}
                   {r.errorCode ? ` · ${r.errorCode}` : ""}
                 </span>
+                {r.repeats > 1 && (
+                  <span
+                    className="ml-1 text-xs text-slate-600"
+                    title={`${r.repeats} attempts folded into this row, the last at ${r.finishedAt ?? r.at}`}
+                  >
+                    × {r.repeats}
+                  </span>
+                )}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{r.disconnected || ""}</td>
               <td

@@ -13,6 +13,7 @@ import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { log } from "@/lib/logger";
 import { auditStore, tryRecord } from "@/lib/audit";
+import { onCall } from "@/lib/env";
 
 export type ActionContext = {
   actor: Actor;
@@ -45,14 +46,40 @@ export type AuditSpec<I, T> = {
 const AUDIT_DOWN =
   "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.";
 
-async function recordRefusal(actor: Actor, project: string, role: string, action: string) {
+/** What the caller sent, for the record of a refusal: top-level fields, trimmed, no secrets. */
+function sentParams(raw: unknown): Record<string, unknown> {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { input: typeof raw };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>).slice(0, 20)) {
+    if (k === "project") continue;
+    out[k] =
+      v === null || ["string", "number", "boolean"].includes(typeof v)
+        ? typeof v === "string" && v.length > 200
+          ? `${v.slice(0, 200)}… (${v.length} chars)`
+          : v
+        : Array.isArray(v)
+          ? `[list of ${v.length}]`
+          : `[${typeof v}]`;
+  }
+  return out;
+}
+
+async function recordRefusal(
+  actor: Actor,
+  project: string,
+  role: string,
+  action: string,
+  raw: unknown,
+  errorCode = "forbidden",
+) {
   await tryRecord({
     actor: actor.username,
     role,
     project,
     action,
+    params: sentParams(raw),
     outcome: "refused",
-    errorCode: "forbidden",
+    errorCode,
   });
 }
 
@@ -95,25 +122,39 @@ export async function runGuarded<S extends z.ZodType, T>(
   }
   const scoped = projectOf.safeParse(rawInput);
   const role = scoped.success ? roleOf(actor, scoped.data.project) : undefined;
-  if (!scoped.success || !role) {
+  // The project as read once: a configuration change after this is a refusal, not a TypeError.
+  const target =
+    scoped.success && role
+      ? accessConfig().projects.find((p) => p.name === scoped.data.project)?.target
+      : undefined;
+  if (!scoped.success || !role || !target) {
     log("warn", "action refused", { action: name, actor: actor.username, reason: "project" });
+    if (audit) {
+      const asked = (rawInput as { project?: unknown } | null)?.project;
+      const project = typeof asked === "string" ? asked.slice(0, 64) : "";
+      await recordRefusal(actor, project, "", audit.action, rawInput);
+    }
     return fail({ code: "forbidden", message: "You have no access to that project." });
   }
   const project = scoped.data.project;
   if (!allows(role, permission)) {
     log("warn", "action refused", { action: name, actor: actor.username, project, role });
-    if (audit) await recordRefusal(actor, project, role, audit.action);
+    if (audit) await recordRefusal(actor, project, role, audit.action, rawInput);
     return fail({
       code: "forbidden",
       message: `This needs ${NEEDED[permission]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,
     });
   }
-  const target = accessConfig().projects.find((p) => p.name === project)!.target;
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     const first = parsed.error.issues[0]?.message ?? "Input is invalid";
+    if (audit) await recordRefusal(actor, project, role, audit.action, rawInput, "invalid_input");
     return fail({ code: "invalid_input", message: first, fieldErrors });
+  }
+  if (permission === "manage") {
+    const limited = await mutationRefused(actor, project, name);
+    if (limited) return limited;
   }
   // The record is written before LiveKit is touched: no record, no change.
   let auditId: number | undefined;
@@ -155,6 +196,28 @@ export async function runGuarded<S extends z.ZodType, T>(
     }
   }
   return result;
+}
+
+/** Per-user mutation budget (MUTATIONS_PER_MINUTE), counted in the database all bundles share. */
+async function mutationRefused(
+  actor: Actor,
+  project: string,
+  name: string,
+): Promise<ActionResult<never> | undefined> {
+  const perMinute = onCall().mutationsPerMinute;
+  let verdict: { allowed: boolean; retryAfterSec: number };
+  try {
+    verdict = await (await auditStore()).security.countMutation(actor.username, perMinute);
+  } catch (e) {
+    log("error", "rate count failed", { action: name }, e);
+    return fail({ code: "audit_unavailable", message: AUDIT_DOWN });
+  }
+  if (verdict.allowed) return undefined;
+  log("warn", "action rate-limited", { action: name, actor: actor.username, project });
+  return fail({
+    code: "rate_limited",
+    message: `You have made ${perMinute} changes in the last minute, the most allowed. Wait ${verdict.retryAfterSec} s and try again.`,
+  });
 }
 
 async function callHandler<T>(
@@ -202,6 +265,8 @@ export function httpStatus(result: ActionResult<unknown>): number {
     not_found: 404,
     audit_unavailable: 503,
     timeout: 504,
+    rate_limited: 429,
+    conflict: 409,
     unreachable: 502,
     unauthorized: 502,
     config: 500,

@@ -12,6 +12,8 @@ export type ErrorCode =
   | "rejected"
   | "config"
   | "audit_unavailable"
+  | "rate_limited"
+  | "conflict"
   | "internal";
 
 export type FieldErrors = Partial<Record<string, string[]>>;

@@ -53,4 +53,14 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE audit_events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE rate_windows (
+        key           TEXT PRIMARY KEY,
+        window_start  TIMESTAMPTZ NOT NULL,
+        count         INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -7,8 +7,8 @@ export type Permission = "view" | "manage" | "administer";
 
 const NEEDS: Record<Permission, Role> = { view: "viewer", manage: "operator", administer: "admin" };
 
-export function allows(role: Role, permission: Permission): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(NEEDS[permission]);
+export function allows(role: Role | undefined, permission: Permission): boolean {
+  return role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(NEEDS[permission]);
 }
 
 export const ROLE_LABEL: Record<Role, string> = {

@@ -59,6 +59,28 @@ export class SecurityStore {
     );
   }
 
+  /** Counts one change by this operator; refused past the limit within the current minute. */
+  async countMutation(
+    username: string,
+    perMinute: number,
+  ): Promise<{ allowed: boolean; retryAfterSec: number }> {
+    const now = this.now();
+    const windowStart = now - (now % 60_000);
+    const { rows } = await this.sql.query<{ count: number }>(
+      `INSERT INTO rate_windows AS r (key, window_start, count) VALUES ($1, $2::timestamptz, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.count + 1 ELSE 1 END,
+         window_start = EXCLUDED.window_start
+       RETURNING count`,
+      [`mutations:${username}`, iso(windowStart)],
+    );
+    const count = Number(rows[0]?.count ?? 0);
+    return {
+      allowed: count <= perMinute,
+      retryAfterSec: Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000)),
+    };
+  }
+
   /**
    * Records a failed sign-in without letting a spray fill the audit trail: one row per address
    * and user (unknown names count as one user) per 15 minutes, whose count grows.

@@ -74,6 +74,14 @@ export async function currentActor(): Promise<Actor | undefined> {
   }
 }
 
+/** The role an operator has in a project under the configuration as it is now. */
+export function currentRoleOf(username: string, project: string): Role | undefined {
+  const config = accessConfig();
+  if (!config.projects.some((p) => p.name === project)) return undefined;
+  const op = config.operators.find((o) => o.username === username);
+  return op ? roleIn(op, project) : undefined;
+}
+
 export function roleOf(actor: Actor, project: string): Role | undefined {
   return actor.projects.find((p) => p.name === project)?.role;
 }

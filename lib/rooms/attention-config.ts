@@ -20,9 +20,27 @@ const schema = z.object({
     .max(64, "BULK_DELETE_CONCURRENCY must be at most 64")
     .default(8),
   BULK_CONFIRM_ABOVE: z.coerce.number().int().min(0).default(10),
+  MUTATIONS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, "MUTATIONS_PER_MINUTE must be at least 1")
+    .default(120),
+  LIVEKIT_DELETE_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1, "LIVEKIT_DELETE_CONCURRENCY must be at least 1")
+    .max(256, "LIVEKIT_DELETE_CONCURRENCY must be at most 256")
+    .default(16),
 });
 
-export type OnCallConfig = AttentionConfig & { bulkConcurrency: number; bulkConfirmAbove: number };
+export type OnCallConfig = AttentionConfig & {
+  bulkConcurrency: number;
+  bulkConfirmAbove: number;
+  /** Changes one operator may make per minute. */
+  mutationsPerMinute: number;
+  /** Deletes in flight at once per LiveKit project, all jobs and dialogs together. */
+  deleteConcurrency: number;
+};
 
 /** The on-call thresholds, from the environment, with defaults. */
 export function onCallConfig(env: Record<string, string | undefined>): OnCallConfig {
@@ -34,5 +52,7 @@ export function onCallConfig(env: Record<string, string | undefined>): OnCallCon
     graceSec: r.data.ATTENTION_GRACE_SEC,
     bulkConcurrency: r.data.BULK_DELETE_CONCURRENCY,
     bulkConfirmAbove: r.data.BULK_CONFIRM_ABOVE,
+    mutationsPerMinute: r.data.MUTATIONS_PER_MINUTE,
+    deleteConcurrency: r.data.LIVEKIT_DELETE_CONCURRENCY,
   };
 }

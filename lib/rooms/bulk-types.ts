@@ -10,6 +10,8 @@ export type BulkJobView = {
   done: number;
   running: boolean;
   cancelled: boolean;
+  /** Set when the job stopped on its own, e.g. "permission withdrawn". */
+  stopped?: string;
   disconnected: number;
   counts: Record<ItemStatus, number>;
   /** Everything but the rooms deleted as asked, for the summary and retry. */

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview, ItemStatus } from "@/lib/rooms/bulk-types";
-import { forEachLimited } from "@/lib/pool";
+import { forEachLimited, Semaphore } from "@/lib/pool";
 
 export type ItemAudit = {
   begin: (name: string) => Promise<number>;
@@ -72,6 +72,8 @@ export class BulkJob {
   readonly id = randomUUID();
   readonly items: BulkItem[];
   private cancelRequested = false;
+  /** Why the job stopped early on its own ("permission withdrawn"), if it did. */
+  private stopReason: string | undefined;
   private finished = false;
   readonly done: Promise<void>;
 
@@ -85,6 +87,11 @@ export class BulkJob {
       audit: ItemAudit;
       describe: (e: unknown) => string;
       onGhost: (name: string, why: string) => void;
+      /** Re-checked before each room: false once the actor may no longer delete here. */
+      stillAllowed: () => boolean;
+      onStopped: (reason: string) => void;
+      /** Deletes in flight for this LiveKit project, across every job. */
+      slots: Semaphore;
     },
   ) {
     this.items = names.map((name) => ({ name, status: "pending", disconnected: 0 }));
@@ -96,6 +103,13 @@ export class BulkJob {
       this.items,
       this.run.concurrency,
       async (item) => {
+        if (!this.run.stillAllowed()) {
+          if (!this.stopReason) {
+            this.stopReason = "permission withdrawn";
+            this.run.onStopped(this.stopReason);
+          }
+          return;
+        }
         let auditId: number;
         try {
           auditId = await this.run.audit.begin(item.name);
@@ -107,17 +121,28 @@ export class BulkJob {
           });
           return;
         }
-        const result = await deleteOne(this.run.rs, item.name, this.run.describe);
+        const result = await this.run.slots.run(() =>
+          deleteOne(this.run.rs, item.name, this.run.describe),
+        );
         if (result.status === "ghost") this.run.onGhost(item.name, result.message ?? "");
         await this.run.audit.finish(auditId, result).catch(() => {
           result.message = `${result.message ? `${result.message}; ` : ""}audit record left pending`;
         });
         Object.assign(item, result);
       },
-      () => this.cancelRequested,
+      () => this.cancelRequested || this.stopReason !== undefined,
     );
-    for (const item of this.items) if (item.status === "pending") item.status = "cancelled";
+    for (const item of this.items)
+      if (item.status === "pending")
+        Object.assign(item, {
+          status: "cancelled",
+          message: this.stopReason ? `not started: ${this.stopReason}` : undefined,
+        });
     this.finished = true;
+  }
+
+  get isRunning() {
+    return !this.finished;
   }
 
   /** Stops what has not started; rooms already being deleted finish. */
@@ -145,11 +170,31 @@ export class BulkJob {
       done: this.items.length - counts.pending,
       running: !this.finished,
       cancelled: this.cancelRequested,
+      stopped: this.stopReason,
       disconnected,
       counts,
       problems: this.items.filter((i) => i.status !== "deleted" && i.status !== "pending"),
     };
   }
+}
+
+const SLOTS = Symbol.for("livekit-admin.delete-slots");
+type SlotHolder = { [SLOTS]?: Map<string, Semaphore> };
+
+/** The one delete limit of a LiveKit project in this process (LIVEKIT_DELETE_CONCURRENCY). */
+export function deleteSlots(project: string, limit: number): Semaphore {
+  const all = ((globalThis as SlotHolder)[SLOTS] ??= new Map());
+  let s = all.get(project);
+  if (!s) all.set(project, (s = new Semaphore(limit)));
+  else s.setLimit(limit);
+  return s;
+}
+
+/** Is this actor already running a bulk delete in this project? */
+export function runningJobOf(actor: string, project: string): BulkJob | undefined {
+  for (const j of jobs().values())
+    if (j.actor === actor && j.project === project && j.isRunning) return j;
+  return undefined;
 }
 
 const KEY = Symbol.for("livekit-admin.bulk-jobs");

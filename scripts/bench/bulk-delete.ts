@@ -10,7 +10,7 @@ import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { openAuditStore } from "@/lib/audit/open";
 import { BulkJob } from "@/lib/rooms/bulk";
-import { forEachLimited } from "@/lib/pool";
+import { Semaphore, forEachLimited } from "@/lib/pool";
 import { startLiveKit } from "../../tests/support/livekit";
 
 const arg = (name: string, fallback: number) => {
@@ -62,6 +62,9 @@ async function main() {
                 concurrency: CONCURRENCY,
                 describe: (e) => String(e),
                 onGhost: () => {},
+                stillAllowed: () => true,
+                onStopped: () => {},
+                slots: new Semaphore(CONCURRENCY),
                 audit: {
                   begin: (name) =>
                     audit.store.record({

@@ -93,7 +93,7 @@ test.describe("audit", () => {
     const csv = readFileSync((await (await download).path())!, "utf8");
     const [header, ...lines] = csv.trim().split("\r\n");
     expect(header).toBe(
-      "id,at,actor,role,project,action,target,outcome,errorCode,disconnected,params",
+      "id,at,actor,role,project,action,target,outcome,errorCode,disconnected,repeats,finishedAt,params",
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`"oscar","operator","main","room.create","${name}","ok"`);

@@ -251,3 +251,21 @@ describe("sign-in", () => {
     expect((await signIn(req)).status).toBe(403);
   });
 });
+
+describe("the audit trail of refusals", () => {
+  it("records what the operator sent, without the project key or secrets, also for refused input and other projects", async () => {
+    await as("vera");
+    await createRoom({ project: "main", name: "by-a-viewer", emptyTimeout: "600", metadata: "m" });
+    await as("oscar");
+    await createRoom({ project: "main", name: "bad-number", emptyTimeout: "0x10" });
+    await as("sam");
+    await createRoom({ project: "main", name: "not-my-project" });
+    const { store } = await auditStore();
+    const rows = await store.query({ action: "room.create", outcome: "refused", limit: 3 });
+    expect(rows.map((r) => [r.actor, r.project, r.errorCode, r.params])).toEqual([
+      ["sam", "main", "forbidden", { name: "not-my-project" }],
+      ["oscar", "main", "invalid_input", { name: "bad-number", emptyTimeout: "0x10" }],
+      ["vera", "main", "forbidden", { name: "by-a-viewer", emptyTimeout: "600", metadata: "m" }],
+    ]);
+  });
+});

@@ -30,6 +30,8 @@ delete process.env.LIVEKIT_ADMIN_CONFIG;
 process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-data-"));
 delete process.env.DATABASE_URL;
 delete process.env.LIVEKIT_ADMIN_DEMO;
+// Suites make many changes quickly; limits.test.ts lowers this where the limit is under test.
+process.env.MUTATIONS_PER_MINUTE = "100000";
 
 /** Tests act as the env-configured admin unless they sign in as someone else. */
 beforeEach(async () => {

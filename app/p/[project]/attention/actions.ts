@@ -2,9 +2,18 @@
 
 import { defineAction } from "@/lib/actions/guard";
 import { ActionFailure } from "@/lib/actions/failure";
-import { auditStore } from "@/lib/audit";
+import { auditStore, tryRecord } from "@/lib/audit";
 import { toAppError } from "@/lib/livekit/errors";
-import { BulkJob, jobs, previewBulk, registerJob } from "@/lib/rooms/bulk";
+import {
+  BulkJob,
+  deleteSlots,
+  jobs,
+  previewBulk,
+  registerJob,
+  runningJobOf,
+} from "@/lib/rooms/bulk";
+import { allows } from "@/lib/auth/roles";
+import { currentRoleOf } from "@/lib/auth/session";
 import {
   bulkPreviewSchema,
   bulkStartSchema,
@@ -37,10 +46,31 @@ export const startBulkDelete = defineAction(
         fieldErrors: { typed: [`Type "${typedPhrase(i.rooms.length)}" exactly`] },
       });
     }
+    const running = runningJobOf(actor.username, project);
+    if (running) {
+      throw new ActionFailure({
+        code: "conflict",
+        message: `Your bulk delete of ${running.items.length} rooms in ${project} is still running. Wait for it to finish, or cancel it, before starting another.`,
+      });
+    }
     const { store } = await auditStore();
     const job = new BulkJob(project, actor.username, i.rooms, {
       rs,
       concurrency: cfg.bulkConcurrency,
+      slots: deleteSlots(project, cfg.deleteConcurrency),
+      // A demoted or removed operator's job stops before its next room.
+      stillAllowed: () => allows(currentRoleOf(actor.username, project), "manage"),
+      onStopped: (reason) =>
+        void tryRecord({
+          actor: actor.username,
+          role,
+          project,
+          action: "bulk.stopped",
+          target: `${i.rooms.length} rooms`,
+          params: { reason },
+          outcome: "failed",
+          errorCode: "permission_withdrawn",
+        }),
       describe: (e) => toAppError(e, target.url).message,
       onGhost: (name, why) => markGhost(project, name, why),
       audit: {
@@ -79,12 +109,17 @@ export const cancelBulkDelete = defineAction(
   "bulk.cancel",
   "manage",
   jobRefSchema,
-  async (i, { project }) => {
+  async (i, { project, actor, role }) => {
     const job = jobs().get(i.jobId);
     if (!job || job.project !== project)
       throw new ActionFailure({
         code: "not_found",
         message: "That bulk delete has finished or is unknown.",
+      });
+    if (job.actor !== actor.username && role !== "admin")
+      throw new ActionFailure({
+        code: "forbidden",
+        message: `Only ${job.actor}, who started this bulk delete, or an admin can cancel it.`,
       });
     job.cancel();
     return job.view();

@@ -16,6 +16,8 @@ const COLUMNS = [
   "outcome",
   "errorCode",
   "disconnected",
+  "repeats",
+  "finishedAt",
   "params",
 ] as const;
 
