@@ -1,7 +1,12 @@
-/** Runs once when the server starts: a bad LiveKit configuration stops start-up, naming the variable. */
+/** Runs once when the server starts. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // A bad LiveKit configuration stops start-up, naming the variable.
     const { checkConfigOrExit } = await import("@/lib/startup-check");
     checkConfigOrExit();
+    // Open (and migrate) the database before the first request, not during the first
+    // sign-in (PGlite takes seconds). A failure is logged and retried on first use.
+    const { auditStore } = await import("@/lib/audit");
+    await auditStore().catch(() => undefined);
   }
 }
