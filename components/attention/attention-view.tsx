@@ -5,9 +5,13 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { Initial } from "@/lib/actions/result";
-import type { AttentionRoom, ReasonCode } from "@/lib/rooms/attention";
+import {
+  orderAttention,
+  reasonText,
+  type AttentionRoom,
+  type ReasonCode,
+} from "@/lib/rooms/attention";
 import { plural, timeAgo } from "@/lib/format";
-import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import { ConnectionBanner } from "@/components/rooms/connection-banner";
 import { useNow } from "@/components/rooms/use-now";
@@ -15,6 +19,8 @@ import { roomKeys } from "@/components/rooms/use-rooms";
 import { useLiveQuery } from "@/components/live/live-query";
 import { BulkDeleteDialog } from "./bulk-delete-dialog";
 import { RoomName } from "@/components/rooms/room-name";
+import { SelectionBar } from "@/components/rooms/selection-bar";
+import { useSelection } from "@/components/rooms/use-selection";
 
 export type AttentionData = { rooms: AttentionRoom[]; scanned: number; confirmAbove: number };
 
@@ -33,9 +39,19 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
   const router = useRouter();
   const pathname = usePathname();
   const reason = (params.get("reason") ?? "") as ReasonCode | "";
+  const [q, setQ] = useState(params.get("q") ?? "");
   const now = useNow();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [deleting, setDeleting] = useState<string[] | null>(null);
+
+  const setUrl = (patch: { reason?: string; q?: string }) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    const query = next.toString();
+    router.replace(`${pathname}${query ? `?${query}` : ""}`, { scroll: false });
+  };
 
   const { query, error } = useLiveQuery(
     roomKeys.attention(project),
@@ -44,20 +60,11 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
     5_000,
   );
   const matching = useMemo(
-    () =>
-      (query.data?.rooms ?? []).filter((r) => !reason || r.reasons.some((x) => x.code === reason)),
-    [query.data, reason],
+    () => orderAttention(query.data?.rooms ?? [], q, reason),
+    [query.data, q, reason],
   );
-  const chosen = matching.filter((r) => selected.has(r.name)).map((r) => r.name);
-  const allChosen = matching.length > 0 && chosen.length === matching.length;
-
-  const toggle = (name: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(name)) n.delete(name);
-      else n.add(name);
-      return n;
-    });
+  const names = useMemo(() => matching.map((r) => r.name), [matching]);
+  const selection = useSelection(names);
 
   return (
     <section aria-labelledby="attention-heading">
@@ -66,22 +73,36 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           <h1 id="attention-heading" className="text-2xl font-semibold tracking-tight">
             Needs attention
           </h1>
-          <p className="mt-1 text-sm text-slate-600" aria-live="polite">
+          <p className="mt-1 text-sm text-slate-600" data-testid="attention-count">
             {query.data
-              ? `${plural(query.data.rooms.length, "room")} of ${query.data.scanned} look stuck · checked ${timeAgo(query.dataUpdatedAt, now)}`
-              : "Checking rooms…"}
+              ? `${matching.length === query.data.rooms.length ? "" : `${matching.length.toLocaleString("en-US")} shown of `}${plural(query.data.rooms.length, "room")} of ${query.data.scanned.toLocaleString("en-US")} look stuck · checked ${timeAgo(query.dataUpdatedAt, now)}`
+              : error
+                ? "Could not check the rooms (see below)."
+                : "Checking rooms…"}
           </p>
         </div>
         <div className="flex items-center gap-2">
+          <label htmlFor="attention-search" className="sr-only">
+            Search stuck rooms by name
+          </label>
+          <input
+            id="attention-search"
+            type="search"
+            placeholder="Search by name"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setUrl({ q: e.target.value });
+            }}
+            className="h-9 w-56 rounded-md border border-slate-300 bg-white px-3 text-sm focus:outline-2 focus:outline-blue-600"
+          />
           <label htmlFor="reason" className="sr-only">
             Reason
           </label>
           <select
             id="reason"
             value={reason}
-            onChange={(e) =>
-              router.replace(`${pathname}${e.target.value ? `?reason=${e.target.value}` : ""}`)
-            }
+            onChange={(e) => setUrl({ reason: e.target.value })}
             className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm"
           >
             {REASONS.map((r) => (
@@ -90,15 +111,6 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
               </option>
             ))}
           </select>
-          {canManage && (
-            <Button
-              variant="danger"
-              disabled={chosen.length === 0}
-              onClick={() => setDeleting(chosen)}
-            >
-              Delete {chosen.length > 0 ? plural(chosen.length, "room") : "selected"}
-            </Button>
-          )}
         </div>
       </div>
       {error && (
@@ -110,31 +122,27 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
       )}
       {query.data && matching.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-          <p className="font-medium">Nothing looks stuck</p>
-          <p className="mt-1 text-sm text-slate-600">
-            All {plural(query.data.scanned, "room")} look healthy. This page checks again every 5
-            seconds.
-          </p>
+          {query.data.rooms.length === 0 ? (
+            <>
+              <p className="font-medium">Nothing looks stuck</p>
+              <p className="mt-1 text-sm text-slate-600">
+                All {plural(query.data.scanned, "room")} look healthy. This page checks again every
+                5 seconds.
+              </p>
+            </>
+          ) : (
+            <p className="font-medium">No stuck room matches this search or reason.</p>
+          )}
         </div>
       ) : (
         query.data && (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            {canManage && matching.length > 0 && (
-              <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2 text-sm">
-                <label className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    checked={allChosen}
-                    onChange={() =>
-                      setSelected(allChosen ? new Set() : new Set(matching.map((r) => r.name)))
-                    }
-                  />
-                  Select all {plural(matching.length, "matching room")}
-                </label>
-                {chosen.length > 0 && (
-                  <span className="text-slate-600">{chosen.length} selected</span>
-                )}
-              </div>
+            {canManage && (
+              <SelectionBar
+                selection={selection}
+                matching={matching.length}
+                onDelete={setDeleting}
+              />
             )}
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
@@ -166,8 +174,8 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
                         <input
                           type="checkbox"
                           aria-label={`Select ${r.name}`}
-                          checked={selected.has(r.name)}
-                          onChange={() => toggle(r.name)}
+                          checked={selection.isSelected(r.name)}
+                          onChange={() => selection.toggle(r.name)}
                         />
                       </td>
                     )}
@@ -182,13 +190,17 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
                       )}
                     </th>
                     <td className="px-3 py-2 text-right tabular-nums">{r.participants}</td>
-                    <td className="whitespace-nowrap px-3 py-2" suppressHydrationWarning>
+                    <td
+                      className="whitespace-nowrap px-3 py-2"
+                      title={new Date(r.createdAtMs).toString()}
+                      suppressHydrationWarning
+                    >
                       {timeAgo(r.createdAtMs, now)}
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="px-3 py-2" suppressHydrationWarning>
                       <ul className="space-y-1">
                         {r.reasons.map((x) => (
-                          <li key={x.code}>{x.text}</li>
+                          <li key={x.code}>{reasonText(x, r, now)}</li>
                         ))}
                       </ul>
                     </td>
@@ -204,7 +216,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
         rooms={deleting}
         onClose={() => {
           setDeleting(null);
-          setSelected(new Set());
+          selection.clear();
         }}
       />
     </section>

@@ -8,6 +8,8 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import type { SortDir, SortKey } from "./table-state";
+import type { Selection } from "./use-selection";
+import type { ReactNode } from "react";
 
 type Column = { key: SortKey; label: string; numeric?: boolean };
 
@@ -32,16 +34,35 @@ type Props = {
   onSort: (key: SortKey) => void;
   /** Absent for viewers: no delete control at all. */
   onDelete?: (room: RoomView) => void;
+  /** Ticks for bulk delete (operators), and the bar above the table that acts on them. */
+  selection?: Selection;
+  selectionBar?: ReactNode;
 };
 
-export function RoomsTable({ rows, sort, dir, stale, nowMs, onSort, onDelete }: Props) {
+export function RoomsTable({
+  rows,
+  sort,
+  dir,
+  stale,
+  nowMs,
+  onSort,
+  onDelete,
+  selection,
+  selectionBar,
+}: Props) {
   return (
     <div
       className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
     >
+      {selectionBar}
       <table className="w-full text-left text-sm" aria-busy={stale || undefined}>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
+            {selection && (
+              <th scope="col" className="w-8 px-3 py-2">
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             {COLUMNS.map((c) => (
               <th
                 key={c.key}
@@ -72,7 +93,13 @@ export function RoomsTable({ rows, sort, dir, stale, nowMs, onSort, onDelete }: 
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <RoomRow key={r.sid || r.name} room={r} nowMs={nowMs} onDelete={onDelete} />
+            <RoomRow
+              key={r.sid || r.name}
+              room={r}
+              nowMs={nowMs}
+              onDelete={onDelete}
+              selection={selection}
+            />
           ))}
         </tbody>
       </table>
@@ -84,15 +111,27 @@ function RoomRow({
   room: r,
   nowMs,
   onDelete,
+  selection,
 }: {
   room: RoomView;
   nowMs: number;
   onDelete?: (r: RoomView) => void;
+  selection?: Selection;
 }) {
   const { project } = useProject();
   const created = new Date(r.createdAtMs);
   return (
     <tr data-room={r.name} className="hover:bg-slate-50">
+      {selection && (
+        <td className="px-3 py-2">
+          <input
+            type="checkbox"
+            aria-label={`Select ${r.name}`}
+            checked={selection.isSelected(r.name)}
+            onChange={() => selection.toggle(r.name)}
+          />
+        </td>
+      )}
       <th
         scope="row"
         className="max-w-64 truncate px-3 py-2 font-medium text-slate-900"

@@ -14,6 +14,9 @@ import { useRooms } from "./use-rooms";
 import type { Initial } from "@/lib/actions/result";
 import { useTableState } from "./use-table-state";
 import { useProject } from "@/components/project-context";
+import { BulkDeleteDialog } from "@/components/attention/bulk-delete-dialog";
+import { SelectionBar } from "./selection-bar";
+import { useSelection } from "./use-selection";
 
 export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
   const { project, canManage } = useProject();
@@ -24,6 +27,8 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
 
   const rooms = query.data ?? [];
   const view = applyTableState(rooms, state);
+  const selection = useSelection(view.matchingNames);
+  const [bulk, setBulk] = useState<string[] | null>(null);
   const stale = error !== undefined && query.data !== undefined;
 
   const goToPage = (page: number) => {
@@ -40,7 +45,13 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
           </h1>
           <p className="mt-1 text-sm text-slate-600" aria-live="polite">
             <span data-testid="room-count">
-              {query.data ? plural(rooms.length, "room") : "Loading rooms"}
+              {query.data
+                ? state.q.trim()
+                  ? `${view.matching.toLocaleString("en-US")} of ${plural(rooms.length, "room")}`
+                  : plural(rooms.length, "room")
+                : error
+                  ? "No rooms loaded"
+                  : "Loading rooms"}
             </span>
             {stale ? (
               <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">
@@ -95,6 +106,12 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
         query.data && (
           <RoomsTable
             rows={view.rows}
+            selection={canManage ? selection : undefined}
+            selectionBar={
+              canManage ? (
+                <SelectionBar selection={selection} matching={view.matching} onDelete={setBulk} />
+              ) : undefined
+            }
             sort={state.sort}
             dir={state.dir}
             stale={stale}
@@ -133,6 +150,14 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
       )}
 
       <DeleteRoomDialog room={deleting} onClose={() => setDeleting(null)} />
+      <BulkDeleteDialog
+        project={project}
+        rooms={bulk}
+        onClose={() => {
+          setBulk(null);
+          selection.clear();
+        }}
+      />
     </section>
   );
 }

@@ -49,6 +49,7 @@ export function tableStateToQuery(s: TableState): string {
 }
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+const exact = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const compare: Record<SortKey, (a: RoomView, b: RoomView) => number> = {
   name: (a, b) => collator.compare(a.name, b.name),
@@ -63,7 +64,14 @@ const compare: Record<SortKey, (a: RoomView, b: RoomView) => number> = {
   recording: (a, b) => Number(a.activeRecording) - Number(b.activeRecording),
 };
 
-export type TableView = { rows: RoomView[]; matching: number; page: number; pageCount: number };
+export type TableView = {
+  rows: RoomView[];
+  matching: number;
+  /** Every matching room's name, in order (for "select all N matching"). */
+  matchingNames: string[];
+  page: number;
+  pageCount: number;
+};
 
 export function applyTableState(rooms: RoomView[], s: TableState): TableView {
   const needle = s.q.trim().toLocaleLowerCase();
@@ -72,13 +80,21 @@ export function applyTableState(rooms: RoomView[], s: TableState): TableView {
     : rooms.slice();
   const cmp = compare[s.sort];
   const sign = s.dir === "asc" ? 1 : -1;
-  // Name breaks ties so rows do not jump between polls.
-  matched.sort((a, b) => sign * cmp(a, b) || collator.compare(a.name, b.name));
+  // Name breaks ties so rows do not jump between polls: first as people read it, then exactly
+  // (look-alikes differ only there), then the room's id.
+  matched.sort(
+    (a, b) =>
+      sign * cmp(a, b) ||
+      collator.compare(a.name, b.name) ||
+      exact(a.name, b.name) ||
+      exact(a.sid, b.sid),
+  );
   const pageCount = Math.max(1, Math.ceil(matched.length / PAGE_SIZE));
   const page = Math.min(s.page, pageCount);
   return {
     rows: matched.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
     matching: matched.length,
+    matchingNames: matched.map((r) => r.name),
     page,
     pageCount,
   };

@@ -13,7 +13,26 @@ export type AttentionConfig = {
 
 export type ReasonCode =
   "empty_past_timeout" | "only_non_human" | "no_publisher" | "too_old" | "ghost";
-export type Reason = { code: ReasonCode; text: string };
+
+/** Worst first: how the Needs attention list is ordered. */
+export const REASON_ORDER: readonly ReasonCode[] = [
+  "ghost",
+  "empty_past_timeout",
+  "only_non_human",
+  "no_publisher",
+  "too_old",
+];
+
+/**
+ * Why a room looks stuck, as facts (not text): the page words them with the same clock that
+ * shows the room's age, so "1 min ago" and "Open for 58 s" never disagree.
+ */
+export type Reason =
+  | { code: "ghost"; why: string }
+  | { code: "empty_past_timeout"; emptySinceMs: number; neverOccupied: boolean; limitSec: number }
+  | { code: "only_non_human"; who: string }
+  | { code: "no_publisher"; quietSinceMs: number; limitSec: number }
+  | { code: "too_old"; limitSec: number };
 
 /** What this console has seen of a room over time (LiveKit keeps no such history). */
 export type Observation = {
@@ -50,7 +69,7 @@ function describeNonHumans(ps: ParticipantView[]): string {
 
 const secs = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
-/** Why a room looks stuck, in plain words; an empty list means it looks healthy. */
+/** Why a room looks stuck; an empty list means it looks healthy. */
 export function reasonsFor(
   room: RoomView,
   participants: ParticipantView[],
@@ -59,51 +78,64 @@ export function reasonsFor(
   nowMs: number,
 ): Reason[] {
   const reasons: Reason[] = [];
-  const ageSec = secs(nowMs - room.createdAtMs);
-  if (obs.ghost) {
-    reasons.push({
-      code: "ghost",
-      text: `Listed by the server, but deleting it failed (${obs.ghost}): a "ghost room". This usually means the room store and the nodes disagree, e.g. a node died or two servers share one Redis.`,
-    });
-  }
+  if (obs.ghost) reasons.push({ code: "ghost", why: obs.ghost });
   if (participants.length === 0) {
+    const neverOccupied = obs.lastOccupiedMs === undefined;
     const emptySinceMs = obs.lastOccupiedMs ?? room.createdAtMs;
-    const emptySec = secs(nowMs - emptySinceMs);
-    const limit =
-      obs.lastOccupiedMs === undefined ? room.emptyTimeoutSec : room.departureTimeoutSec;
-    if (nowMs - emptySinceMs > (limit + cfg.graceSec) * 1000) {
-      reasons.push({
-        code: "empty_past_timeout",
-        text:
-          obs.lastOccupiedMs === undefined
-            ? `Empty, created ${formatSeconds(ageSec)} ago with no one seen joining: past its empty timeout (${formatSeconds(room.emptyTimeoutSec)}). LiveKit should have closed it.`
-            : `Empty for ${formatSeconds(emptySec)}, past its departure timeout (${formatSeconds(room.departureTimeoutSec)}). LiveKit should have closed it.`,
-      });
-    }
+    const limitSec = neverOccupied ? room.emptyTimeoutSec : room.departureTimeoutSec;
+    if (nowMs - emptySinceMs > (limitSec + cfg.graceSec) * 1000)
+      reasons.push({ code: "empty_past_timeout", emptySinceMs, neverOccupied, limitSec });
   } else if (participants.every(isNonHuman)) {
-    reasons.push({
-      code: "only_non_human",
-      text: `Only non-human participants left (${describeNonHumans(participants)}). They keep the room open.`,
-    });
+    reasons.push({ code: "only_non_human", who: describeNonHumans(participants) });
   }
   const publishing = participants.some((p) => p.tracks.length > 0);
   if (participants.length > 0 && !publishing) {
-    const quietMs = nowMs - (obs.lastPublishedMs ?? room.createdAtMs);
-    const quietSec = secs(quietMs);
-    if (quietMs > cfg.noPublisherSec * 1000) {
-      reasons.push({
-        code: "no_publisher",
-        text: `No one has published for ${formatSeconds(quietSec)} (limit ${formatSeconds(cfg.noPublisherSec)}).`,
-      });
-    }
+    const quietSinceMs = obs.lastPublishedMs ?? room.createdAtMs;
+    if (nowMs - quietSinceMs > cfg.noPublisherSec * 1000)
+      reasons.push({ code: "no_publisher", quietSinceMs, limitSec: cfg.noPublisherSec });
   }
-  if (nowMs - room.createdAtMs > cfg.maxAgeSec * 1000) {
-    reasons.push({
-      code: "too_old",
-      text: `Open for ${formatSeconds(ageSec)}, longer than ${formatSeconds(cfg.maxAgeSec)}.`,
-    });
-  }
+  if (nowMs - room.createdAtMs > cfg.maxAgeSec * 1000)
+    reasons.push({ code: "too_old", limitSec: cfg.maxAgeSec });
   return reasons;
+}
+
+/** A reason in plain words, as of `nowMs` (the clock the page shows ages with). */
+export function reasonText(r: Reason, room: Pick<RoomView, "createdAtMs">, nowMs: number): string {
+  switch (r.code) {
+    case "ghost":
+      return `Listed by the server, but deleting it failed (${r.why}): a "ghost room". This usually means the room store and the nodes disagree, e.g. a node died or two servers share one Redis.`;
+    case "empty_past_timeout":
+      return r.neverOccupied
+        ? `Empty, created ${formatSeconds(secs(nowMs - room.createdAtMs))} ago with no one seen joining: past its empty timeout (${formatSeconds(r.limitSec)}). LiveKit should have closed it.`
+        : `Empty for ${formatSeconds(secs(nowMs - r.emptySinceMs))}, past its departure timeout (${formatSeconds(r.limitSec)}). LiveKit should have closed it.`;
+    case "only_non_human":
+      return `Only non-human participants left (${r.who}). They keep the room open.`;
+    case "no_publisher":
+      return `No one has published for ${formatSeconds(secs(nowMs - r.quietSinceMs))} (limit ${formatSeconds(r.limitSec)}).`;
+    case "too_old":
+      return `Open for ${formatSeconds(secs(nowMs - room.createdAtMs))}, longer than ${formatSeconds(r.limitSec)}.`;
+  }
+}
+
+/** How bad a room's worst reason is (0 = worst), for ordering. */
+export const severityOf = (room: { reasons: Reason[] }) =>
+  Math.min(...room.reasons.map((r) => REASON_ORDER.indexOf(r.code)), REASON_ORDER.length);
+
+/**
+ * Worst first (ghost, then empty past its timeout, …), then the oldest, then by name: a stable
+ * order that does not shuffle between checks.
+ */
+export function orderAttention(rooms: AttentionRoom[], q: string, reason: ReasonCode | "") {
+  const needle = q.trim().toLocaleLowerCase();
+  return rooms
+    .filter((r) => !reason || r.reasons.some((x) => x.code === reason))
+    .filter((r) => !needle || r.name.toLocaleLowerCase().includes(needle))
+    .sort(
+      (a, b) =>
+        severityOf(a) - severityOf(b) ||
+        a.createdAtMs - b.createdAtMs ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
 }
 
 /** Updates what has been seen of a room in this scan. */
