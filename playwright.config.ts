@@ -9,6 +9,9 @@ import {
   stateOf,
 } from "./tests/support/e2e-env";
 
+// One seed per run for the property-based suite (tests/e2e/fuzz.spec.ts), printed by it.
+process.env.FUZZ_SEED ??= String(Date.now() % 2 ** 31);
+
 const server = (appPort: number, env: Record<string, string>) => ({
   // The suite runs against the production build (test.sh runs `next build` first).
   command: `node scripts/server.mjs -H 127.0.0.1 -p ${appPort}`,
@@ -74,6 +77,8 @@ export default defineConfig({
       LIVEKIT_ADMIN_DATA_DIR: "test-results/data-main",
       // Typed confirmation from two rooms up, so the browser suite meets it.
       BULK_CONFIRM_ABOVE: "1",
+      // The fuzz suite makes thousands of changes; the limit itself is tested in integration.
+      MUTATIONS_PER_MINUTE: "1000000",
       E2E_MAIN_SECRET: E2E_KEYS.apiSecret,
       E2E_SECOND_SECRET,
     }),
@@ -85,6 +90,8 @@ export default defineConfig({
       LIVEKIT_ADMIN_DATA_DIR: "test-results/data-fault",
       ADMIN_USERNAME: "root",
       ADMIN_PASSWORD_HASH: E2E_HASH,
+      // Rooms count as too old after 5 s, so a reason and an age can be compared live.
+      ATTENTION_MAX_AGE_SEC: "5",
     }),
   ],
 });

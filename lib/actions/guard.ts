@@ -46,6 +46,20 @@ export type AuditSpec<I, T> = {
 const AUDIT_DOWN =
   "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.";
 
+/**
+ * The field (dotted path) of the first string that is not well-formed UTF-16: LiveKit's
+ * protobuf would silently turn it into another string, so it is refused, never sent.
+ */
+function illFormedField(raw: unknown, path = ""): string | undefined {
+  if (typeof raw === "string") return raw.isWellFormed() ? undefined : path || "_form";
+  if (!raw || typeof raw !== "object") return undefined;
+  for (const [k, v] of Object.entries(raw)) {
+    const found = illFormedField(v, path ? `${path}.${k}` : k);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** What the caller sent, for the record of a refusal: top-level fields, trimmed, no secrets. */
 function sentParams(raw: unknown): Record<string, unknown> {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { input: typeof raw };
@@ -144,6 +158,12 @@ export async function runGuarded<S extends z.ZodType, T>(
       code: "forbidden",
       message: `This needs ${NEEDED[permission]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,
     });
+  }
+  const illFormed = illFormedField(rawInput);
+  if (illFormed !== undefined) {
+    const message = "Text must be valid Unicode (it holds half of a surrogate pair)";
+    if (audit) await recordRefusal(actor, project, role, audit.action, rawInput, "invalid_input");
+    return fail({ code: "invalid_input", message, fieldErrors: { [illFormed]: [message] } });
   }
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) {

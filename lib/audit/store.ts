@@ -45,14 +45,30 @@ const MAX_PARAM_CHARS = 1_000;
 // Parameters are recorded for people to read, never secrets and never megabytes of metadata.
 const SECRET_KEYS = /pass|secret|token|key|cookie/i;
 
+/**
+ * Text PostgreSQL can store: NUL (which no text or jsonb column takes) shown as ␀, and lone
+ * surrogate halves as U+FFFD. Operators' input reaches the audit trail whatever it holds.
+ */
+export const storable = (s: string) => s.toWellFormed().replaceAll("\u0000", "\u2400");
+
+const storableDeep = (v: unknown): unknown =>
+  typeof v === "string"
+    ? storable(v)
+    : Array.isArray(v)
+      ? v.map(storableDeep)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), storableDeep(x)]))
+        : v;
+
 export function safeParams(params: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) {
     if (SECRET_KEYS.test(k)) continue;
-    out[k] =
-      typeof v === "string" && v.length > MAX_PARAM_CHARS
-        ? `${v.slice(0, MAX_PARAM_CHARS)}… (${v.length} chars)`
-        : v;
+    const text = storableDeep(v);
+    out[storable(k)] =
+      typeof text === "string" && text.length > MAX_PARAM_CHARS
+        ? `${text.slice(0, MAX_PARAM_CHARS)}… (${text.length} chars)`
+        : text;
   }
   return out;
 }
@@ -91,11 +107,11 @@ export class AuditStore {
       `INSERT INTO audit_events (actor, role, project, action, target, params, outcome, error_code, disconnected, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $7 = 'pending' THEN NULL ELSE now() END) RETURNING id`,
       [
-        e.actor,
+        storable(e.actor),
         e.role ?? "",
-        e.project ?? "",
+        storable(e.project ?? ""),
         e.action,
-        e.target ?? "",
+        storable(e.target ?? ""),
         JSON.stringify(safeParams(e.params)),
         e.outcome,
         e.errorCode ?? null,

@@ -10,18 +10,29 @@ const MAX_DEPTH = 32;
 
 export type BodyVerdict = { ok: true } | { ok: false; status: 400 | 413 | 415; reason: string };
 
-function depthOf(v: unknown, limit: number): number {
+/**
+ * React's reply encoding marks special values with a leading "$" and escapes a plain string's
+ * "$" as "$$". Our client sends only plain data (and "$undefined" for absent fields); any other
+ * reference ("$1", "$@0", "$F…", "$K…") would make React look for parts that are not there.
+ */
+const PLAIN_MARKERS = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"]);
+const isForeignReference = (s: string) =>
+  s.startsWith("$") && !s.startsWith("$$") && !PLAIN_MARKERS.has(s) && !/^\$D/.test(s);
+
+/** The problem with a decoded argument list, if any: too deep, or a reference we never send. */
+function shapeProblem(v: unknown): string | undefined {
   // Iterative: a 5,000-deep body must not overflow the stack.
-  let max = 0;
   const stack: [unknown, number][] = [[v, 1]];
   while (stack.length > 0) {
     const [x, d] = stack.pop()!;
-    if (d > limit) return d;
-    max = Math.max(max, d);
-    if (x && typeof x === "object")
+    if (d > MAX_DEPTH) return "arguments nested too deeply";
+    if (typeof x === "string" && isForeignReference(x))
+      return "a reference this console never sends";
+    if (x && typeof x === "object") {
       for (const child of Object.values(x as Record<string, unknown>)) stack.push([child, d + 1]);
+    }
   }
-  return max;
+  return undefined;
 }
 
 export function checkActionBody(contentType: string | null, body: string): BodyVerdict {
@@ -37,7 +48,7 @@ export function checkActionBody(contentType: string | null, body: string): BodyV
   }
   if (!Array.isArray(args)) return { ok: false, status: 400, reason: "arguments are not a list" };
   if (args.length > MAX_ARGS) return { ok: false, status: 400, reason: "too many arguments" };
-  if (depthOf(args, MAX_DEPTH) > MAX_DEPTH)
-    return { ok: false, status: 400, reason: "arguments nested too deeply" };
+  const problem = shapeProblem(args);
+  if (problem) return { ok: false, status: 400, reason: problem };
   return { ok: true };
 }

@@ -72,6 +72,15 @@ export async function muteTrack(
   trackSid: string,
   muted: boolean,
 ): Promise<MuteOutcome> {
+  // Asked first: LiveKit answers a mute of a track that is not there only after seconds, with
+  // a vague 503; this way a participant or track that has gone is said at once and plainly.
+  const who = await onParticipant(identity, () => rs.getParticipant(room, identity));
+  if (!who.tracks.some((t) => t.sid === trackSid)) {
+    throw new ActionFailure({
+      code: "not_found",
+      message: `${identity} no longer publishes that track.`,
+    });
+  }
   try {
     const track = toTrackView(
       await onParticipant(identity, () => rs.mutePublishedTrack(room, identity, trackSid, muted)),
@@ -132,6 +141,13 @@ export async function sendData(
   text: string,
 ): Promise<{ recipients: number }> {
   const participants = await rs.listParticipants(room);
+  // LiveKit answers a send to an empty room only after seconds, with a vague 503.
+  if (participants.length === 0) {
+    throw new ActionFailure({
+      code: "rejected",
+      message: "No one is in the room to receive it, so nothing was sent.",
+    });
+  }
   await rs.sendData(room, new TextEncoder().encode(text), DataPacket_Kind.RELIABLE, {
     topic: topic || undefined,
   });

@@ -1,40 +1,17 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { SignJWT } from "jose";
 import { E2E, E2E_KEYS, E2E_SESSION_SECRET, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { builtActions, callAction, cookieOf } from "../support/server-actions";
 
 /**
  * Server actions are public HTTP endpoints. Every action the build contains, and every
  * data route, is called here directly (no UI) by callers who must be refused.
  */
-type ManifestEntry = { exportedName: string; filename: string; workers: Record<string, unknown> };
-const manifest = JSON.parse(
-  readFileSync(
-    path.resolve(__dirname, "../../.next/server/server-reference-manifest.json"),
-    "utf8",
-  ),
-) as {
-  node: Record<string, ManifestEntry>;
-};
 const TARGET = uniqueRoom("guarded");
 const FRESH = uniqueRoom("never-created");
-
-/** The page that serves an action: its worker, with the route's params filled in. */
-const pageOf = (e: ManifestEntry) =>
-  "/" +
-  Object.keys(e.workers)[0]!
-    .replace(/^app\//, "")
-    .replace(/\/page$/, "")
-    .replace("[project]", "main")
-    .replace("[room]", encodeURIComponent(TARGET));
-const actions = Object.entries(manifest.node).map(([id, e]) => ({
-  id,
-  name: e.exportedName,
-  page: pageOf(e),
-}));
+const actions = builtActions({ project: "main", room: TARGET });
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 /** Every GET route that reads LiveKit data. */
@@ -102,32 +79,6 @@ async function token(sub: string, opts: { key?: Uint8Array; expiredAgoSec?: numb
     .sign(opts.key ?? key);
 }
 
-function cookieOf(file: string) {
-  const state = JSON.parse(readFileSync(file, "utf8")) as {
-    cookies: { name: string; value: string }[];
-  };
-  return state.cookies.find((c) => c.name === "lka_session")!.value;
-}
-
-async function callAction(
-  request: APIRequestContext,
-  page: string,
-  id: string,
-  input: unknown,
-  cookie?: string,
-) {
-  const res = await request.post(page, {
-    headers: {
-      "Next-Action": id,
-      "Content-Type": "text/plain;charset=UTF-8",
-      Origin: E2E.app,
-      ...(cookie ? { Cookie: `lka_session=${cookie}` } : {}),
-    },
-    data: JSON.stringify([input]),
-  });
-  return { status: res.status(), body: await res.text() };
-}
-
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test.beforeAll(async () => {
@@ -175,7 +126,7 @@ for (const c of callers) {
     const cookie = await c.cookie();
     for (const a of actions) {
       if (c.only === "mutations" && !MUTATIONS.has(a.name)) continue;
-      const { body } = await callAction(request, a.page, a.id, INPUTS[a.name], cookie);
+      const { body } = await callAction(request, a, INPUTS[a.name], { cookie, origin: E2E.app });
       expect(body, a.name).toContain(`"ok":false`);
       expect(body, a.name).toContain(`"code":"${c.code}"`);
     }
@@ -202,7 +153,7 @@ test("the same calls succeed for an operator, so the refusals above are real", a
 }) => {
   const cookie = cookieOf(stateOf("ada"));
   const a = actions.find((x) => x.name === "getDeleteImpact")!;
-  const impact = await callAction(request, a.page, a.id, INPUTS.getDeleteImpact, cookie);
+  const impact = await callAction(request, a, INPUTS.getDeleteImpact, { cookie, origin: E2E.app });
   expect(impact.body).toContain(`"ok":true`);
   for (const route of DATA_ROUTES) {
     const res = await request.get(route, { headers: { Cookie: `lka_session=${cookie}` } });

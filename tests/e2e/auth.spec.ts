@@ -28,7 +28,7 @@ test.describe("signed out", () => {
     await expect(page.getByTestId("demo-credentials")).toHaveCount(0);
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/p\/main\/rooms/);
+    await expect(page).toHaveURL(/\/p\/main\/rooms\?q=abc$/);
     await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
   });
 });

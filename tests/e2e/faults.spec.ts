@@ -55,6 +55,45 @@ test("a first load while LiveKit is down explains itself", async ({ page }) => {
   const banner = page.locator("[data-banner=unreachable]");
   await expect(banner).toContainText("LiveKit is unreachable");
   await expect(banner).toContainText("No rooms could be loaded yet");
+  await expect(page.getByTestId("room-count")).toHaveText("No rooms loaded");
+});
+
+test("a first load with a refused key says one true thing, not 'Loading rooms'", async ({
+  page,
+}) => {
+  server = await startLiveKit({
+    port: PORTS.e2eFault,
+    apiKey: E2E_KEYS.apiKey,
+    apiSecret: "a-different-secret-of-at-least-32-chars",
+  });
+  await page.goto("/p/default/rooms");
+  await expect(page.locator("[data-banner=unauthorized]")).toContainText(
+    "LiveKit refused the API key",
+  );
+  await expect(page.getByTestId("room-count")).toHaveText("No rooms loaded");
+  await page.waitForTimeout(3_000); // a few polls later, still the same one thing
+  await expect(page.getByTestId("room-count")).toHaveText("No rooms loaded");
+});
+
+test("needs attention words a room's age and its reason with one clock", async ({ page }) => {
+  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
+  await sdk(PORTS.e2eFault, E2E_KEYS.apiKey, E2E_KEYS.apiSecret).createRoom({
+    name: "one-clock",
+    emptyTimeout: 3600,
+  });
+  await page.goto("/p/default/attention?reason=too_old");
+  const line = row(page, "one-clock");
+  await expect(line).toContainText("Open for", { timeout: 20_000 });
+  // Sampled repeatedly: both figures come from the same render, so they always agree.
+  for (let i = 0; i < 5; i++) {
+    const cells = await line.locator("td").allTextContents();
+    const text = cells.join(" | ");
+    const age = cells.map((c) => /^(\d+) s ago$/.exec(c.trim())?.[1]).find(Boolean);
+    const open = /Open for (\d+) s/.exec(text)?.[1];
+    expect(open, text).toBeDefined();
+    expect(age, text).toBe(open);
+    await page.waitForTimeout(700);
+  }
 });
 
 test("stays usable with 1,000 rooms", async ({ page }) => {
