@@ -14,11 +14,12 @@ process.env.FUZZ_SEED ??= String(Date.now() % 2 ** 31);
 
 const server = (appPort: number, env: Record<string, string>) => ({
   // The suite runs against the production build (test.sh runs `next build` first).
-  command: `node scripts/server.mjs -H 127.0.0.1 -p ${appPort}`,
+  // Server logs go to a file (the fuzz suite alone makes thousands of warning lines).
+  command: `mkdir -p test-results && exec node scripts/server.mjs -H 127.0.0.1 -p ${appPort} >> test-results/app-${appPort}.log 2>&1`,
   url: `http://127.0.0.1:${appPort}/api/health`,
   reuseExistingServer: false,
   timeout: 60_000,
-  stdout: "pipe" as const,
+  stdout: "ignore" as const,
   env: { NEXT_TELEMETRY_DISABLED: "1", SESSION_SECRET: E2E_SESSION_SECRET, ...env },
 });
 
@@ -92,6 +93,8 @@ export default defineConfig({
       ADMIN_PASSWORD_HASH: E2E_HASH,
       // Rooms count as too old after 5 s, so a reason and an age can be compared live.
       ATTENTION_MAX_AGE_SEC: "5",
+      // As if behind a reverse proxy on this host: forwarded headers from 127.0.0.1 stand.
+      TRUST_PROXY: "127.0.0.1",
     }),
   ],
 });

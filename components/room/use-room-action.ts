@@ -18,7 +18,9 @@ export function useRoomAction<I, T>(
 ) {
   const queryClient = useQueryClient();
   return useMutation<ActionResult<T>, Error, I>({
-    mutationFn: action,
+    // One argument only: react-query passes a second (its context), which React would
+    // serialise into the server-action request.
+    mutationFn: (input: I) => action(input),
     onSuccess: async (res) => {
       if (!res.ok) {
         if (!res.error.fieldErrors) toast.error(res.error.message);

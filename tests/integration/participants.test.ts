@@ -8,6 +8,7 @@ import {
   updateRoomMetadata,
 } from "@/app/p/[project]/rooms/[room]/actions";
 import { GET as roomRoute } from "@/app/api/p/[project]/rooms/[room]/route";
+import { roomHref } from "@/lib/http/room-path";
 import type { ActionResult } from "@/lib/actions/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import {
@@ -42,8 +43,9 @@ async function roomWith(...people: { identity: string; publishAudio?: boolean; k
 }
 
 async function detail(room: string) {
-  const res = await roomRoute(new Request("http://127.0.0.1/"), {
-    params: Promise.resolve({ project, room }),
+  // The route reads the room from its own path, decoded once.
+  const res = await roomRoute(new Request(`http://127.0.0.1/api${roomHref(project, room)}`), {
+    params: Promise.resolve({ project }),
   });
   return (await res.json()) as ActionResult<RoomDetail>;
 }
