@@ -117,7 +117,8 @@ export async function runGuarded<S extends z.ZodType, T>(
     actor = await currentActor();
   } catch (e) {
     if (e instanceof SessionStoreUnavailable) {
-      log("error", "session store unavailable", { action: name }, e);
+      // Refused without a record (the database is what is down): the log line is the trace.
+      log("error", "session store unavailable", { action: name, auditLost: true }, e);
       return fail({
         code: "audit_unavailable",
         message:

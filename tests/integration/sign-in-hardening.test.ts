@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
-import { auditStore } from "@/lib/audit";
+import { auditStore, closeAuditStore } from "@/lib/audit";
 import { signSession } from "@/lib/auth/token";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
@@ -99,6 +99,28 @@ describe("sign-in and sign-out requests", () => {
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("/sign-in?signed-out=1");
     expect(await impact()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+  });
+});
+
+describe("while the database is down", () => {
+  it("a sign-in is refused (503) and leaves a marked line in the structured log", async () => {
+    const saved = process.env.DATABASE_URL;
+    await closeAuditStore();
+    process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/nowhere";
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const res = await attempt("ada", "wrong", "192.0.2.99");
+      expect(res.status).toBe(503);
+      const lines = spy.mock.calls.map((c) => String(c[0]));
+      expect(
+        lines.some((l) => l.includes('"auditLost":true') && l.includes('"action":"auth.sign-in"')),
+      ).toBe(true);
+    } finally {
+      spy.mockRestore();
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+      await closeAuditStore();
+    }
   });
 });
 
