@@ -19,7 +19,7 @@ import { roomKeys } from "@/components/rooms/use-rooms";
 import { useLiveQuery } from "@/components/live/live-query";
 import { BulkDeleteDialog } from "./bulk-delete-dialog";
 import { RoomName } from "@/components/rooms/room-name";
-import { SelectionBar } from "@/components/rooms/selection-bar";
+import { SelectCell, SelectionBar } from "@/components/rooms/selection-bar";
 import { useSelection } from "@/components/rooms/use-selection";
 
 export type AttentionData = { rooms: AttentionRoom[]; scanned: number; confirmAbove: number };
@@ -169,16 +169,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
               <tbody className="divide-y divide-slate-100 align-top">
                 {matching.map((r) => (
                   <tr key={r.name} data-room={r.name}>
-                    {canManage && (
-                      <td className="px-3 py-2">
-                        <input
-                          type="checkbox"
-                          aria-label={`Select ${r.name}`}
-                          checked={selection.isSelected(r.name)}
-                          onChange={() => selection.toggle(r.name)}
-                        />
-                      </td>
-                    )}
+                    {canManage && <SelectCell selection={selection} name={r.name} />}
                     <th scope="row" className="px-3 py-2 font-medium">
                       <Link href={roomHref(project, r.name)} className="hover:underline">
                         <RoomName name={r.name} />

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import type { SortDir, SortKey } from "./table-state";
 import type { Selection } from "./use-selection";
+import { SelectCell } from "./selection-bar";
 import type { ReactNode } from "react";
 
 type Column = { key: SortKey; label: string; numeric?: boolean };
@@ -122,16 +123,7 @@ function RoomRow({
   const created = new Date(r.createdAtMs);
   return (
     <tr data-room={r.name} className="hover:bg-slate-50">
-      {selection && (
-        <td className="px-3 py-2">
-          <input
-            type="checkbox"
-            aria-label={`Select ${r.name}`}
-            checked={selection.isSelected(r.name)}
-            onChange={() => selection.toggle(r.name)}
-          />
-        </td>
-      )}
+      {selection && <SelectCell selection={selection} name={r.name} />}
       <th
         scope="row"
         className="max-w-64 truncate px-3 py-2 font-medium text-slate-900"

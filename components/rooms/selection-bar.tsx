@@ -34,3 +34,17 @@ export function SelectionBar({
     </div>
   );
 }
+
+/** A row's tick box for the bulk selection. */
+export function SelectCell({ selection, name }: { selection: Selection; name: string }) {
+  return (
+    <td className="px-3 py-2">
+      <input
+        type="checkbox"
+        aria-label={`Select ${name}`}
+        checked={selection.isSelected(name)}
+        onChange={() => selection.toggle(name)}
+      />
+    </td>
+  );
+}

@@ -22,17 +22,7 @@ describe("new room names", () => {
   });
 
   it("accepts ordinary names in any script, emoji sequences included", () => {
-    for (const n of [
-      "sp ace",
-      "🎉 party",
-      "مرحبا",
-      "a/b",
-      "q?x=1",
-      "hash#1",
-      "per%cent",
-      "👩‍💻 dev",
-      "日本語",
-    ])
+    for (const n of [...ODD_BUT_FINE, "👩‍💻 dev", "日本語"])
       expect(newNameProblem(n), n).toBeUndefined();
   });
 
@@ -67,17 +57,7 @@ describe("numbers", () => {
 
 describe("room paths", () => {
   it("encode once and decode once, for every name", () => {
-    for (const n of [
-      "sp ace",
-      "🎉 party",
-      "مرحبا",
-      "a/b",
-      "q?x=1",
-      "hash#1",
-      "per%cent",
-      "../x",
-      "%41",
-    ]) {
+    for (const n of [...ODD_BUT_FINE, "../x", "%41"]) {
       const href = roomHref("default", n);
       expect(roomFromPath(href), n).toBe(n);
       expect(roomFromPath(`/api${href}`), n).toBe(n);
