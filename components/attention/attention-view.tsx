@@ -148,7 +148,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
                   {canManage && (
-                    <th scope="col" className="w-8 px-3 py-2">
+                    <th scope="col" className="w-8 px-2 py-2">
                       <span className="sr-only">Select</span>
                     </th>
                   )}

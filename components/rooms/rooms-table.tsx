@@ -60,7 +60,7 @@ export function RoomsTable({
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
             {selection && (
-              <th scope="col" className="w-8 px-3 py-2">
+              <th scope="col" className="w-8 px-2 py-2">
                 <span className="sr-only">Select</span>
               </th>
             )}
@@ -71,7 +71,7 @@ export function RoomsTable({
                 aria-sort={
                   sort === c.key ? (dir === "asc" ? "ascending" : "descending") : undefined
                 }
-                className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : ""}`}
+                className={`px-2 py-2 font-medium ${c.numeric ? "text-right" : ""}`}
               >
                 <button
                   type="button"
@@ -86,7 +86,7 @@ export function RoomsTable({
               </th>
             ))}
             {onDelete && (
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="px-2 py-2">
                 <span className="sr-only">Actions</span>
               </th>
             )}
@@ -126,32 +126,32 @@ function RoomRow({
       {selection && <SelectCell selection={selection} name={r.name} />}
       <th
         scope="row"
-        className="max-w-64 truncate px-3 py-2 font-medium text-slate-900"
+        className="max-w-64 truncate px-2 py-2 font-medium text-slate-900"
         title={r.name}
       >
         <Link href={roomHref(project, r.name)} className="hover:underline">
           <RoomName name={r.name} />
         </Link>
       </th>
-      <td className="px-3 py-2 text-right tabular-nums">{r.numParticipants}</td>
-      <td className="px-3 py-2 text-right tabular-nums">{r.numPublishers}</td>
-      <td className="whitespace-nowrap px-3 py-2">
+      <td className="px-2 py-2 text-right tabular-nums">{r.numParticipants}</td>
+      <td className="px-2 py-2 text-right tabular-nums">{r.numPublishers}</td>
+      <td className="whitespace-nowrap px-2 py-2">
         <time dateTime={created.toISOString()} title={created.toString()} suppressHydrationWarning>
           {timeAgo(r.createdAtMs, nowMs)}
         </time>
       </td>
-      <td className="px-3 py-2 text-right tabular-nums">{formatSeconds(r.emptyTimeoutSec)}</td>
-      <td className="px-3 py-2 text-right tabular-nums">{formatSeconds(r.departureTimeoutSec)}</td>
-      <td className="px-3 py-2 text-right tabular-nums">
+      <td className="px-2 py-2 text-right tabular-nums">{formatSeconds(r.emptyTimeoutSec)}</td>
+      <td className="px-2 py-2 text-right tabular-nums">{formatSeconds(r.departureTimeoutSec)}</td>
+      <td className="px-2 py-2 text-right tabular-nums">
         {r.maxParticipants === 0 ? "No limit" : r.maxParticipants}
       </td>
       <td
-        className="max-w-48 truncate px-3 py-2 font-mono text-xs text-slate-600"
+        className="max-w-48 truncate px-2 py-2 font-mono text-xs text-slate-600"
         title={r.metadata}
       >
         {r.metadata || <span className="font-sans text-slate-400">—</span>}
       </td>
-      <td className="px-3 py-2">
+      <td className="px-2 py-2">
         {r.activeRecording ? (
           <span className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-700">
             <span aria-hidden className="size-1.5 rounded-full bg-red-600" /> Recording
@@ -161,7 +161,7 @@ function RoomRow({
         )}
       </td>
       {onDelete && (
-        <td className="px-3 py-2 text-right">
+        <td className="px-2 py-2 text-right">
           <Button
             variant="ghost"
             size="sm"

@@ -38,7 +38,7 @@ export function SelectionBar({
 /** A row's tick box for the bulk selection. */
 export function SelectCell({ selection, name }: { selection: Selection; name: string }) {
   return (
-    <td className="px-3 py-2">
+    <td className="px-2 py-2">
       <input
         type="checkbox"
         aria-label={`Select ${name}`}
