@@ -2,7 +2,10 @@
 type Level = "info" | "warn" | "error";
 
 function errorDetail(err: unknown): Record<string, unknown> | undefined {
-  if (!(err instanceof Error)) return err === undefined ? undefined : { value: String(err) };
+  if (!(err instanceof Error))
+    return err === undefined
+      ? undefined
+      : { value: typeof err === "string" ? err : JSON.stringify(err) };
   const cause = (err as { cause?: unknown }).cause;
   return {
     name: err.name,

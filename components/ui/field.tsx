@@ -35,7 +35,7 @@ export function Field({
         <textarea
           id={inputId}
           name={props.name}
-          value={props.value as string | undefined}
+          value={props.value}
           onChange={props.onChange}
           rows={3}
           aria-invalid={invalid || undefined}

@@ -32,13 +32,13 @@ export async function openAuditStore(
     // Transactions need one connection: migrate on a dedicated client.
     const client = await pool.connect();
     try {
-      await migrate(client as unknown as Sql);
+      await migrate(client);
     } finally {
       client.release();
     }
     const url = new URL(env.DATABASE_URL);
     return {
-      ...stores(pool as unknown as Sql),
+      ...stores(pool),
       kind: "postgres",
       where: `${url.host}${url.pathname}`,
       close: () => pool.end(),
@@ -48,9 +48,9 @@ export async function openAuditStore(
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const db = await PGlite.create(dir);
-  await migrate(db as unknown as Sql);
+  await migrate(db);
   return {
-    ...stores(db as unknown as Sql),
+    ...stores(db),
     kind: "pglite",
     where: dir,
     close: () => db.close(),

@@ -183,7 +183,7 @@ type SlotHolder = { [SLOTS]?: Map<string, Semaphore> };
 
 /** The one delete limit of a LiveKit project in this process (LIVEKIT_DELETE_CONCURRENCY). */
 export function deleteSlots(project: string, limit: number): Semaphore {
-  const all = ((globalThis as SlotHolder)[SLOTS] ??= new Map());
+  const all = ((globalThis as SlotHolder)[SLOTS] ??= new Map<string, Semaphore>());
   let s = all.get(project);
   if (!s) all.set(project, (s = new Semaphore(limit)));
   else s.setLimit(limit);
@@ -203,7 +203,7 @@ const JOB_TTL_MS = 60 * 60_000;
 
 /** Jobs live in this process for an hour after they start. */
 export function jobs(): Map<string, BulkJob> {
-  return ((globalThis as Holder)[KEY] ??= new Map());
+  return ((globalThis as Holder)[KEY] ??= new Map<string, BulkJob>());
 }
 
 export function registerJob(job: BulkJob) {

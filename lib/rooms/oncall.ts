@@ -13,7 +13,8 @@ import { forEachLimited } from "@/lib/pool";
 
 const KEY = Symbol.for("livekit-admin.observations");
 type Holder = { [KEY]?: Map<string, Observation> };
-const observations = (): Map<string, Observation> => ((globalThis as Holder)[KEY] ??= new Map());
+const observations = (): Map<string, Observation> =>
+  ((globalThis as Holder)[KEY] ??= new Map<string, Observation>());
 const obsKey = (project: string, name: string) => `${project}\u0000${name}`;
 
 /** Remembers that deleting a room failed while LiveKit still lists it. */

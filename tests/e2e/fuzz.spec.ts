@@ -9,6 +9,7 @@ import {
   cookieOf,
   encodeLikeReact,
   resultOf,
+  type ActionAnswer,
   type BuiltAction,
 } from "../support/server-actions";
 
@@ -162,11 +163,7 @@ async function post(action: BuiltAction, input: unknown, cookie: string) {
   return { status: res.status, body: await res.text() };
 }
 
-type Answer = {
-  ok: boolean;
-  data?: Record<string, unknown>;
-  error?: { code: string; fieldErrors?: Record<string, string[]> };
-};
+type Answer = ActionAnswer;
 
 /** A success must be true in LiveKit itself. */
 async function confirmed(name: string, input: Record<string, unknown>, data: Answer["data"]) {
@@ -222,9 +219,9 @@ test(`every mutating action, ${RUNS} generated inputs each: typed answers only, 
         const res = await post(action, input, cookie);
         slowest[name] = Math.max(slowest[name] ?? 0, Date.now() - t0);
         assert.ok(res.status < 500, `${name} answered ${res.status}`);
-        const answer = res.status < 400 ? (resultOf(res.body) as Answer | undefined) : undefined;
+        const answer = res.status < 400 ? resultOf(res.body) : undefined;
         const kind = res.status >= 400 ? `http ${res.status}` : (answer?.error?.code ?? "ok");
-        (tally[name] ??= {})[kind] = (tally[name]![kind] ?? 0) + 1;
+        (tally[name] ??= {})[kind] = (tally[name][kind] ?? 0) + 1;
         if (res.status >= 400) return; // refused before the action (too big a body)
         assert.ok(answer, `${name}: no typed result in ${res.body.slice(0, 200)}`);
         if (answer.ok) {

@@ -90,7 +90,7 @@ test.describe("audit", () => {
     await keepScreenshot(page, "audit");
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Export CSV" }).click();
-    const csv = readFileSync((await (await download).path())!, "utf8");
+    const csv = readFileSync(await (await download).path(), "utf8");
     const [header, ...lines] = csv.trim().split("\r\n");
     expect(header).toBe(
       "id,at,actor,role,project,action,target,outcome,errorCode,disconnected,repeats,finishedAt,params",

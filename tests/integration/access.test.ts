@@ -8,7 +8,6 @@ import { auditStore } from "@/lib/audit";
 import { SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
-import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { SESSION_SECRET } from "./env";
 

@@ -8,7 +8,6 @@ import { auditStore, closeAuditStore } from "@/lib/audit";
 import { signSession } from "@/lib/auth/token";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
-import { PORTS } from "../support/ports";
 import { uniqueRoom } from "../support/sdk";
 import { SESSION_SECRET } from "./env";
 

@@ -71,10 +71,10 @@ export function nextEvent<T extends unknown[]>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    room.once(event, ((...args: T) => {
+    room.once(event, (...args: T) => {
       clearTimeout(timer);
       resolve(args);
-    }) as never);
+    });
   });
 }
 

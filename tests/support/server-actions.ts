@@ -70,14 +70,19 @@ export function cookieOf(stateFile: string): string {
   return state.cookies.find((c) => c.name === "lka_session")!.value;
 }
 
+/** The typed result of a server action, as it crosses HTTP. */
+export type ActionAnswer = {
+  ok: boolean;
+  data?: Record<string, unknown>;
+  error?: { code: string; message?: string; fieldErrors?: Record<string, string[]> };
+};
+
 /** The typed result inside an action's RSC answer ("1:{…}"). */
-export function resultOf(
-  body: string,
-): { ok: boolean; error?: { code: string; fieldErrors?: Record<string, string[]> } } | undefined {
+export function resultOf(body: string): ActionAnswer | undefined {
   const line = body.split("\n").find((l) => l.startsWith("1:"));
   if (!line) return undefined;
   try {
-    return JSON.parse(line.slice(2)) as ReturnType<typeof resultOf>;
+    return JSON.parse(line.slice(2)) as ActionAnswer;
   } catch {
     return undefined;
   }

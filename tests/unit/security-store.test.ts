@@ -10,7 +10,7 @@ let now = 1_800_000_000_000;
 const clock = () => now;
 beforeEach(async () => {
   db = new PGlite();
-  await migrate(db as unknown as Sql);
+  await migrate(db);
   now = 1_800_000_000_000;
 });
 const sql = () => db as unknown as Sql;
