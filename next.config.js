@@ -13,6 +13,8 @@ const nextConfig = {
           // A console that deletes rooms must not be framed by another site (clickjacking).
           // The Content-Security-Policy (with frame-ancestors 'none') comes from proxy.ts.
           { key: "X-Frame-Options", value: "DENY" },
+          // An admin console has no business in search results.
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
           // Nothing here uses the camera, microphone, location, payments or USB.
           {
             key: "Permissions-Policy",

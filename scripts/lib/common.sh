@@ -23,7 +23,7 @@ ensure_node_modules() {
 # next build when there is no build or any source is newer than it.
 ensure_build() {
   local stamp="$ROOT/.next/BUILD_ID"
-  if [[ -f "$stamp" ]] && [[ -z "$(cd "$ROOT" && find app components lib public instrumentation.ts next.config.js package-lock.json postcss.config.mjs -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
+  if [[ -f "$stamp" ]] && [[ -z "$(cd "$ROOT" && find app components lib public instrumentation.ts proxy.ts next.config.js package-lock.json postcss.config.mjs -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
     return
   fi
   info "Building the console (next build)"

@@ -29,8 +29,10 @@ test("every page carries a nonce CSP, Permissions-Policy and anti-framing header
     expect(h["permissions-policy"], path).toContain("camera=()");
     expect(h["permissions-policy"], path).toContain("microphone=()");
     expect(h["x-frame-options"], path).toBe("DENY");
+    expect(h["x-robots-tag"], path).toBe("noindex, nofollow");
     expect(h["strict-transport-security"], path).toBeUndefined(); // plain HTTP here
   }
+  expect(await (await request.get("/robots.txt")).text()).toBe("User-agent: *\nDisallow: /\n");
   // With the nonce in place the app still hydrates: a client-side control works.
   const violations: string[] = [];
   page.on("console", (m) => {
