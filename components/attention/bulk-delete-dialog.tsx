@@ -192,7 +192,16 @@ function Progress({ view }: { view: BulkJobView }) {
         aria-valuenow={pct}
         className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200"
       >
-        <div className="h-full bg-red-600 transition-[width]" style={{ width: `${pct}%` }} />
+        <div
+          className={`h-full transition-[width] ${
+            view.running
+              ? "bg-slate-700"
+              : view.problems.length === 0
+                ? "bg-emerald-600"
+                : "bg-amber-500"
+          }`}
+          style={{ width: `${pct}%` }}
+        />
       </div>
     </div>
   );

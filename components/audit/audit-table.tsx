@@ -39,7 +39,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
           {rows.map((r) => (
             <tr key={r.id} data-audit={r.action}>
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" title={r.at}>
-                {r.at.replace("T", " ").slice(0, 19)}
+                {r.at.replace("T", " ").slice(0, 19)} UTC
               </td>
               <td className="px-3 py-2">{r.actor}</td>
               <td className="px-3 py-2 text-slate-600">{r.role || "—"}</td>

@@ -82,9 +82,10 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
 
       {detail && !detail.exists && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-          <p className="font-medium">This room is closed</p>
+          <p className="font-medium">No room by this name is open</p>
           <p className="mt-1 text-sm text-slate-600">
-            It was deleted, or it emptied and timed out.{" "}
+            It may have closed (deleted, or emptied and timed out), or the name in the address is
+            not quite right.{" "}
             <Link href={back} className="underline">
               Back to all rooms
             </Link>

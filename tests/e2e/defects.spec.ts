@@ -92,7 +92,7 @@ test.describe("room names", () => {
     for (const name of names) {
       await row(page, name).getByRole("link").click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-      await expect(page.getByText("This room is closed")).toHaveCount(0);
+      await expect(page.getByText("No room by this name is open")).toHaveCount(0);
       await expect(page.getByText("9", { exact: true }).first()).toBeVisible();
       await page.goBack();
     }
