@@ -1,6 +1,40 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 
+/** LiveKit's client and the audit store: only the procedure pipeline imports their values. */
+const PIPELINE_ONLY = {
+  paths: [
+    ...["@/lib/livekit/client"].map((name) => ({
+      name,
+      allowTypeImports: true,
+      message:
+        "Only the procedure pipeline (lib/procedures/pipeline) calls LiveKit: declare a procedure and use ctx.rs.",
+    })),
+    ...["@/lib/audit", "@/lib/audit/index", "@/lib/audit/open", "@/lib/audit/store"].map(
+      (name) => ({
+        name,
+        allowTypeImports: true,
+        message:
+          "Only the procedure pipeline writes or reads the audit trail: use ctx.audit in a procedure.",
+      }),
+    ),
+  ],
+  patterns: [
+    {
+      group: [
+        "./**/livekit/client",
+        "../**/livekit/client",
+        "../**/audit/open",
+        "../**/audit/store",
+        "./**/audit/open",
+        "./**/audit/store",
+      ],
+      allowTypeImports: true,
+      message: "Only the procedure pipeline reaches LiveKit and the audit trail.",
+    },
+  ],
+};
+
 const config = [
   ...nextVitals,
   {
@@ -47,40 +81,47 @@ const config = [
     },
   },
   {
-    // Only the action pipeline talks to LiveKit: every call passes session → role → input.
+    // Only the procedure pipeline talks to LiveKit and writes the audit trail: every call has
+    // passed session → project → role → input first. Authentication itself (sign-in, sign-out,
+    // the session check) keeps its own records. Types are free to import.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "proxy.ts"],
-    ignores: ["lib/actions/**"],
+    ignores: [
+      "lib/procedures/pipeline/**",
+      "lib/livekit/**",
+      "lib/audit/**",
+      "lib/auth/session.ts",
+      "app/api/auth/**",
+    ],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          patterns: [
-            {
-              group: ["@/lib/livekit/client", "**/livekit/client"],
-              allowTypeImports: true,
-              message:
-                "Only the action pipeline (lib/actions) may call LiveKit: go through defineAction or runGuarded.",
-            },
-          ],
+          ...PIPELINE_ONLY,
         },
       ],
     },
   },
   {
-    // A "use server" module is a set of public HTTP endpoints: it exports only actions made by
-    // defineAction (which checks session, project, role and input), nothing hand-written.
-    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    // A "use server" module is a set of public HTTP endpoints: it exports only server actions
+    // made from registry procedures (which check session, project, role and input).
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-syntax": [
         "error",
         ...[
           "ExportNamedDeclaration > FunctionDeclaration",
+          "ExportNamedDeclaration > ClassDeclaration",
           "ExportDefaultDeclaration",
+          "ExportAllDeclaration",
+          "ExportNamedDeclaration[source]",
           "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[init.type!='CallExpression']",
-          "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init:not([callee.name='defineAction'])",
+          "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init:not([callee.name='serverAction'])",
+          "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init[arguments.0.type!='MemberExpression']",
+          "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > CallExpression.init > MemberExpression.arguments:not([object.name='procedures'])",
         ].map((s) => ({
           selector: `Program:has(> ExpressionStatement[directive='use server']) ${s}`,
-          message: 'A "use server" file may export only actions made with defineAction.',
+          message:
+            'A "use server" file may export only serverAction(procedures.<name>): declare the procedure in lib/procedures.',
         })),
       ],
     },
@@ -92,9 +133,18 @@ const config = [
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
+          // Flat config replaces a rule's options per file: repeat the pipeline's own.
+          paths: PIPELINE_ONLY.paths,
           patterns: [
+            ...PIPELINE_ONLY.patterns,
             {
-              group: ["@/lib/audit", "@/lib/audit/*", "@/lib/auth/*-store", "@/lib/auth/throttle"],
+              group: [
+                "@/lib/audit",
+                "@/lib/audit/*",
+                "@/lib/auth/*-store",
+                "@/lib/auth/throttle",
+                "!@/lib/audit/csv",
+              ],
               allowTypeImports: true,
               message: "Components run in the browser: read audit data through a guarded route.",
             },

@@ -1,10 +1,10 @@
 import "server-only";
-import { onCallConfig, type OnCallConfig } from "@/lib/rooms/attention-config";
+import { settingsFrom, type Settings } from "@/lib/settings";
 
 /**
- * On-call thresholds from the environment, read per use so tests and operators can tune them
+ * Attention thresholds and limits from the environment, read per use so tests and operators can tune them
  * without a rebuild; start-up (lib/startup-check.ts) already refused bad values.
  */
-export function onCall(): OnCallConfig {
-  return onCallConfig(process.env);
+export function settings(): Settings {
+  return settingsFrom(process.env);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 /** Structured one-line JSON logs on the server; the detail lives here, never in the browser. */
 type Level = "info" | "warn" | "error";
 

@@ -1,13 +1,14 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import { ConfigError } from "@/lib/config-schema";
 import { loadAccessConfig } from "@/lib/auth/access-config";
-import { onCallConfig } from "@/lib/rooms/attention-config";
+import { settingsFrom } from "@/lib/settings";
 
 /** Refuses to start on a bad configuration, naming each variable or file entry at fault. */
 export function checkConfigOrExit() {
   try {
     const config = loadAccessConfig(process.env, (p) => readFileSync(p, "utf8"));
-    onCallConfig(process.env);
+    settingsFrom(process.env);
     for (const p of config.projects) {
       console.log(
         `LiveKit Admin: project ${p.name} → LiveKit at ${p.target.url}${p.target.embedded ? " (local dev server; set LIVEKIT_URL for another)" : ""}`,

@@ -7,7 +7,7 @@
 import { LOCAL_DEV_SERVER } from "@/lib/config-schema";
 import { toWebSocketUrl } from "@/lib/livekit/url";
 import { EXAMPLE_ROOMS } from "@/lib/rooms/seed";
-import { startTraffic } from "@/lib/demo/traffic";
+import { startTraffic } from "@/scripts/demo/traffic";
 
 const args = process.argv.slice(2);
 const urlArg = args.indexOf("--url");

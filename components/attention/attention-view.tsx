@@ -4,7 +4,7 @@ import { roomHref } from "@/lib/http/room-path";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { Initial } from "@/lib/actions/result";
+import type { Initial } from "@/lib/procedures/result";
 import {
   orderAttention,
   reasonText,

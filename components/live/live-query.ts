@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, type QueryKey } from "@tanstack/react-query";
-import type { ActionResult, AppError, Initial } from "@/lib/actions/result";
+import type { ActionResult, AppError, Initial } from "@/lib/procedures/result";
 
 export const POLL_MS = 2_000;
 

@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { updateParticipant } from "@/app/p/[project]/rooms/[room]/actions";
-import { fieldErrorsOf } from "@/lib/actions/field-errors";
-import type { FieldErrors } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/procedures/field-errors";
+import type { FieldErrors } from "@/lib/procedures/result";
 import { participantFormSchema, type ParticipantForm } from "@/lib/rooms/control-schema";
 import type { ParticipantView } from "@/lib/rooms/participant-view";
 import { FormActions } from "@/components/ui/form-actions";

@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { updateRoomMetadata } from "@/app/p/[project]/rooms/[room]/actions";
-import { fieldErrorsOf } from "@/lib/actions/field-errors";
-import type { FieldErrors } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/procedures/field-errors";
+import type { FieldErrors } from "@/lib/procedures/result";
 import { metadataSchema } from "@/lib/rooms/control-schema";
 import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";

@@ -17,7 +17,7 @@ import { RoomFacts } from "./room-facts";
 import { RoomMetadataDialog } from "./room-metadata-dialog";
 import { SendDataDialog } from "./send-data-dialog";
 import { useRoom } from "./use-room";
-import type { Initial } from "@/lib/actions/result";
+import type { Initial } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
 

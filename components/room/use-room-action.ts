@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import type { ActionResult, AppError } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/procedures/result";
 import { roomKeys } from "@/components/rooms/use-rooms";
 
 /**
@@ -34,6 +34,3 @@ export function useRoomAction<I, T>(
       toast.error("The console's server did not answer. Check the room before retrying."),
   });
 }
-
-export const errorOf = (res: ActionResult<unknown> | undefined): AppError | undefined =>
-  res && !res.ok ? res.error : undefined;

@@ -1,7 +1,7 @@
 "use client";
 
 import { roomHref } from "@/lib/http/room-path";
-import type { Initial } from "@/lib/actions/result";
+import type { Initial } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useLiveQuery } from "@/components/live/live-query";
 import { roomKeys } from "@/components/rooms/use-rooms";

@@ -1,4 +1,4 @@
-import type { AppError } from "@/lib/actions/result";
+import type { AppError } from "@/lib/procedures/result";
 import { timeAgo } from "@/lib/format";
 
 const TITLES: Partial<Record<AppError["code"], string>> = {

@@ -4,13 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
-import type { FieldErrors } from "@/lib/actions/result";
-import { fieldErrorsOf } from "@/lib/actions/field-errors";
-import {
-  createRoomSchema,
-  METADATA_MAX_BYTES,
-  type CreateRoomActionInput,
-} from "@/lib/rooms/schema";
+import type { FieldErrors } from "@/lib/procedures/result";
+import { fieldErrorsOf } from "@/lib/procedures/field-errors";
+import { createRoomSchema, METADATA_MAX_BYTES, type CreateRoomInput } from "@/lib/rooms/schema";
 import { useProject } from "@/components/project-context";
 import { Button } from "@/components/ui/button";
 import { FormActions } from "@/components/ui/form-actions";
@@ -32,10 +28,7 @@ type Values = typeof EMPTY;
 
 function toInput(v: Values) {
   // Empty optional fields are left out so the server applies its own defaults.
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "")) as Record<
-    string,
-    unknown
-  >;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "")) as CreateRoomInput;
 }
 
 function errorsOf(fieldErrors: FieldErrors | undefined, key: string) {
@@ -51,8 +44,7 @@ export function CreateRoomDialog() {
   const { project } = useProject();
 
   const mutation = useMutation({
-    mutationFn: (input: Record<string, unknown>) =>
-      createRoom({ ...input, project } as CreateRoomActionInput),
+    mutationFn: (input: CreateRoomInput) => createRoom({ ...input, project }),
     onSuccess: async (result) => {
       if (!result.ok) {
         setFieldErrors(result.error.fieldErrors);

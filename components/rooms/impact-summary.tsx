@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/procedures/result";
 import type { DeleteImpact } from "@/lib/rooms/view";
 import { plural } from "@/lib/format";
 

@@ -11,7 +11,7 @@ import { RoomsTable } from "./rooms-table";
 import { applyTableState } from "./table-state";
 import { useNow } from "./use-now";
 import { useRooms } from "./use-rooms";
-import type { Initial } from "@/lib/actions/result";
+import type { Initial } from "@/lib/procedures/result";
 import { useTableState } from "./use-table-state";
 import { useProject } from "@/components/project-context";
 import { BulkDeleteDialog } from "@/components/attention/bulk-delete-dialog";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Initial } from "@/lib/actions/result";
+import type { Initial } from "@/lib/procedures/result";
 import type { RoomView } from "@/lib/rooms/view";
 import { useLiveQuery } from "@/components/live/live-query";
 

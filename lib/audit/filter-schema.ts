@@ -18,16 +18,3 @@ export const auditFilterSchema = z.object({
   target: optional(z.string().max(256, "Target is at most 256 characters")),
   since: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Since must be a date (YYYY-MM-DD)")),
 });
-export type AuditFilterInput = z.infer<typeof auditFilterSchema>;
-
-/** One CSV cell: quoted, and never read as a formula by a spreadsheet. */
-export function csvCell(value: unknown): string {
-  let s =
-    value === null || value === undefined
-      ? ""
-      : typeof value === "string"
-        ? value
-        : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}

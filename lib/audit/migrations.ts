@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * One schema and one list of migrations for PostgreSQL and the embedded PGlite. Append only:
  * a migration that has run is never edited.

@@ -1,3 +1,4 @@
+import "server-only";
 import { MIGRATIONS } from "@/lib/audit/migrations";
 
 /** What both pg.Pool and PGlite offer: parameterised queries returning rows. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { ConfigError, parseLiveKitEnv, type LiveKitTarget } from "@/lib/config-schema";
 import { normaliseLiveKitUrl } from "@/lib/livekit/url";

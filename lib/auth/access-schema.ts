@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { normaliseLiveKitUrl } from "@/lib/livekit/url";
 import { isPasswordHash } from "@/lib/auth/password";
@@ -36,8 +37,6 @@ export const accessFileSchema = z
     operators: z.array(operatorEntry).default([]),
   })
   .strict();
-
-export type AccessFile = z.output<typeof accessFileSchema>;
 
 /** "operators[1] (bob).passwordHash must be …": names the entry, not just an index. */
 export function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {

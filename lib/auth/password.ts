@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 /** scrypt parameters: ~50 ms and 32 MiB per check on this class of machine. */

@@ -1,4 +1,5 @@
-import type { AppError } from "@/lib/actions/result";
+import "server-only";
+import type { AppError } from "@/lib/procedures/result";
 
 /** Shape of livekit-server-sdk's ServerError/TwirpError, read structurally. */
 type TwirpLike = { status: number; code?: string; message: string };

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { projectNameSchema } from "@/lib/auth/project-name";
 import { roomNameSchema } from "@/lib/rooms/schema";
 
 export const BULK_MAX_ROOMS = 5_000;
@@ -10,17 +9,15 @@ const roomList = z
   .max(BULK_MAX_ROOMS, `Select at most ${BULK_MAX_ROOMS} rooms at once`)
   .refine((names) => new Set(names).size === names.length, "Each room may be listed once");
 
-export const bulkPreviewSchema = z.object({ project: projectNameSchema, rooms: roomList });
+export const bulkPreviewSchema = z.object({ rooms: roomList });
 
 export const bulkStartSchema = z.object({
-  project: projectNameSchema,
   rooms: roomList,
   /** Required above the confirmation threshold: "delete N rooms". */
   typed: z.string().optional(),
 });
 
 export const jobRefSchema = z.object({
-  project: projectNameSchema,
   jobId: z.uuid("Job id must be a UUID"),
 });
 

@@ -2,12 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview, ItemStatus } from "@/lib/rooms/bulk-types";
-import { forEachLimited, Semaphore } from "@/lib/pool";
-
-export type ItemAudit = {
-  begin: (name: string) => Promise<number>;
-  finish: (id: number, item: BulkItem) => Promise<void>;
-};
+import { forEachLimited, Semaphore } from "@/lib/concurrency";
+import type { Closing, Recorder } from "@/lib/procedures/procedure";
+import { markGhost } from "@/lib/rooms/attention-scan";
 
 const status = (e: unknown) => (e as { status?: number }).status;
 
@@ -68,6 +65,13 @@ export async function deleteOne(
   }
 }
 
+/** A room's record: deleted or already gone is "ok"; anything else says what stopped it. */
+const itemClosing = (item: BulkItem): Closing => ({
+  outcome: item.status === "deleted" || item.status === "already_closed" ? "ok" : "failed",
+  disconnected: item.disconnected,
+  errorCode: item.status === "deleted" ? undefined : item.status,
+});
+
 export class BulkJob {
   readonly id = randomUUID();
   readonly items: BulkItem[];
@@ -84,12 +88,11 @@ export class BulkJob {
     private readonly run: {
       rs: RoomServiceClient;
       concurrency: number;
-      audit: ItemAudit;
+      /** The starter's audit trail: one record per room, and the job's own record to close. */
+      audit: Recorder;
       describe: (e: unknown) => string;
-      onGhost: (name: string, why: string) => void;
       /** Re-checked before each room: false once the actor may no longer delete here. */
       stillAllowed: () => boolean;
-      onStopped: (reason: string) => void;
       /** Deletes in flight for this LiveKit project, across every job. */
       slots: Semaphore;
     },
@@ -106,13 +109,19 @@ export class BulkJob {
         if (!this.run.stillAllowed()) {
           if (!this.stopReason) {
             this.stopReason = "permission withdrawn";
-            this.run.onStopped(this.stopReason);
+            void this.run.audit.note({
+              action: "bulk.stopped",
+              target: `${this.items.length} rooms`,
+              params: { reason: this.stopReason },
+              outcome: "failed",
+              errorCode: "permission_withdrawn",
+            });
           }
           return;
         }
         let auditId: number;
         try {
-          auditId = await this.run.audit.begin(item.name);
+          auditId = await this.run.audit.begin("room.delete", item.name, { bulk: true });
         } catch {
           // No record, no delete.
           Object.assign(item, {
@@ -124,8 +133,8 @@ export class BulkJob {
         const result = await this.run.slots.run(() =>
           deleteOne(this.run.rs, item.name, this.run.describe),
         );
-        if (result.status === "ghost") this.run.onGhost(item.name, result.message ?? "");
-        await this.run.audit.finish(auditId, result).catch(() => {
+        if (result.status === "ghost") markGhost(this.project, item.name, result.message ?? "");
+        await this.run.audit.close(auditId, itemClosing(result)).catch(() => {
           result.message = `${result.message ? `${result.message}; ` : ""}audit record left pending`;
         });
         Object.assign(item, result);
@@ -138,7 +147,23 @@ export class BulkJob {
           status: "cancelled",
           message: this.stopReason ? `not started: ${this.stopReason}` : undefined,
         });
+    // The job's record is closed before it reads as finished: a finished job's row is final.
+    await this.run.audit.own?.close(this.closing());
     this.finished = true;
+  }
+
+  /** The job's own record ends with what really happened, not with "started". */
+  private closing(): Closing {
+    const v = this.view();
+    const disconnected = v.disconnected;
+    if (v.counts.deleted + v.counts.already_closed === v.total)
+      return { outcome: "ok", disconnected };
+    const errorCode = this.stopReason
+      ? "permission_withdrawn"
+      : this.cancelRequested
+        ? "cancelled"
+        : "partial";
+    return { outcome: "failed", errorCode, disconnected };
   }
 
   get isRunning() {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { byteLength } from "@/lib/format";
-import { projectNameSchema } from "@/lib/auth/project-name";
 import { METADATA_MAX_BYTES, roomNameSchema } from "@/lib/rooms/schema";
 
 /** Reliable data packets above ~15 KiB are refused by LiveKit; keep well within. */
@@ -32,7 +31,7 @@ export const metadataSchema = (label: string) =>
       }
     });
 
-const inRoom = { project: projectNameSchema, room: roomNameSchema };
+const inRoom = { room: roomNameSchema };
 
 export const participantRefSchema = z.object({ ...inRoom, identity });
 

@@ -6,7 +6,6 @@ export const ROOM_NAME_MAX_BYTES = 256;
 export const METADATA_MAX_BYTES = 512 * 1024;
 
 import { byteLength } from "@/lib/format";
-import { projectNameSchema } from "@/lib/auth/project-name";
 import { newNameProblem } from "@/lib/rooms/room-name";
 
 /** A room that exists: any name LiveKit accepts (other clients make names we would not). */
@@ -75,21 +74,15 @@ const playoutMessage = {
   message: "Max playout delay must not be below the min",
 };
 
-/** What the form checks; the action's schema adds the project. */
+/** What the form checks and the create procedure's input (the pipeline adds the project). */
 export const createRoomSchema = createRoomFields.refine(playoutOrdered, playoutMessage);
-
-export const createRoomActionSchema = createRoomFields
-  .extend({ project: projectNameSchema })
-  .refine(playoutOrdered, playoutMessage);
 
 export type CreateRoomInput = z.input<typeof createRoomSchema>;
 export type CreateRoomValues = z.output<typeof createRoomSchema>;
-export type CreateRoomActionInput = z.input<typeof createRoomActionSchema>;
 
-export const roomRefSchema = z.object({ project: projectNameSchema, name: roomNameSchema });
+export const roomRefSchema = z.object({ name: roomNameSchema });
 
 export const deleteRoomSchema = z.object({
-  project: projectNameSchema,
   name: roomNameSchema,
   /** How many participants the operator was told would be disconnected. */
   confirmedParticipants: z
@@ -100,4 +93,3 @@ export const deleteRoomSchema = z.object({
   /** Typed room name; required when anyone is in the room. */
   typedName: z.string().optional(),
 });
-export type DeleteRoomInput = z.input<typeof deleteRoomSchema>;

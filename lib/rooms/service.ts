@@ -3,7 +3,7 @@ import { visibleName } from "@/lib/rooms/room-name";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { toRoomView, type DeleteImpact, type RoomView } from "@/lib/rooms/view";
 import type { CreateRoomValues } from "@/lib/rooms/schema";
-import { ActionFailure } from "@/lib/actions/failure";
+import { ActionFailure } from "@/lib/procedures/failure";
 import { plural } from "@/lib/format";
 
 export async function listRooms(rs: RoomServiceClient): Promise<RoomView[]> {

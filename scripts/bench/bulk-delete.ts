@@ -8,9 +8,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { openAuditStore } from "@/lib/audit/open";
+import { auditStore, closeAuditStore } from "@/lib/audit";
+import { recorderFor } from "@/lib/procedures/pipeline/audit";
 import { BulkJob } from "@/lib/rooms/bulk";
-import { Semaphore, forEachLimited } from "@/lib/pool";
+import { Semaphore, forEachLimited } from "@/lib/concurrency";
 import { startLiveKit } from "../../tests/support/livekit";
 
 const arg = (name: string, fallback: number) => {
@@ -38,8 +39,13 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 
 async function main() {
   const server = await startLiveKit({ port: PORT });
-  const audit = await openAuditStore({
-    LIVEKIT_ADMIN_DATA_DIR: mkdtempSync(path.join(tmpdir(), "lka-bench-")),
+  process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-bench-"));
+  await auditStore();
+  // The audit trail exactly as a console's bulk delete writes it.
+  const audit = recorderFor({
+    actor: { username: "bench", projects: [] },
+    project: "bench",
+    role: "admin",
   });
   const rs = new RoomServiceClient(server.url, server.apiKey, server.apiSecret);
   const plain: number[] = [];
@@ -61,23 +67,9 @@ async function main() {
                 rs,
                 concurrency: CONCURRENCY,
                 describe: (e) => String(e),
-                onGhost: () => {},
                 stillAllowed: () => true,
-                onStopped: () => {},
                 slots: new Semaphore(CONCURRENCY),
-                audit: {
-                  begin: (name) =>
-                    audit.store.record({
-                      actor: "bench",
-                      action: "room.delete",
-                      target: name,
-                      outcome: "pending",
-                    }),
-                  finish: (id, item) =>
-                    audit.store.finish(id, item.status === "deleted" ? "ok" : "failed", {
-                      disconnected: item.disconnected,
-                    }),
-                },
+                audit,
               });
               await job.done;
               const v = job.view();
@@ -90,7 +82,7 @@ async function main() {
       }
     }
   } finally {
-    await audit.close();
+    await closeAuditStore();
     await server.stop();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startTraffic } from "@/lib/demo/traffic";
+import { startTraffic } from "@/scripts/demo/traffic";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
-import { GET as listRoute } from "@/app/api/p/[project]/rooms/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
 import { auditStore } from "@/lib/audit";
 import { SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
+import { apiGet } from "../support/api";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -17,15 +17,8 @@ withAccessFile({ beforeAll, afterAll });
 
 const as = async (username: string) => setSessionToken(await signSession(username, key));
 
-async function listViaRoute(project: string) {
-  const res = await listRoute(new Request(`http://127.0.0.1/api/p/${project}/rooms`), {
-    params: Promise.resolve({ project }),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as { ok: boolean; error?: { code: string } },
-  };
-}
+const listViaRoute = (project: string) =>
+  apiGet<{ ok: boolean; error?: { code: string } }>(`/api/p/${project}/rooms`);
 
 type Caller = { name: string; setup: () => Promise<void> | void; code: string; status: number };
 

@@ -3,9 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cancelBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
-import { GET as jobRoute } from "@/app/api/p/[project]/jobs/[id]/route";
+import { apiGet } from "../support/api";
 import { auditStore } from "@/lib/audit";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/procedures/result";
 import { signSession } from "@/lib/auth/token";
 import { deleteSlots } from "@/lib/rooms/bulk";
 import type { BulkJobView } from "@/lib/rooms/bulk-types";
@@ -41,10 +41,7 @@ async function makeRooms(prefix: string, n: number) {
 }
 
 async function job(id: string): Promise<BulkJobView> {
-  const res = await jobRoute(new Request("http://127.0.0.1/"), {
-    params: Promise.resolve({ project, id }),
-  });
-  const body = (await res.json()) as ActionResult<BulkJobView>;
+  const { body } = await apiGet<ActionResult<BulkJobView>>(`/api/p/${project}/jobs/${id}`);
   if (!body.ok) throw new Error(body.error.message);
   return body.data;
 }
@@ -86,6 +83,10 @@ describe("a running bulk delete", () => {
     const { store } = await auditStore();
     const [row] = await store.query({ actor: "oscar", action: "bulk.stopped", limit: 1 });
     expect(row).toMatchObject({ outcome: "failed", errorCode: "permission_withdrawn" });
+    // The job's own record ends with the job, not with its start.
+    const [job] = await store.query({ actor: "oscar", action: "bulk.delete", limit: 1 });
+    expect(job).toMatchObject({ outcome: "failed", errorCode: "permission_withdrawn" });
+    expect(job?.finishedAt).not.toBeNull();
     await Promise.all(left.map((r) => lk.deleteRoom(r.name)));
   }, 120_000);
 

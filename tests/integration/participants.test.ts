@@ -7,9 +7,9 @@ import {
   updateParticipant,
   updateRoomMetadata,
 } from "@/app/p/[project]/rooms/[room]/actions";
-import { GET as roomRoute } from "@/app/api/p/[project]/rooms/[room]/route";
+import { apiGet } from "../support/api";
 import { roomHref } from "@/lib/http/room-path";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import {
   eventually,
@@ -44,10 +44,7 @@ async function roomWith(...people: { identity: string; publishAudio?: boolean; k
 
 async function detail(room: string) {
   // The route reads the room from its own path, decoded once.
-  const res = await roomRoute(new Request(`http://127.0.0.1/api${roomHref(project, room)}`), {
-    params: Promise.resolve({ project }),
-  });
-  return (await res.json()) as ActionResult<RoomDetail>;
+  return (await apiGet<ActionResult<RoomDetail>>(`/api${roomHref(project, room)}`)).body;
 }
 
 describe("room page data", () => {

@@ -8,7 +8,7 @@ import {
   type LocalTrackPublication,
 } from "@livekit/rtc-node";
 import { AccessToken } from "livekit-server-sdk";
-import { newAudioSource, playTone } from "@/lib/demo/synthetic-media";
+import { newAudioSource, playTone } from "@/scripts/demo/synthetic-media";
 
 export type TestParticipant = {
   room: Room;

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { fieldErrorsOf } from "@/lib/actions/field-errors";
+import { fieldErrorsOf } from "@/lib/procedures/field-errors";
 import { accessConfig } from "@/lib/auth/access";
 import { verifyPassword } from "@/lib/auth/password";
 import {

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { initialOf } from "@/lib/actions/result";
-import { readAttention } from "@/lib/rooms/read";
+import { initialOf } from "@/lib/procedures/result";
+import { read } from "@/lib/procedures/pipeline/run";
+import { procedures } from "@/lib/procedures/registry";
 import { AttentionView } from "@/components/attention/attention-view";
 
 export const metadata: Metadata = { title: "Needs attention" };
 export const dynamic = "force-dynamic";
 
 export default async function AttentionPage({ params }: { params: Promise<{ project: string }> }) {
-  const initial = await initialOf(readAttention((await params).project));
+  const initial = await initialOf(read(procedures.listAttention, (await params).project, {}));
   return (
     <Suspense>
       <AttentionView initial={initial} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { readAudit } from "@/lib/rooms/read";
+import { read } from "@/lib/procedures/pipeline/run";
+import { procedures } from "@/lib/procedures/registry";
 import { AuditTable } from "@/components/audit/audit-table";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -18,7 +19,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       (e): e is [string, string] => typeof e[1] === "string",
     ),
   );
-  const result = await readAudit(project, raw);
+  const result = await read(procedures.readAudit, project, { ...raw, limit: 500 });
   if (!result.ok && result.error.code === "forbidden") notFound();
   const query = new URLSearchParams(raw).toString();
   return (

@@ -1,37 +1,8 @@
 "use server";
 
-import { defineAction } from "@/lib/actions/guard";
-import { createRoomActionSchema, deleteRoomSchema, roomRefSchema } from "@/lib/rooms/schema";
-import * as rooms from "@/lib/rooms/service";
+import { serverAction } from "@/lib/procedures/pipeline/action";
+import { procedures } from "@/lib/procedures/registry";
 
-export const createRoom = defineAction(
-  "rooms.create",
-  "manage",
-  createRoomActionSchema,
-  (input, { rs }) => rooms.createRoom(rs, input),
-  {
-    action: "room.create",
-    target: (i) => i.name,
-    params: ({ project: _p, name: _n, ...rest }) => rest,
-  },
-);
-
-export const getDeleteImpact = defineAction(
-  "rooms.impact",
-  "view",
-  roomRefSchema,
-  (input, { rs }) => rooms.deleteImpact(rs, input.name),
-);
-
-export const deleteRoom = defineAction(
-  "rooms.delete",
-  "manage",
-  deleteRoomSchema,
-  (input, { rs }) => rooms.deleteRoom(rs, input),
-  {
-    action: "room.delete",
-    target: (i) => i.name,
-    params: (i) => ({ confirmedParticipants: i.confirmedParticipants }),
-    disconnected: (d) => (d.status === "deleted" ? d.disconnected : 0),
-  },
-);
+export const createRoom = serverAction(procedures.createRoom);
+export const getDeleteImpact = serverAction(procedures.getDeleteImpact);
+export const deleteRoom = serverAction(procedures.deleteRoom);

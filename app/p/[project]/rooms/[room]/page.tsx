@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { initialOf } from "@/lib/actions/result";
+import { initialOf } from "@/lib/procedures/result";
 import { roomFromPath } from "@/lib/http/room-path";
-import { readRoom } from "@/lib/rooms/read";
+import { read } from "@/lib/procedures/pipeline/run";
+import { procedures } from "@/lib/procedures/registry";
 import { RoomScreen } from "@/components/room/room-screen";
 
 export const dynamic = "force-dynamic";
@@ -25,5 +26,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RoomPage({ params }: { params: Params }) {
   const { project } = await params;
   const room = await roomOfRequest();
-  return <RoomScreen room={room} initial={await initialOf(readRoom(project, room))} />;
+  return (
+    <RoomScreen
+      room={room}
+      initial={await initialOf(read(procedures.readRoom, project, { room }))}
+    />
+  );
 }

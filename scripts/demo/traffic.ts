@@ -8,7 +8,7 @@ import {
   VideoSource,
 } from "@livekit/rtc-node";
 import { AccessToken } from "livekit-server-sdk";
-import { newAudioSource, playColourBars, playTone } from "@/lib/demo/synthetic-media";
+import { newAudioSource, playColourBars, playTone } from "@/scripts/demo/synthetic-media";
 
 export type TrafficOptions = {
   /** ws(s):// URL participants connect to. */

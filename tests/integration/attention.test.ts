@@ -1,14 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   cancelBulkDelete,
   previewBulkDelete,
   startBulkDelete,
 } from "@/app/p/[project]/attention/actions";
-import { GET as attentionRoute } from "@/app/api/p/[project]/attention/route";
-import { GET as jobRoute } from "@/app/api/p/[project]/jobs/[id]/route";
-import type { ActionResult } from "@/lib/actions/result";
+import { apiGet } from "../support/api";
+import { auditStore } from "@/lib/audit";
+import type { ActionResult } from "@/lib/procedures/result";
 import { reasonText, type AttentionRoom } from "@/lib/rooms/attention";
 import type { BulkJobView } from "@/lib/rooms/bulk-types";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
@@ -38,10 +38,9 @@ afterEach(async () => {
 });
 
 async function attention() {
-  const res = await attentionRoute(new Request("http://127.0.0.1/"), {
-    params: Promise.resolve({ project }),
-  });
-  const body = (await res.json()) as ActionResult<{ rooms: AttentionRoom[]; scanned: number }>;
+  const { body } = await apiGet<ActionResult<{ rooms: AttentionRoom[]; scanned: number }>>(
+    `/api/p/${project}/attention`,
+  );
   if (!body.ok) throw new Error(body.error.message);
   return body.data.rooms;
 }
@@ -62,10 +61,16 @@ describe("needs attention", () => {
       await joinParticipant(wsUrl, agentOnly, "voice-agent", { kind: "agent", publishAudio: true }),
     );
     people.push(await joinParticipant(wsUrl, silent, "lurker"));
-    await sleep(1_500);
 
-    const rooms = await attention();
-    const byName = new Map(rooms.map((r) => [r.name, r]));
+    // Until the silent room has been without a publisher for its 1 s limit.
+    const byName = await vi.waitFor(
+      async () => {
+        const found = new Map((await attention()).map((r) => [r.name, r]));
+        expect(found.get(silent)?.reasons.map((r) => r.code)).toEqual(["no_publisher"]);
+        return found;
+      },
+      { timeout: 10_000, interval: 200 },
+    );
     expect(byName.has(healthy)).toBe(false);
     const agentRoom = byName.get(agentOnly)!;
     expect(agentRoom.reasons.map((r) => reasonText(r, agentRoom, Date.now()))).toEqual([
@@ -112,10 +117,17 @@ describe("needs attention", () => {
       await a.crash();
       process.env.LIVEKIT_URL = b.wsUrl;
       process.env.ATTENTION_GRACE_SEC = "0";
-      await sleep(Math.max(0, createdAt + 5_500 - Date.now()));
-      const [room] = (await attention()).filter((r) => r.name === name);
-      expect(room?.reasons.map((r) => r.code)).toEqual(["empty_past_timeout"]);
-      expect(reasonText(room!.reasons[0]!, room!, Date.now())).toMatch(
+      // Until its 5 s empty timeout has passed (A, which would have closed it, is gone).
+      const room = await vi.waitFor(
+        async () => {
+          const [found] = (await attention()).filter((r) => r.name === name);
+          expect(found?.reasons.map((r) => r.code)).toEqual(["empty_past_timeout"]);
+          return found!;
+        },
+        { timeout: 15_000, interval: 250 },
+      );
+      expect(Date.now() - createdAt).toBeGreaterThanOrEqual(5_000);
+      expect(reasonText(room.reasons[0]!, room, Date.now())).toMatch(
         /past its empty timeout \(5 s\)\. LiveKit should have closed it\.$/,
       );
 
@@ -132,10 +144,7 @@ describe("needs attention", () => {
 
 async function waitForJob(id: string, onProgress?: (v: BulkJobView) => void): Promise<BulkJobView> {
   for (let i = 0; i < 600; i++) {
-    const res = await jobRoute(new Request("http://127.0.0.1/"), {
-      params: Promise.resolve({ project, id }),
-    });
-    const body = (await res.json()) as ActionResult<BulkJobView>;
+    const { body } = await apiGet<ActionResult<BulkJobView>>(`/api/p/${project}/jobs/${id}`);
     if (!body.ok) throw new Error(body.error.message);
     onProgress?.(body.data);
     if (!body.data.running) return body.data;
@@ -187,6 +196,16 @@ describe("bulk delete", () => {
     expect(done.problems).toEqual([{ name: names[7], status: "already_closed", disconnected: 0 }]);
     expect(seen.at(-1)).toBe(200);
     expect(await lk.listRooms(names)).toEqual([]);
+    // The job's own record ends with what happened; each room has its own record.
+    const { store } = await auditStore();
+    const [jobRow] = await store.query({ project, action: "bulk.delete", limit: 1 });
+    expect(jobRow).toMatchObject({ outcome: "ok", disconnected: 4, target: "200 rooms" });
+    const rows = (await store.query({ project, action: "room.delete", limit: 1000 })).filter((r) =>
+      names.includes(r.target),
+    );
+    expect(rows).toHaveLength(200);
+    expect(rows.filter((r) => r.outcome === "ok")).toHaveLength(200);
+    expect(rows.find((r) => r.target === names[7])).toMatchObject({ errorCode: "already_closed" });
   }, 120_000);
 
   it("cancel stops what has not started; nothing is claimed deleted that still exists", async () => {
@@ -206,6 +225,14 @@ describe("bulk delete", () => {
     expect(left.size).toBe(v.counts.cancelled);
     for (const p of v.problems.filter((x) => x.status === "cancelled"))
       expect(left.has(p.name)).toBe(true);
+    const [jobRow] = await (
+      await auditStore()
+    ).store.query({ project, action: "bulk.delete", limit: 1 });
+    expect(jobRow).toMatchObject({
+      outcome: "failed",
+      errorCode: "cancelled",
+      target: "150 rooms",
+    });
     await Promise.all([...left].map((n) => lk.deleteRoom(n)));
   }, 60_000);
 });

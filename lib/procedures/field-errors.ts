@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldErrors } from "@/lib/actions/result";
+import type { FieldErrors } from "@/lib/procedures/result";
 
 /** Zod issues as messages per field ("_form" for the whole input). */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {

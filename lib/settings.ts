@@ -33,7 +33,7 @@ const schema = z.object({
     .default(16),
 });
 
-export type OnCallConfig = AttentionConfig & {
+export type Settings = AttentionConfig & {
   bulkConcurrency: number;
   bulkConfirmAbove: number;
   /** Changes one operator may make per minute. */
@@ -42,8 +42,8 @@ export type OnCallConfig = AttentionConfig & {
   deleteConcurrency: number;
 };
 
-/** The on-call thresholds, from the environment, with defaults. */
-export function onCallConfig(env: Record<string, string | undefined>): OnCallConfig {
+/** Attention thresholds, bulk-delete limits and the change budget, from the environment, with defaults. */
+export function settingsFrom(env: Record<string, string | undefined>): Settings {
   const r = schema.safeParse(env);
   if (!r.success) throw new ConfigError(r.error.issues.map((i) => i.message));
   return {

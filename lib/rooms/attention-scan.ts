@@ -9,7 +9,7 @@ import {
 } from "@/lib/rooms/attention";
 import { toParticipantView, type ParticipantView } from "@/lib/rooms/participant-view";
 import { toRoomView } from "@/lib/rooms/view";
-import { forEachLimited } from "@/lib/pool";
+import { forEachLimited } from "@/lib/concurrency";
 
 const KEY = Symbol.for("livekit-admin.observations");
 type Holder = { [KEY]?: Map<string, Observation> };

@@ -1,4 +1,4 @@
-import type { AppError } from "@/lib/actions/result";
+import type { AppError } from "@/lib/procedures/result";
 
 /** Thrown inside an action to return a specific, already-safe error to the caller. */
 export class ActionFailure extends Error {

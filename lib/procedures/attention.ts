@@ -1,0 +1,130 @@
+import "server-only";
+import { z } from "zod";
+import { allows } from "@/lib/auth/roles";
+import { currentRoleOf } from "@/lib/auth/session";
+import { settings } from "@/lib/env";
+import { toAppError } from "@/lib/livekit/errors";
+import { ActionFailure } from "@/lib/procedures/failure";
+import { procedure } from "@/lib/procedures/procedure";
+import { scanAttention } from "@/lib/rooms/attention-scan";
+import {
+  BulkJob,
+  deleteSlots,
+  jobs,
+  previewBulk,
+  registerJob,
+  runningJobOf,
+} from "@/lib/rooms/bulk";
+import {
+  bulkPreviewSchema,
+  bulkStartSchema,
+  jobRefSchema,
+  typedPhrase,
+} from "@/lib/rooms/bulk-schema";
+
+/** Rooms that look stuck, with their reasons. */
+export const listAttention = procedure({
+  name: "rooms.attention",
+  permission: "view",
+  input: z.object({}),
+  handler: async (_i, { rs, project }) => {
+    const cfg = settings();
+    const rooms = await scanAttention(rs, project, cfg);
+    return {
+      rooms: rooms.filter((r) => r.reasons.length > 0),
+      scanned: rooms.length,
+      confirmAbove: cfg.bulkConfirmAbove,
+    };
+  },
+  route: { path: "attention" },
+});
+
+const jobOf = (jobId: string, project: string) => {
+  const job = jobs().get(jobId);
+  if (!job || job.project !== project)
+    throw new ActionFailure({
+      code: "not_found",
+      message: "That bulk delete has finished or is unknown.",
+    });
+  return job;
+};
+
+/** Progress of a bulk delete of this project. */
+export const readBulkJob = procedure({
+  name: "bulk.progress",
+  permission: "view",
+  input: jobRefSchema,
+  handler: async (i, { project }) => jobOf(i.jobId, project).view(),
+  route: { path: "jobs/:jobId" },
+});
+
+export const previewBulkDelete = procedure({
+  name: "bulk.preview",
+  permission: "view",
+  input: bulkPreviewSchema,
+  handler: (i, { rs }) => {
+    const cfg = settings();
+    return previewBulk(rs, i.rooms, cfg.bulkConcurrency, cfg.bulkConfirmAbove);
+  },
+  action: true,
+});
+
+export const startBulkDelete = procedure({
+  name: "bulk.start",
+  permission: "manage",
+  input: bulkStartSchema,
+  handler: async (i, { rs, actor, project, target, audit }) => {
+    const cfg = settings();
+    if (i.rooms.length > cfg.bulkConfirmAbove && i.typed !== typedPhrase(i.rooms.length)) {
+      throw new ActionFailure({
+        code: "invalid_input",
+        message: `Type "${typedPhrase(i.rooms.length)}" to confirm.`,
+        fieldErrors: { typed: [`Type "${typedPhrase(i.rooms.length)}" exactly`] },
+      });
+    }
+    const running = runningJobOf(actor.username, project);
+    if (running) {
+      throw new ActionFailure({
+        code: "conflict",
+        message: `Your bulk delete of ${running.items.length} rooms in ${project} is still running. Wait for it to finish, or cancel it, before starting another.`,
+      });
+    }
+    const job = new BulkJob(project, actor.username, i.rooms, {
+      rs,
+      audit,
+      concurrency: cfg.bulkConcurrency,
+      slots: deleteSlots(project, cfg.deleteConcurrency),
+      // A demoted or removed operator's job stops before its next room.
+      stillAllowed: () => allows(currentRoleOf(actor.username, project), "manage"),
+      describe: (e) => toAppError(e, target.url).message,
+    });
+    registerJob(job);
+    return job.view();
+  },
+  audit: {
+    action: "bulk.delete",
+    target: (i) => `${i.rooms.length} rooms`,
+    params: (i) => ({ rooms: i.rooms.slice(0, 50), count: i.rooms.length }),
+    // The job's record ends when the job does, with its real outcome.
+    closedBy: "handler",
+  },
+  action: true,
+});
+
+export const cancelBulkDelete = procedure({
+  name: "bulk.cancel",
+  permission: "manage",
+  input: jobRefSchema,
+  handler: async (i, { project, actor, role }) => {
+    const job = jobOf(i.jobId, project);
+    if (job.actor !== actor.username && role !== "admin")
+      throw new ActionFailure({
+        code: "forbidden",
+        message: `Only ${job.actor}, who started this bulk delete, or an admin can cancel it.`,
+      });
+    job.cancel();
+    return job.view();
+  },
+  audit: { action: "bulk.cancel", target: (i) => i.jobId },
+  action: true,
+});

@@ -1,0 +1,88 @@
+import "server-only";
+import type { z } from "zod";
+import type { RoomServiceClient } from "livekit-server-sdk";
+import type { LiveKitTarget } from "@/lib/config-schema";
+import type { Permission, Role } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/session";
+import type { AuditFilter, AuditRow, Outcome } from "@/lib/audit/store";
+
+/** An audit record's end: its outcome and what it cost. */
+export type Closing = {
+  outcome: Exclude<Outcome, "pending" | "refused">;
+  errorCode?: string;
+  disconnected?: number;
+};
+
+/**
+ * The audit trail as a procedure's handler sees it: bound to the caller and the project, so
+ * work done inside one call (each room of a bulk delete) is recorded as that caller's.
+ */
+export type Recorder = {
+  /** Opens a pending record before a change; throws when the trail cannot be written. */
+  begin(action: string, target: string, params?: Record<string, unknown>): Promise<number>;
+  close(id: number, closing: Closing): Promise<void>;
+  /** A finished event whose loss is logged, not thrown (e.g. "bulk delete stopped"). */
+  note(
+    event: { action: string; target: string; params?: Record<string, unknown> } & Closing,
+  ): Promise<void>;
+  /**
+   * The procedure's own record when its spec says the handler closes it (work that outlives
+   * the call, like a bulk delete): close it with the real outcome when the work ends.
+   */
+  own?: { id: number; close(closing: Closing): Promise<void> };
+  /** This project's trail, newest first (a handler cannot read another project's). */
+  read(filter: Omit<AuditFilter, "project">): Promise<AuditRow[]>;
+};
+
+/** What every handler receives once the pipeline has let the call through. */
+export type ProcedureContext = {
+  actor: Actor;
+  role: Role;
+  project: string;
+  target: LiveKitTarget;
+  rs: RoomServiceClient;
+  audit: Recorder;
+};
+
+/** How a change is recorded in the audit trail. */
+export type AuditSpec<I, T> = {
+  action: string;
+  target: (input: I) => string;
+  params?: (input: I) => Record<string, unknown>;
+  disconnected?: (data: T) => number;
+  /** The handler closes the record itself (through `ctx.audit.own`) when its work really ends. */
+  closedBy?: "handler";
+};
+
+/** A GET route under /api/p/<project>/, e.g. "rooms/:room". Path parameters become input. */
+export type RouteSpec<T> = {
+  path: string;
+  /** Query-string fields are input too (the audit filters). */
+  query?: boolean;
+  /** A body other than the JSON result (CSV); failures are always JSON. */
+  respond?: (data: T, project: string) => Response;
+};
+
+export type Procedure<S extends z.ZodType = z.ZodType, T = unknown> = {
+  /** Dotted name for logs ("rooms.create"). */
+  name: string;
+  permission: Permission;
+  /** The input without `project`: the pipeline scopes every call to a project itself. */
+  input: S;
+  handler: (input: z.output<S>, ctx: ProcedureContext) => Promise<T>;
+  audit?: AuditSpec<z.output<S>, T>;
+  /** Exposed as a server action (a "use server" file exports `serverAction(...)` of it). */
+  action?: true;
+  route?: RouteSpec<T>;
+};
+
+// The registry holds procedures of every input and result type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProcedure = Procedure<any, any>;
+
+/** Declares a procedure; a change of LiveKit without an audit spec is refused at start-up. */
+export function procedure<S extends z.ZodType, T>(p: Procedure<S, T>): Procedure<S, T> {
+  if (p.permission !== "view" && p.permission !== "administer" && !p.audit)
+    throw new Error(`${p.name} changes LiveKit but has no audit spec`);
+  return p;
+}

@@ -1,0 +1,46 @@
+/**
+ * Lists every guarded entry point of the console, straight from the registry: its server
+ * action or GET route, the permission it needs, and whether it is audited.
+ *   npm run procedures [-- --json]
+ * The browser suite reads the JSON form, so a new procedure is tested the day it is added.
+ */
+import { allProcedures, procedures } from "@/lib/procedures/registry";
+
+export type CatalogEntry = {
+  key: string;
+  name: string;
+  permission: string;
+  audited: string | null;
+  action: boolean;
+  route: string | null;
+};
+
+const catalog: CatalogEntry[] = Object.entries(procedures).map(([key, p]) => ({
+  key,
+  name: p.name,
+  permission: p.permission,
+  audited: p.audit?.action ?? null,
+  action: p.action === true,
+  route: p.route ? `/api/p/<project>/${p.route.path}` : null,
+}));
+if (catalog.length !== allProcedures.length) throw new Error("registry keys and entries differ");
+
+if (process.argv.includes("--json")) {
+  process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
+} else {
+  const rows = catalog.map((c) => [
+    c.name,
+    c.permission,
+    c.action ? `action ${c.key}` : "",
+    c.route ?? "",
+    c.audited ? `audited as ${c.audited}` : "",
+  ]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows)
+    console.log(
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
+}

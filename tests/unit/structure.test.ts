@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Facts about the source tree that keep every entry point guarded, checked before anything is
+ * built: they fail `npm test` in its first minute, not after the browser suite.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
+
+function walk(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+  );
+}
+
+const SOURCES = [
+  ...walk("app"),
+  ...walk("components"),
+  ...walk("lib"),
+  "proxy.ts",
+  "instrumentation.ts",
+];
+const text = new Map(SOURCES.map((f) => [f, readFileSync(path.join(ROOT, f), "utf8")]));
+
+/** Value imports (not `import type`) of a module, resolved to files of this tree. */
+function importsOf(file: string): string[] {
+  const src = text.get(file)!;
+  const specs = [
+    ...src.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm),
+  ].map((m) => m[1]!);
+  return specs.flatMap((spec) => {
+    const base = spec.startsWith("@/")
+      ? spec.slice(2)
+      : spec.startsWith(".")
+        ? rel(path.resolve(path.dirname(path.join(ROOT, file)), spec))
+        : undefined;
+    if (base === undefined) return [];
+    const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((c) => text.has(c));
+    return found ? [found] : [];
+  });
+}
+
+const directive = (f: string, d: string) =>
+  new RegExp(`^(?:\\s*//[^\\n]*\\n|\\s*/\\*[\\s\\S]*?\\*/\\s*)*\\s*["']${d}["']`).test(
+    text.get(f)!,
+  );
+
+/** What these roots load, stopping at "use server" files (the browser gets only references). */
+function closure(roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (seen.has(f) || directive(f, "use server")) continue;
+    seen.add(f);
+    queue.push(...importsOf(f));
+  }
+  return seen;
+}
+
+/** A module that declares only types has no code to keep out of the browser. */
+const typesOnly = (f: string) => !/^export\s+(?!type\b|interface\b)/m.test(text.get(f)!);
+
+/**
+ * Pure modules shared on purpose (schemas, view types, plain helpers): they hold no secret and
+ * touch no database, so the browser, proxy.ts and the scripts may load them. Anything else in
+ * lib/ that the browser does not load is a server module, and says so.
+ */
+const SHARED = [
+  "lib/audit/csv.ts",
+  "lib/audit/filter-schema.ts",
+  "lib/auth/project-name.ts",
+  "lib/auth/roles.ts",
+  "lib/auth/safe-next.ts",
+  "lib/concurrency.ts",
+  "lib/config-schema.ts",
+  "lib/livekit/url.ts",
+  "lib/procedures/failure.ts",
+  "lib/procedures/result.ts",
+  "lib/rooms/participant-view.ts",
+  "lib/rooms/seed.ts",
+  "lib/rooms/view.ts",
+  "lib/settings.ts",
+];
+
+describe("the source tree", () => {
+  it("every server module imports server-only (all of lib/ that browser code and proxy.ts never load)", () => {
+    const shared = closure([
+      ...SOURCES.filter((f) => directive(f, "use client")),
+      "proxy.ts",
+      ...SHARED,
+    ]);
+    const serverModules = SOURCES.filter(
+      (f) => f.startsWith("lib/") && !shared.has(f) && !typesOnly(f),
+    );
+    const missing = serverModules.filter((f) => !/^import "server-only";$/m.test(text.get(f)!));
+    expect(missing).toEqual([]);
+    // And the other way round: nothing the browser loads may carry the marker.
+    const wrong = [...shared].filter((f) => /^import "server-only";$/m.test(text.get(f)!));
+    expect(wrong).toEqual([]);
+    // The five modules that once lacked it are server modules by this measure.
+    for (const f of [
+      "lib/audit/store.ts",
+      "lib/audit/open.ts",
+      "lib/auth/token.ts",
+      "lib/auth/password.ts",
+      "lib/auth/access-config.ts",
+    ])
+      expect(serverModules).toContain(f);
+  });
+
+  it("route handlers are the registry's one catch-all plus sign-in, sign-out and health", () => {
+    const routes = SOURCES.filter((f) => /\/route\.tsx?$/.test(f)).sort();
+    expect(routes).toEqual([
+      "app/api/auth/sign-in/route.ts",
+      "app/api/auth/sign-out/route.ts",
+      "app/api/health/route.ts",
+      "app/api/p/[project]/[...path]/route.ts",
+    ]);
+    expect(text.get("app/api/p/[project]/[...path]/route.ts")).toMatch(
+      /export const GET = routesOf\(allProcedures\);/,
+    );
+  });
+
+  it('"use server" files live beside pages and export only registry actions', () => {
+    const files = SOURCES.filter((f) => directive(f, "use server"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const exports = [...text.get(f)!.matchAll(/^export\s.*$/gm)].map((m) => m[0]);
+      for (const line of exports)
+        expect(line, f).toMatch(/^export const \w+ = serverAction\(procedures\.\w+\);$/);
+    }
+  });
+
+  it("no procedure's input declares the project (the pipeline scopes every call)", () => {
+    for (const f of [...SOURCES.filter((f) => /schema\.ts$/.test(f)), ...walk("lib/procedures")])
+      expect(text.get(f) ?? readFileSync(path.join(ROOT, f), "utf8"), f).not.toMatch(
+        /project:\s*projectNameSchema/,
+      );
+    expect(existsSync(path.join(ROOT, "lib/actions/guard.ts"))).toBe(false);
+  });
+});
