@@ -13,14 +13,14 @@ import {
 } from "@/lib/rooms/attention";
 import { plural, timeAgo } from "@/lib/format";
 import { useProject } from "@/components/project-context";
-import { ConnectionBanner } from "@/components/rooms/connection-banner";
 import { useNow } from "@/components/rooms/use-now";
-import { roomKeys } from "@/components/rooms/use-rooms";
+import { roomKeys } from "@/components/live/query-keys";
 import { useLiveQuery } from "@/components/live/live-query";
 import { BulkDeleteDialog } from "./bulk-delete-dialog";
 import { RoomName } from "@/components/rooms/room-name";
 import { SelectCell, SelectionBar } from "@/components/rooms/selection-bar";
 import { useSelection } from "@/components/rooms/use-selection";
+import { Table, Th } from "@/components/ui/table";
 
 export type AttentionData = { rooms: AttentionRoom[]; scanned: number; confirmAbove: number };
 
@@ -57,7 +57,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
     roomKeys.attention(project),
     `/api/p/${project}/attention`,
     initial,
-    5_000,
+    { subject: "stuck rooms", intervalMs: 5_000 },
   );
   const matching = useMemo(
     () => orderAttention(query.data?.rooms ?? [], q, reason),
@@ -77,7 +77,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
             {query.data
               ? `${matching.length === query.data.rooms.length ? "" : `${matching.length.toLocaleString("en-US")} shown of `}${plural(query.data.rooms.length, "room")} of ${query.data.scanned.toLocaleString("en-US")} look stuck · checked ${timeAgo(query.dataUpdatedAt, now)}`
               : error
-                ? "Could not check the rooms (see below)."
+                ? "Could not check the rooms (see above)."
                 : "Checking rooms…"}
           </p>
         </div>
@@ -113,13 +113,6 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           </select>
         </div>
       </div>
-      {error && (
-        <ConnectionBanner
-          error={error}
-          lastUpdatedMs={query.data ? query.dataUpdatedAt : undefined}
-          nowMs={now}
-        />
-      )}
       {query.data && matching.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           {query.data.rooms.length === 0 ? (
@@ -136,70 +129,57 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
         </div>
       ) : (
         query.data && (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            {canManage && (
-              <SelectionBar
-                selection={selection}
-                matching={matching.length}
-                onDelete={setDeleting}
-              />
-            )}
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  {canManage && (
-                    <th scope="col" className="w-8 px-2 py-2">
-                      <span className="sr-only">Select</span>
-                    </th>
+          <Table
+            bar={
+              canManage && (
+                <SelectionBar
+                  selection={selection}
+                  matching={matching.length}
+                  onDelete={setDeleting}
+                />
+              )
+            }
+            head={
+              <>
+                {canManage && <Th className="w-8 px-2" srLabel="Select" />}
+                <Th>Room</Th>
+                <Th numeric>Participants</Th>
+                <Th>Age</Th>
+                <Th>Why</Th>
+              </>
+            }
+          >
+            {matching.map((r) => (
+              <tr key={r.name} data-room={r.name}>
+                {canManage && <SelectCell selection={selection} name={r.name} />}
+                <th scope="row" className="px-3 py-2 font-medium">
+                  <Link href={roomHref(project, r.name)} className="hover:underline">
+                    <RoomName name={r.name} />
+                  </Link>
+                  {r.activeRecording && (
+                    <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-700">
+                      Recording
+                    </span>
                   )}
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Room
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Participants
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Age
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Why
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {matching.map((r) => (
-                  <tr key={r.name} data-room={r.name}>
-                    {canManage && <SelectCell selection={selection} name={r.name} />}
-                    <th scope="row" className="px-3 py-2 font-medium">
-                      <Link href={roomHref(project, r.name)} className="hover:underline">
-                        <RoomName name={r.name} />
-                      </Link>
-                      {r.activeRecording && (
-                        <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-700">
-                          Recording
-                        </span>
-                      )}
-                    </th>
-                    <td className="px-3 py-2 text-right tabular-nums">{r.participants}</td>
-                    <td
-                      className="whitespace-nowrap px-3 py-2"
-                      title={new Date(r.createdAtMs).toString()}
-                      suppressHydrationWarning
-                    >
-                      {timeAgo(r.createdAtMs, now)}
-                    </td>
-                    <td className="px-3 py-2" suppressHydrationWarning>
-                      <ul className="space-y-1">
-                        {r.reasons.map((x) => (
-                          <li key={x.code}>{reasonText(x, r, now)}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </th>
+                <td className="px-3 py-2 text-right tabular-nums">{r.participants}</td>
+                <td
+                  className="whitespace-nowrap px-3 py-2"
+                  title={new Date(r.createdAtMs).toString()}
+                  suppressHydrationWarning
+                >
+                  {timeAgo(r.createdAtMs, now)}
+                </td>
+                <td className="px-3 py-2" suppressHydrationWarning>
+                  <ul className="space-y-1">
+                    {r.reasons.map((x) => (
+                      <li key={x.code}>{reasonText(x, r, now)}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )
       )}
       <BulkDeleteDialog

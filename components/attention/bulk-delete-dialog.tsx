@@ -14,7 +14,7 @@ import { typedPhrase } from "@/lib/rooms/bulk-schema";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
-import { roomKeys } from "@/components/rooms/use-rooms";
+import { roomKeys } from "@/components/live/query-keys";
 import { fetchResult } from "@/components/live/live-query";
 import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { BulkSummary } from "./bulk-summary";

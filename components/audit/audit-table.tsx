@@ -1,4 +1,5 @@
 import type { AuditRow } from "@/lib/audit/store";
+import { Table, Th } from "@/components/ui/table";
 
 const OUTCOME_STYLE: Record<string, string> = {
   ok: "bg-emerald-50 text-emerald-800",
@@ -15,63 +16,54 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       </p>
     );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {[
-              "Time",
-              "Actor",
-              "Role",
-              "Action",
-              "Target",
-              "Outcome",
-              "Disconnected",
-              "Parameters",
-            ].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {rows.map((r) => (
-            <tr key={r.id} data-audit={r.action}>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" title={r.at}>
-                {r.at.replace("T", " ").slice(0, 19)} UTC
-              </td>
-              <td className="px-3 py-2">{r.actor}</td>
-              <td className="px-3 py-2 text-slate-600">{r.role || "—"}</td>
-              <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-              <td className="max-w-56 truncate px-3 py-2" title={r.target}>
-                {r.target || "—"}
-              </td>
-              <td className="px-3 py-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[r.outcome] ?? ""}`}>
-                  {r.outcome}
-                  {r.errorCode ? ` · ${r.errorCode}` : ""}
-                </span>
-                {r.repeats > 1 && (
-                  <span
-                    className="ml-1 text-xs text-slate-600"
-                    title={`${r.repeats} attempts folded into this row, the last at ${r.finishedAt ?? r.at}`}
-                  >
-                    × {r.repeats}
-                  </span>
-                )}
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{r.disconnected || ""}</td>
-              <td
-                className="max-w-72 truncate px-3 py-2 font-mono text-xs text-slate-600"
-                title={JSON.stringify(r.params)}
+    <Table
+      head={[
+        "Time",
+        "Actor",
+        "Role",
+        "Action",
+        "Target",
+        "Outcome",
+        "Disconnected",
+        "Parameters",
+      ].map((h) => (
+        <Th key={h}>{h}</Th>
+      ))}
+    >
+      {rows.map((r) => (
+        <tr key={r.id} data-audit={r.action}>
+          <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" title={r.at}>
+            {r.at.replace("T", " ").slice(0, 19)} UTC
+          </td>
+          <td className="px-3 py-2">{r.actor}</td>
+          <td className="px-3 py-2 text-slate-600">{r.role || "—"}</td>
+          <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+          <td className="max-w-56 truncate px-3 py-2" title={r.target}>
+            {r.target || "—"}
+          </td>
+          <td className="px-3 py-2">
+            <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[r.outcome] ?? ""}`}>
+              {r.outcome}
+              {r.errorCode ? ` · ${r.errorCode}` : ""}
+            </span>
+            {r.repeats > 1 && (
+              <span
+                className="ml-1 text-xs text-slate-600"
+                title={`${r.repeats} attempts folded into this row, the last at ${r.finishedAt ?? r.at}`}
               >
-                {Object.keys(r.params).length ? JSON.stringify(r.params) : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                × {r.repeats}
+              </span>
+            )}
+          </td>
+          <td className="px-3 py-2 text-right tabular-nums">{r.disconnected || ""}</td>
+          <td
+            className="max-w-72 truncate px-3 py-2 font-mono text-xs text-slate-600"
+            title={JSON.stringify(r.params)}
+          >
+            {Object.keys(r.params).length ? JSON.stringify(r.params) : ""}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

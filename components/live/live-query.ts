@@ -2,6 +2,7 @@
 
 import { useQuery, type QueryKey } from "@tanstack/react-query";
 import type { ActionResult, AppError, Initial } from "@/lib/procedures/result";
+import { useReportLiveStatus, type Subject } from "@/components/live/live-status";
 
 export const POLL_MS = 2_000;
 
@@ -38,13 +39,14 @@ export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<
 
 /**
  * Server-rendered first data, then a poll of `url` every `intervalMs` while the tab is visible
- * (refetchIntervalInBackground defaults to false). Failures keep the last data.
+ * (refetchIntervalInBackground defaults to false). Failures keep the last data and are shown
+ * by the layout's one ConnectionBanner.
  */
 export function useLiveQuery<T>(
   key: QueryKey,
   url: string,
   initial: Initial<T>,
-  intervalMs = POLL_MS,
+  { subject, intervalMs = POLL_MS }: { subject: Subject; intervalMs?: number },
 ) {
   const query = useQuery<T, LiveQueryError>({
     queryKey: key,
@@ -56,5 +58,13 @@ export function useLiveQuery<T>(
   // What to tell the operator now: the poll's error, or the first render's when nothing loaded.
   const error =
     query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
+  useReportLiveStatus(
+    error && {
+      error,
+      lastUpdatedMs: query.data ? query.dataUpdatedAt : undefined,
+      what: subject,
+      everyMs: intervalMs,
+    },
+  );
   return { query, error };
 }

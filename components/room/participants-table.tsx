@@ -3,6 +3,7 @@
 import type { ParticipantView, TrackView } from "@/lib/rooms/participant-view";
 import { timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
+import { Table, Th } from "@/components/ui/table";
 
 const KIND_STYLE: Record<string, string> = {
   standard: "bg-slate-100 text-slate-700",
@@ -125,110 +126,87 @@ export function ParticipantsTable({
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Participant
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Kind
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              State
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Joined
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Region
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Tracks
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Permissions
-            </th>
-            {canManage && (
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
+    <Table
+      head={
+        <>
+          {["Participant", "Kind", "State", "Joined", "Region", "Tracks", "Permissions"].map(
+            (h) => (
+              <Th key={h}>{h}</Th>
+            ),
+          )}
+          {canManage && <Th srLabel="Actions" />}
+        </>
+      }
+    >
+      {participants.map((p) => (
+        <tr key={p.sid} data-participant={p.identity}>
+          <th scope="row" className="px-3 py-2 font-medium">
+            <div className="text-slate-900">{p.identity}</div>
+            {p.name && p.name !== p.identity && (
+              <div className="text-xs font-normal text-slate-500">{p.name}</div>
             )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {participants.map((p) => (
-            <tr key={p.sid} data-participant={p.identity}>
-              <th scope="row" className="px-3 py-2 font-medium">
-                <div className="text-slate-900">{p.identity}</div>
-                {p.name && p.name !== p.identity && (
-                  <div className="text-xs font-normal text-slate-500">{p.name}</div>
-                )}
-              </th>
-              <td className="px-3 py-2">
-                <span
-                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${KIND_STYLE[p.kind] ?? "bg-slate-100 text-slate-700"}`}
-                >
-                  {KIND_LABEL[p.kind]}
-                </span>
-              </td>
-              <td className="px-3 py-2 capitalize">{p.state}</td>
-              <td className="whitespace-nowrap px-3 py-2">
-                <time
-                  dateTime={new Date(p.joinedAtMs).toISOString()}
-                  title={new Date(p.joinedAtMs).toString()}
-                  suppressHydrationWarning
-                >
-                  {timeAgo(p.joinedAtMs, nowMs)}
-                </time>
-              </td>
-              <td className="px-3 py-2 text-slate-600">{p.region || "—"}</td>
-              <td className="px-3 py-2">
-                {p.tracks.length === 0 ? (
-                  <span className="text-xs text-slate-400">none</span>
-                ) : (
-                  <ul className="space-y-1">
-                    {p.tracks.map((t) => (
-                      <TrackLine
-                        key={t.sid}
-                        p={p}
-                        t={t}
-                        canManage={canManage}
-                        pending={pendingTrack === t.sid}
-                        onMute={onMute}
-                      />
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className="px-3 py-2">
-                <Permissions p={p} />
-              </td>
-              {canManage && (
-                <td className="whitespace-nowrap px-3 py-2 text-right">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    onClick={() => onEdit(p)}
-                    aria-label={`Edit ${p.identity}`}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    onClick={() => onRemove(p)}
-                    aria-label={`Remove ${p.identity}`}
-                  >
-                    Remove
-                  </Button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </th>
+          <td className="px-3 py-2">
+            <span
+              className={`rounded-full px-2 py-0.5 text-xs font-medium ${KIND_STYLE[p.kind] ?? "bg-slate-100 text-slate-700"}`}
+            >
+              {KIND_LABEL[p.kind]}
+            </span>
+          </td>
+          <td className="px-3 py-2 capitalize">{p.state}</td>
+          <td className="whitespace-nowrap px-3 py-2">
+            <time
+              dateTime={new Date(p.joinedAtMs).toISOString()}
+              title={new Date(p.joinedAtMs).toString()}
+              suppressHydrationWarning
+            >
+              {timeAgo(p.joinedAtMs, nowMs)}
+            </time>
+          </td>
+          <td className="px-3 py-2 text-slate-600">{p.region || "—"}</td>
+          <td className="px-3 py-2">
+            {p.tracks.length === 0 ? (
+              <span className="text-xs text-slate-400">none</span>
+            ) : (
+              <ul className="space-y-1">
+                {p.tracks.map((t) => (
+                  <TrackLine
+                    key={t.sid}
+                    p={p}
+                    t={t}
+                    canManage={canManage}
+                    pending={pendingTrack === t.sid}
+                    onMute={onMute}
+                  />
+                ))}
+              </ul>
+            )}
+          </td>
+          <td className="px-3 py-2">
+            <Permissions p={p} />
+          </td>
+          {canManage && (
+            <td className="whitespace-nowrap px-3 py-2 text-right">
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => onEdit(p)}
+                aria-label={`Edit ${p.identity}`}
+              >
+                Edit
+              </Button>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => onRemove(p)}
+                aria-label={`Remove ${p.identity}`}
+              >
+                Remove
+              </Button>
+            </td>
+          )}
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -7,7 +7,6 @@ import type { ParticipantView } from "@/lib/rooms/participant-view";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
-import { ConnectionBanner } from "@/components/rooms/connection-banner";
 import { useNow } from "@/components/rooms/use-now";
 import { RoomName } from "@/components/rooms/room-name";
 import { EditParticipantDialog } from "./edit-participant-dialog";
@@ -23,7 +22,7 @@ import { useRoomAction } from "./use-room-action";
 
 export function RoomScreen({ room, initial }: { room: string; initial: Initial<RoomDetail> }) {
   const { project, canManage } = useProject();
-  const { query, error } = useRoom(project, room, initial);
+  const { query } = useRoom(project, room, initial);
   const now = useNow();
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
@@ -71,14 +70,6 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
           </div>
         )}
       </div>
-
-      {error && (
-        <ConnectionBanner
-          error={error}
-          lastUpdatedMs={detail ? query.dataUpdatedAt : undefined}
-          nowMs={now}
-        />
-      )}
 
       {detail && !detail.exists && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/procedures/result";
-import { roomKeys } from "@/components/rooms/use-rooms";
+import { roomKeys } from "@/components/live/query-keys";
 
 /**
  * Runs a room-scoped server action: toasts the outcome, refreshes the room right away, and

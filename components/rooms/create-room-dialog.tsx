@@ -12,27 +12,77 @@ import { Button } from "@/components/ui/button";
 import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { roomKeys } from "./use-rooms";
+import { roomKeys } from "@/components/live/query-keys";
 
-const EMPTY = {
-  name: "",
-  emptyTimeout: "",
-  departureTimeout: "",
-  maxParticipants: "",
-  metadata: "",
-  minPlayoutDelay: "",
-  maxPlayoutDelay: "",
-  syncStreams: false,
+type TextKey = Exclude<keyof CreateRoomInput, "syncStreams">;
+type FieldSpec = {
+  key: TextKey;
+  label: string;
+  /** Where it sits: on its own, side by side with its pair, or under "Advanced". */
+  place: "main" | "pair" | "advanced";
+  numeric?: boolean;
+  multiline?: boolean;
+  placeholder?: string;
+  hint?: string;
 };
-type Values = typeof EMPTY;
+
+/** The form, in order: one list, so a field is added (or renamed) in one place. */
+const FIELDS: FieldSpec[] = [
+  { key: "name", label: "Name", place: "main" },
+  {
+    key: "emptyTimeout",
+    label: "Empty timeout (s)",
+    place: "pair",
+    numeric: true,
+    placeholder: "server default",
+    hint: "Closes the room this long after the last one leaves, or if no one joins.",
+  },
+  {
+    key: "departureTimeout",
+    label: "Departure timeout (s)",
+    place: "pair",
+    numeric: true,
+    placeholder: "server default",
+    hint: "Keeps the room open this long after the last participant leaves.",
+  },
+  {
+    key: "maxParticipants",
+    label: "Max participants",
+    place: "main",
+    numeric: true,
+    placeholder: "no limit",
+  },
+  {
+    key: "metadata",
+    label: "Metadata",
+    place: "main",
+    multiline: true,
+    hint: `Free text or JSON, up to ${METADATA_MAX_BYTES / 1024} KiB.`,
+  },
+  { key: "minPlayoutDelay", label: "Min playout delay (ms)", place: "advanced", numeric: true },
+  { key: "maxPlayoutDelay", label: "Max playout delay (ms)", place: "advanced", numeric: true },
+];
+
+type Values = Record<TextKey, string> & { syncStreams: boolean };
+const EMPTY = {
+  ...(Object.fromEntries(FIELDS.map((f) => [f.key, ""])) as Record<TextKey, string>),
+  syncStreams: false,
+} satisfies Values;
+
+/** Consecutive "pair" fields share a row; every other field has one of its own. */
+function rowsOf(fields: FieldSpec[]): FieldSpec[][] {
+  const rows: FieldSpec[][] = [];
+  for (const f of fields) {
+    const last = rows.at(-1);
+    if (f.place === "pair" && last?.[0]?.place === "pair" && last.length < 2) last.push(f);
+    else rows.push([f]);
+  }
+  return rows;
+}
 
 function toInput(v: Values) {
   // Empty optional fields are left out so the server applies its own defaults.
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "")) as CreateRoomInput;
-}
-
-function errorsOf(fieldErrors: FieldErrors | undefined, key: string) {
-  return fieldErrors?.[key];
 }
 
 export function CreateRoomDialog() {
@@ -63,6 +113,21 @@ export function CreateRoomDialog() {
 
   const set = (key: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
+  const field = (f: FieldSpec) => (
+    <Field
+      key={f.key}
+      label={f.label}
+      name={f.key}
+      value={values[f.key]}
+      onChange={set(f.key)}
+      errors={fieldErrors?.[f.key]}
+      placeholder={f.placeholder}
+      hint={f.hint}
+      multiline={f.multiline}
+      inputMode={f.numeric ? "numeric" : undefined}
+      {...(f.key === "name" ? { autoComplete: "off", required: true, autoFocus: true } : {})}
+    />
+  );
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -88,77 +153,21 @@ export function CreateRoomDialog() {
         description="Rooms are also created automatically when the first participant joins; create one here to set its limits up front."
       >
         <form onSubmit={onSubmit} noValidate className="space-y-4">
-          <Field
-            label="Name"
-            name="name"
-            value={values.name}
-            onChange={set("name")}
-            errors={errorsOf(fieldErrors, "name")}
-            autoComplete="off"
-            required
-            autoFocus
-          />
-          <div className="grid grid-cols-2 gap-3">
-            <Field
-              label="Empty timeout (s)"
-              name="emptyTimeout"
-              inputMode="numeric"
-              value={values.emptyTimeout}
-              onChange={set("emptyTimeout")}
-              errors={errorsOf(fieldErrors, "emptyTimeout")}
-              placeholder="server default"
-              hint="Closes the room this long after the last one leaves, or if no one joins."
-            />
-            <Field
-              label="Departure timeout (s)"
-              name="departureTimeout"
-              inputMode="numeric"
-              value={values.departureTimeout}
-              onChange={set("departureTimeout")}
-              errors={errorsOf(fieldErrors, "departureTimeout")}
-              placeholder="server default"
-              hint="Keeps the room open this long after the last participant leaves."
-            />
-          </div>
-          <Field
-            label="Max participants"
-            name="maxParticipants"
-            inputMode="numeric"
-            value={values.maxParticipants}
-            onChange={set("maxParticipants")}
-            errors={errorsOf(fieldErrors, "maxParticipants")}
-            placeholder="no limit"
-          />
-          <Field
-            label="Metadata"
-            name="metadata"
-            multiline
-            value={values.metadata}
-            onChange={set("metadata")}
-            errors={errorsOf(fieldErrors, "metadata")}
-            hint={`Free text or JSON, up to ${METADATA_MAX_BYTES / 1024} KiB.`}
-          />
+          {rowsOf(FIELDS.filter((f) => f.place !== "advanced")).map((row) =>
+            row.length === 1 ? (
+              field(row[0]!)
+            ) : (
+              <div key={row[0]!.key} className="grid grid-cols-2 gap-3">
+                {row.map(field)}
+              </div>
+            ),
+          )}
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-medium text-slate-700">
               Advanced
             </summary>
             <div className="mt-3 grid grid-cols-2 gap-3">
-              <Field
-                label="Min playout delay (ms)"
-                name="minPlayoutDelay"
-                inputMode="numeric"
-                value={values.minPlayoutDelay}
-                onChange={set("minPlayoutDelay")}
-                errors={errorsOf(fieldErrors, "minPlayoutDelay")}
-              />
-              <Field
-                label="Max playout delay (ms)"
-                name="maxPlayoutDelay"
-                inputMode="numeric"
-                value={values.maxPlayoutDelay}
-                onChange={set("maxPlayoutDelay")}
-                errors={errorsOf(fieldErrors, "maxPlayoutDelay")}
-              />
+              {FIELDS.filter((f) => f.place === "advanced").map(field)}
             </div>
             <label className="mt-3 flex items-center gap-2 text-sm">
               <input

@@ -13,7 +13,7 @@ import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { ImpactSummary } from "./impact-summary";
 import { RoomName } from "./room-name";
 import { visibleName } from "@/lib/rooms/room-name";
-import { roomKeys } from "./use-rooms";
+import { roomKeys } from "@/components/live/query-keys";
 import { useProject } from "@/components/project-context";
 
 type Props = { room: RoomView | null; onClose: () => void };

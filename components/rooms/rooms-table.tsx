@@ -11,6 +11,7 @@ import type { SortDir, SortKey } from "./table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
 import type { ReactNode } from "react";
+import { Table, Th } from "@/components/ui/table";
 
 type Column = { key: SortKey; label: string; numeric?: boolean };
 
@@ -52,59 +53,45 @@ export function RoomsTable({
   selectionBar,
 }: Props) {
   return (
-    <div
-      className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
-    >
-      {selectionBar}
-      <table className="w-full text-left text-sm" aria-busy={stale || undefined}>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {selection && (
-              <th scope="col" className="w-8 px-2 py-2">
-                <span className="sr-only">Select</span>
-              </th>
-            )}
-            {COLUMNS.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                aria-sort={
-                  sort === c.key ? (dir === "asc" ? "ascending" : "descending") : undefined
-                }
-                className={`px-2 py-2 font-medium ${c.numeric ? "text-right" : ""}`}
+    <Table
+      dense
+      stale={stale}
+      bar={selectionBar}
+      head={
+        <>
+          {selection && <Th className="w-8" srLabel="Select" />}
+          {COLUMNS.map((c) => (
+            <Th
+              key={c.key}
+              numeric={c.numeric}
+              aria-sort={sort === c.key ? (dir === "asc" ? "ascending" : "descending") : undefined}
+            >
+              <button
+                type="button"
+                onClick={() => onSort(c.key)}
+                className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600"
               >
-                <button
-                  type="button"
-                  onClick={() => onSort(c.key)}
-                  className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600"
-                >
-                  {c.label}
-                  <span aria-hidden className="w-3 text-slate-400">
-                    {sort === c.key ? (dir === "asc" ? "▲" : "▼") : ""}
-                  </span>
-                </button>
-              </th>
-            ))}
-            {onDelete && (
-              <th scope="col" className="px-2 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <RoomRow
-              key={r.sid || r.name}
-              room={r}
-              nowMs={nowMs}
-              onDelete={onDelete}
-              selection={selection}
-            />
+                {c.label}
+                <span aria-hidden className="w-3 text-slate-400">
+                  {sort === c.key ? (dir === "asc" ? "▲" : "▼") : ""}
+                </span>
+              </button>
+            </Th>
           ))}
-        </tbody>
-      </table>
-    </div>
+          {onDelete && <Th srLabel="Actions" />}
+        </>
+      }
+    >
+      {rows.map((r) => (
+        <RoomRow
+          key={r.sid || r.name}
+          room={r}
+          nowMs={nowMs}
+          onDelete={onDelete}
+          selection={selection}
+        />
+      ))}
+    </Table>
   );
 }
 

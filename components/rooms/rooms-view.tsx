@@ -4,7 +4,6 @@ import { useState } from "react";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
-import { ConnectionBanner } from "./connection-banner";
 import { CreateRoomDialog } from "./create-room-dialog";
 import { DeleteRoomDialog } from "./delete-room-dialog";
 import { RoomsTable } from "./rooms-table";
@@ -80,14 +79,6 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
           {canManage && <CreateRoomDialog />}
         </div>
       </div>
-
-      {error && (
-        <ConnectionBanner
-          error={error}
-          lastUpdatedMs={query.data ? query.dataUpdatedAt : undefined}
-          nowMs={now}
-        />
-      )}
 
       {query.data && rooms.length === 0 ? (
         <EmptyState />

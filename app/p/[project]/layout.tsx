@@ -6,6 +6,7 @@ import { allows } from "@/lib/auth/roles";
 import { currentActor, roleOf } from "@/lib/auth/session";
 import { AppHeader } from "@/components/app-header";
 import { ProjectProvider } from "@/components/project-context";
+import { ConnectionBanner, LiveStatusProvider } from "@/components/live/live-status";
 
 export const dynamic = "force-dynamic";
 
@@ -29,11 +30,18 @@ export default async function ProjectLayout({
   }
   const role = roleOf(actor, project);
   if (!role) notFound();
-  const target = accessConfig().projects.find((p) => p.name === project)!.target;
+  // Read once: a project removed since roleOf read the configuration is simply not found.
+  const target = accessConfig().projects.find((p) => p.name === project)?.target;
+  if (!target) notFound();
   return (
     <ProjectProvider value={{ project, role, canManage: allows(role, "manage") }}>
-      <AppHeader actor={actor} project={project} role={role} target={target} />
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <LiveStatusProvider>
+        <AppHeader actor={actor} project={project} role={role} target={target} />
+        <main className="mx-auto max-w-7xl px-6 py-8">
+          <ConnectionBanner />
+          {children}
+        </main>
+      </LiveStatusProvider>
     </ProjectProvider>
   );
 }

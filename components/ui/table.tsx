@@ -1,0 +1,57 @@
+import type { ReactNode, ThHTMLAttributes } from "react";
+
+/**
+ * The frame every table of the console shares: scrolls inside its own box on narrow screens,
+ * dims while its data is stale, and can carry a bar (bulk selection) above the rows.
+ */
+export function Table({
+  children,
+  head,
+  bar,
+  stale,
+  dense,
+}: {
+  children: ReactNode;
+  /** The header cells (`<Th>`), in one row. */
+  head: ReactNode;
+  bar?: ReactNode;
+  stale?: boolean;
+  /** Narrow cell padding, for wide tables that must fit a laptop; one-line rows. */
+  dense?: boolean;
+}) {
+  return (
+    <div
+      data-dense={dense || undefined}
+      className={`group/table overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
+    >
+      {bar}
+      <table className="w-full text-left text-sm" aria-busy={stale || undefined}>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>{head}</tr>
+        </thead>
+        <tbody className={`divide-y divide-slate-100 ${dense ? "" : "align-top"}`}>
+          {children}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A column header; `srLabel` names a column only for screen readers (tick boxes, buttons). */
+export function Th({
+  children,
+  numeric,
+  srLabel,
+  className = "",
+  ...props
+}: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean; srLabel?: string }) {
+  return (
+    <th
+      scope="col"
+      className={`px-3 py-2 font-medium group-data-dense/table:px-2 ${numeric ? "text-right" : ""} ${className}`}
+      {...props}
+    >
+      {srLabel ? <span className="sr-only">{srLabel}</span> : children}
+    </th>
+  );
+}
