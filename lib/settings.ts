@@ -25,6 +25,16 @@ const schema = z.object({
     .int()
     .min(1, "MUTATIONS_PER_MINUTE must be at least 1")
     .default(120),
+  LIVEKIT_READS_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1, "LIVEKIT_READS_PER_SECOND must be at least 1")
+    .default(50),
+  ATTENTION_PARTICIPANT_READS: z.coerce
+    .number()
+    .int()
+    .min(0, "ATTENTION_PARTICIPANT_READS must not be negative")
+    .default(50),
   LIVEKIT_DELETE_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -40,6 +50,10 @@ export type Settings = AttentionConfig & {
   mutationsPerMinute: number;
   /** Deletes in flight at once per LiveKit project, all jobs and dialogs together. */
   deleteConcurrency: number;
+  /** Upstream reads (room details, participant checks) per second per project. */
+  readsPerSecond: number;
+  /** ListParticipants calls Needs attention may make per scan (every 5 s) per project. */
+  attentionParticipantReads: number;
 };
 
 /** Attention thresholds, bulk-delete limits and the change budget, from the environment, with defaults. */
@@ -54,5 +68,7 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     bulkConfirmAbove: r.data.BULK_CONFIRM_ABOVE,
     mutationsPerMinute: r.data.MUTATIONS_PER_MINUTE,
     deleteConcurrency: r.data.LIVEKIT_DELETE_CONCURRENCY,
+    readsPerSecond: r.data.LIVEKIT_READS_PER_SECOND,
+    attentionParticipantReads: r.data.ATTENTION_PARTICIPANT_READS,
   };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, type QueryKey } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, type QueryKey } from "@tanstack/react-query";
 import type { ActionResult, AppError, Initial } from "@/lib/procedures/result";
 import { useReportLiveStatus, type Subject } from "@/components/live/live-status";
 
@@ -13,17 +13,30 @@ export class LiveQueryError extends Error {
   }
 }
 
+/**
+ * The last answer per URL and its ETag, in this tab's memory only (answers are never stored
+ * by the browser: `no-store`). An unchanged answer then costs a 304 with no body.
+ */
+const lastAnswers = new Map<string, { etag: string; data: unknown }>();
+const MAX_REMEMBERED = 50;
+
 /** GETs one of our JSON routes; failures become LiveQueryError with our typed AppError. */
 export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<T> {
+  const last = lastAnswers.get(url);
   let res: Response;
   try {
-    res = await fetch(url, { signal, cache: "no-store" });
+    res = await fetch(url, {
+      signal,
+      cache: "no-store",
+      headers: last ? { "If-None-Match": last.etag } : undefined,
+    });
   } catch {
     throw new LiveQueryError({
       code: "unreachable",
       message: "The console's server is not answering. Check that it is still running.",
     });
   }
+  if (res.status === 304 && last) return last.data as T;
   let body: ActionResult<T>;
   try {
     body = (await res.json()) as ActionResult<T>;
@@ -34,6 +47,11 @@ export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<
     });
   }
   if (!body.ok) throw new LiveQueryError(body.error);
+  const etag = res.headers.get("ETag");
+  lastAnswers.delete(url);
+  if (etag) lastAnswers.set(url, { etag, data: body.data });
+  // Oldest first in a Map: forget the oldest searches and pages.
+  if (lastAnswers.size > MAX_REMEMBERED) lastAnswers.delete(lastAnswers.keys().next().value!);
   return body.data;
 }
 
@@ -45,19 +63,30 @@ export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<
 export function useLiveQuery<T>(
   key: QueryKey,
   url: string,
-  initial: Initial<T>,
-  { subject, intervalMs = POLL_MS }: { subject: Subject; intervalMs?: number },
+  initial: Initial<T> | undefined,
+  {
+    subject,
+    intervalMs = POLL_MS,
+    keepPrevious = false,
+  }: {
+    subject: Subject;
+    intervalMs?: number;
+    /** While another page or search loads, keep showing the last rows (no flash of nothing). */
+    keepPrevious?: boolean;
+  },
 ) {
   const query = useQuery<T, LiveQueryError>({
     queryKey: key,
     queryFn: ({ signal }) => fetchResult<T>(url, signal),
-    initialData: initial.result.ok ? initial.result.data : undefined,
-    initialDataUpdatedAt: initial.result.ok ? initial.fetchedAtMs : undefined,
+    initialData: initial?.result.ok ? initial.result.data : undefined,
+    initialDataUpdatedAt: initial?.result.ok ? initial.fetchedAtMs : undefined,
     refetchInterval: intervalMs,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
   // What to tell the operator now: the poll's error, or the first render's when nothing loaded.
   const error =
-    query.error?.appError ?? (!initial.result.ok && !query.data ? initial.result.error : undefined);
+    query.error?.appError ??
+    (initial && !initial.result.ok && !query.data ? initial.result.error : undefined);
   useReportLiveStatus(
     error && {
       error,

@@ -14,6 +14,7 @@ import { ImpactSummary } from "./impact-summary";
 import { RoomName } from "./room-name";
 import { visibleName } from "@/lib/rooms/room-name";
 import { roomKeys } from "@/components/live/query-keys";
+import { dropRoom } from "./use-rooms";
 import { useProject } from "@/components/project-context";
 
 type Props = { room: RoomView | null; onClose: () => void };
@@ -48,10 +49,7 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
   const closed = result?.ok === true && !result.data.exists;
   useEffect(() => {
     // The live check found it gone: drop the row now rather than on the next poll.
-    if (closed)
-      queryClient.setQueryData<RoomView[]>(roomKeys.list(project), (rows) =>
-        rows?.filter((r) => r.name !== name),
-      );
+    if (closed) dropRoom(queryClient, project, name);
   }, [closed, queryClient, project, name]);
   const live = result?.ok && result.data.exists ? result.data : undefined;
   const needsTyping = (live?.participants ?? 0) > 0;
@@ -70,9 +68,7 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
         if (res.error.code === "impact_changed") await impact.refetch();
         return;
       }
-      queryClient.setQueryData<RoomView[]>(roomKeys.list(project), (rows) =>
-        rows?.filter((r) => r.name !== name),
-      );
+      dropRoom(queryClient, project, name);
       if (res.data.status === "already_closed") toast.info(`Room "${name}" was already closed`);
       else
         toast.success(

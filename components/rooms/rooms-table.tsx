@@ -7,7 +7,7 @@ import { RoomName } from "@/components/rooms/room-name";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
-import type { SortDir, SortKey } from "./table-state";
+import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
 import type { ReactNode } from "react";

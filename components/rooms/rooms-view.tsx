@@ -1,32 +1,48 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { CreateRoomDialog } from "./create-room-dialog";
 import { DeleteRoomDialog } from "./delete-room-dialog";
 import { RoomsTable } from "./rooms-table";
-import { applyTableState } from "./table-state";
+import { tableStateToQuery } from "@/lib/rooms/table-state";
 import { useNow } from "./use-now";
 import { useRooms } from "./use-rooms";
 import type { Initial } from "@/lib/procedures/result";
+import type { RoomsLive } from "@/lib/procedures/rooms";
+import { fetchResult, POLL_MS } from "@/components/live/live-query";
 import { useTableState } from "./use-table-state";
 import { useProject } from "@/components/project-context";
 import { BulkDeleteDialog } from "@/components/attention/bulk-delete-dialog";
 import { SelectionBar } from "./selection-bar";
 import { useSelection } from "./use-selection";
 
-export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
+export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { project, canManage } = useProject();
-  const { query, error } = useRooms(project, initial);
   const { state, update, toggleSort } = useTableState();
+  const { query, error } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const now = useNow();
 
-  const rooms = query.data ?? [];
-  const view = applyTableState(rooms, state);
-  const selection = useSelection(view.matchingNames);
+  const view = query.data ?? EMPTY_PAGE;
+  const { q, sort, dir } = state;
+  const loadAll = useCallback(
+    () =>
+      fetchResult<{ names: string[] }>(
+        `/api/p/${encodeURIComponent(project)}/room-names${tableStateToQuery({ q, sort, dir, page: 1 })}`,
+        new AbortController().signal,
+      ).then((r) => r.names),
+    [project, q, sort, dir],
+  );
+  const selection = useSelection(
+    view.rows.map((r) => r.name),
+    { count: view.matching, loadAll },
+  );
+  const { clear } = selection;
+  // Ticks belong to one search: a new search starts a new selection.
+  useEffect(() => clear(), [q, clear]);
   const [bulk, setBulk] = useState<string[] | null>(null);
   const stale = error !== undefined && query.data !== undefined;
 
@@ -46,8 +62,8 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
             <span data-testid="room-count">
               {query.data
                 ? state.q.trim()
-                  ? `${view.matching.toLocaleString("en-US")} of ${plural(rooms.length, "room")}`
-                  : plural(rooms.length, "room")
+                  ? `${view.matching.toLocaleString("en-US")} of ${plural(view.total, "room")}`
+                  : plural(view.total, "room")
                 : error
                   ? "No rooms loaded"
                   : "Loading rooms"}
@@ -80,7 +96,19 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
         </div>
       </div>
 
-      {query.data && rooms.length === 0 ? (
+      {view.slow && (
+        <p
+          role="status"
+          data-slow
+          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+        >
+          LiveKit took {formatMs(view.slow.tookMs)} to list the rooms, longer than the{" "}
+          {LIVE_SECONDS} s refresh. To spare it, the console now refreshes every{" "}
+          {formatMs(view.slow.everyMs)}.
+        </p>
+      )}
+
+      {query.data && view.total === 0 ? (
         <EmptyState />
       ) : query.data && view.matching === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
@@ -152,6 +180,19 @@ export function RoomsView({ initial }: { initial: Initial<RoomView[]> }) {
     </section>
   );
 }
+
+const LIVE_SECONDS = POLL_MS / 1000;
+const formatMs = (ms: number) =>
+  ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+
+const EMPTY_PAGE: RoomsLive = {
+  rows: [],
+  total: 0,
+  matching: 0,
+  page: 1,
+  pageCount: 1,
+  version: 0,
+};
 
 function EmptyState() {
   return (

@@ -18,7 +18,12 @@ export function SelectionBar({
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2 text-sm">
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={selection.allChosen} onChange={selection.toggleAll} />
+        <input
+          type="checkbox"
+          checked={selection.allChosen}
+          disabled={selection.loading}
+          onChange={() => void selection.toggleAll()}
+        />
         Select all {plural(matching, "matching room")}
       </label>
       {n > 0 && <span className="text-slate-600">{n} selected</span>}

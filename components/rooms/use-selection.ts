@@ -4,12 +4,22 @@ import { useCallback, useMemo, useState } from "react";
 
 /**
  * Ticked rooms of a filtered list. Only names still matching count as chosen, so a room that
- * vanished or no longer matches the search is never deleted by an old tick.
+ * vanished or no longer matches the search is never deleted by an old tick. When the list is
+ * paged on the server, `loadAll` fetches every matching name for "select all".
  */
-export function useSelection(matching: readonly string[]) {
+export function useSelection(
+  matching: readonly string[],
+  opts: { count?: number; loadAll?: () => Promise<string[]> } = {},
+) {
+  const { count = matching.length, loadAll } = opts;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const chosen = useMemo(() => matching.filter((n) => selected.has(n)), [matching, selected]);
-  const allChosen = matching.length > 0 && chosen.length === matching.length;
+  const [loading, setLoading] = useState(false);
+  // Paged: the server's list of all matching names is what "select all" ticked.
+  const chosen = useMemo(
+    () => (loadAll ? [...selected] : matching.filter((n) => selected.has(n))),
+    [loadAll, matching, selected],
+  );
+  const allChosen = count > 0 && chosen.length >= count;
   const toggle = useCallback(
     (name: string) =>
       setSelected((s) => {
@@ -20,15 +30,22 @@ export function useSelection(matching: readonly string[]) {
       }),
     [],
   );
-  const toggleAll = useCallback(
-    () => setSelected(allChosen ? new Set() : new Set(matching)),
-    [allChosen, matching],
-  );
+  const toggleAll = useCallback(async () => {
+    if (allChosen) return setSelected(new Set());
+    if (!loadAll) return setSelected(new Set(matching));
+    setLoading(true);
+    try {
+      setSelected(new Set(await loadAll()));
+    } finally {
+      setLoading(false);
+    }
+  }, [allChosen, matching, loadAll]);
   const clear = useCallback(() => setSelected(new Set()), []);
   return {
     isSelected: (n: string) => selected.has(n),
     chosen,
     allChosen,
+    loading,
     toggle,
     toggleAll,
     clear,

@@ -1,23 +1,38 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
-import { readTableState, tableStateToQuery, type SortKey, type TableState } from "./table-state";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useState } from "react";
+import {
+  readTableState,
+  tableStateToQuery,
+  type SortKey,
+  type TableState,
+} from "@/lib/rooms/table-state";
 
 const TEXT_COLUMNS: ReadonlySet<SortKey> = new Set(["name", "metadata"]);
 
+/**
+ * Search, sort and page: local state first (a keystroke shows at once), the URL after it
+ * through the history API, so a link can be shared without the page being rendered again.
+ */
 export function useTableState() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
-  const state = useMemo(() => readTableState(params), [params]);
+  const [state, setState] = useState<TableState>(() => readTableState(params));
 
   const update = useCallback(
     (patch: Partial<TableState>) => {
-      const next = { ...state, ...patch };
-      router.replace(`${pathname}${tableStateToQuery(next)}`, { scroll: false });
+      setState((prev) => {
+        const next = { ...prev, ...patch };
+        window.history.replaceState(
+          window.history.state,
+          "",
+          `${pathname}${tableStateToQuery(next)}`,
+        );
+        return next;
+      });
     },
-    [state, router, pathname],
+    [pathname],
   );
 
   const toggleSort = useCallback(

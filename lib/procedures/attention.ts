@@ -6,7 +6,10 @@ import { settings } from "@/lib/env";
 import { toAppError } from "@/lib/livekit/errors";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
-import { scanAttention } from "@/lib/rooms/attention-scan";
+import { attentionOf } from "@/lib/rooms/attention-scan";
+import { afterChange, roomsPoll } from "@/lib/live/snapshots";
+import { valueOf } from "@/lib/live/shared-poll";
+import { toRoomView } from "@/lib/rooms/view";
 import {
   BulkJob,
   deleteSlots,
@@ -27,13 +30,16 @@ export const listAttention = procedure({
   name: "rooms.attention",
   permission: "view",
   input: z.object({}),
-  handler: async (_i, { rs, project }) => {
+  handler: async (_i, { rs, project, target }) => {
     const cfg = settings();
-    const rooms = await scanAttention(rs, project, cfg);
+    const { rooms, participantReads, waiting } = await attentionOf(project, target, rs, cfg);
     return {
       rooms: rooms.filter((r) => r.reasons.length > 0),
       scanned: rooms.length,
       confirmAbove: cfg.bulkConfirmAbove,
+      /** Participant lists read in the last scan, and lists still waiting for the budget. */
+      participantReads,
+      waiting,
     };
   },
   route: { path: "attention" },
@@ -62,9 +68,14 @@ export const previewBulkDelete = procedure({
   name: "bulk.preview",
   permission: "view",
   input: bulkPreviewSchema,
-  handler: (i, { rs }) => {
-    const cfg = settings();
-    return previewBulk(rs, i.rooms, cfg.bulkConcurrency, cfg.bulkConfirmAbove);
+  handler: async (i, { rs, project, target }) => {
+    const rooms = valueOf(await roomsPoll(project, target, rs).read());
+    // Names the snapshot does not hold (created since it was read) are asked for once, so a
+    // room that exists is never called "already gone".
+    const known = new Set(rooms.map((r) => r.name));
+    const unknown = i.rooms.filter((n) => !known.has(n));
+    const found = unknown.length ? (await rs.listRooms(unknown)).map((r) => toRoomView(r)) : [];
+    return previewBulk([...rooms, ...found], i.rooms, settings().bulkConfirmAbove);
   },
   action: true,
 });
@@ -99,6 +110,8 @@ export const startBulkDelete = procedure({
       describe: (e) => toAppError(e, target.url).message,
     });
     registerJob(job);
+    // Once it ends, every tab's next refresh shows the rooms gone.
+    void job.done.then(() => afterChange(project, target));
     return job.view();
   },
   audit: {

@@ -6,6 +6,7 @@ import {
   updateParticipantSchema,
 } from "@/lib/rooms/control-schema";
 import * as participants from "@/lib/rooms/participants";
+import { afterChange } from "@/lib/live/snapshots";
 
 const inRoom = (i: { room: string; identity: string }) => `${i.room}/${i.identity}`;
 
@@ -13,7 +14,11 @@ export const removeParticipant = procedure({
   name: "participants.remove",
   permission: "manage",
   input: participantRefSchema,
-  handler: (i, { rs }) => participants.removeParticipant(rs, i.room, i.identity),
+  handler: async (i, { rs, project, target }) => {
+    const out = await participants.removeParticipant(rs, i.room, i.identity);
+    await afterChange(project, target, i.room);
+    return out;
+  },
   audit: {
     action: "participant.remove",
     target: inRoom,
@@ -26,7 +31,11 @@ export const muteTrack = procedure({
   name: "participants.mute",
   permission: "manage",
   input: muteTrackSchema,
-  handler: (i, { rs }) => participants.muteTrack(rs, i.room, i.identity, i.trackSid, i.muted),
+  handler: async (i, { rs, project, target }) => {
+    const out = await participants.muteTrack(rs, i.room, i.identity, i.trackSid, i.muted);
+    await afterChange(project, target, i.room);
+    return out;
+  },
   audit: {
     action: "participant.mute",
     target: inRoom,
@@ -39,7 +48,11 @@ export const updateParticipant = procedure({
   name: "participants.update",
   permission: "manage",
   input: updateParticipantSchema,
-  handler: (i, { rs }) => participants.updateParticipant(rs, i.room, i.identity, i),
+  handler: async (i, { rs, project, target }) => {
+    const out = await participants.updateParticipant(rs, i.room, i.identity, i);
+    await afterChange(project, target, i.room);
+    return out;
+  },
   audit: {
     action: "participant.update",
     target: inRoom,

@@ -9,22 +9,53 @@ import {
 import { roomMetadataSchema, sendDataSchema } from "@/lib/rooms/control-schema";
 import * as rooms from "@/lib/rooms/service";
 import * as controls from "@/lib/rooms/controls";
-import { roomDetail } from "@/lib/rooms/participants";
 import { z } from "zod";
+import { afterChange, roomDetailPoll, roomsPoll } from "@/lib/live/snapshots";
+import { valueOf, type Snapshot } from "@/lib/live/shared-poll";
+import { BULK_MAX_ROOMS } from "@/lib/rooms/bulk-schema";
+import { matchingNames, roomsPage, roomsQuerySchema, type RoomsPage } from "@/lib/rooms/rooms-page";
+
+/** Rooms as a tab sees them: one page, the totals, the snapshot's version, and any slowness. */
+export type RoomsLive = RoomsPage & { version: number; slow?: Slowness };
+/** LiveKit is slower than the refresh interval; the console has stretched its period. */
+export type Slowness = { tookMs: number; everyMs: number };
+
+const slowness = (snap: Snapshot<unknown>): Slowness | undefined =>
+  snap.backedOffToMs && snap.lastReadMs !== undefined
+    ? { tookMs: snap.lastReadMs, everyMs: snap.backedOffToMs }
+    : undefined;
 
 export const listRooms = procedure({
   name: "rooms.list",
   permission: "view",
-  input: z.object({}),
-  handler: (_i, { rs }) => rooms.listRooms(rs),
-  route: { path: "rooms" },
+  input: roomsQuerySchema,
+  handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
+    const snap = await roomsPoll(project, target, rs).read();
+    const page = roomsPage(valueOf(snap), snap.version, i);
+    return { ...page, version: snap.version, slow: slowness(snap) };
+  },
+  route: { path: "rooms", query: true },
+});
+
+/** Every name matching a search, for "select all N matching" (at most a bulk delete's worth). */
+export const listRoomNames = procedure({
+  name: "rooms.names",
+  permission: "view",
+  input: roomsQuerySchema.pick({ q: true, sort: true, dir: true }),
+  handler: async (i, { rs, project, target }) => {
+    const snap = await roomsPoll(project, target, rs).read();
+    const names = matchingNames(valueOf(snap), snap.version, { ...i, page: 1 });
+    return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
+  },
+  route: { path: "room-names", query: true },
 });
 
 export const readRoom = procedure({
   name: "rooms.detail",
   permission: "view",
   input: z.object({ room: roomNameSchema }),
-  handler: (i, { rs }) => roomDetail(rs, i.room),
+  handler: async (i, { rs, project, target }) =>
+    valueOf(await roomDetailPoll(project, target, rs, i.room).read()),
   route: { path: "rooms/:room" },
 });
 
@@ -32,7 +63,11 @@ export const createRoom = procedure({
   name: "rooms.create",
   permission: "manage",
   input: createRoomSchema,
-  handler: (i, { rs }) => rooms.createRoom(rs, i),
+  handler: async (i, { rs, project, target }) => {
+    const room = await rooms.createRoom(rs, i);
+    await afterChange(project, target);
+    return room;
+  },
   audit: { action: "room.create", target: (i) => i.name, params: ({ name: _n, ...rest }) => rest },
   action: true,
 });
@@ -49,7 +84,11 @@ export const deleteRoom = procedure({
   name: "rooms.delete",
   permission: "manage",
   input: deleteRoomSchema,
-  handler: (i, { rs }) => rooms.deleteRoom(rs, i),
+  handler: async (i, { rs, project, target }) => {
+    const outcome = await rooms.deleteRoom(rs, i);
+    await afterChange(project, target, i.name);
+    return outcome;
+  },
   audit: {
     action: "room.delete",
     target: (i) => i.name,
@@ -63,7 +102,11 @@ export const updateRoomMetadata = procedure({
   name: "rooms.metadata",
   permission: "manage",
   input: roomMetadataSchema,
-  handler: (i, { rs }) => controls.updateRoomMetadata(rs, i.room, i.metadata),
+  handler: async (i, { rs, project, target }) => {
+    const room = await controls.updateRoomMetadata(rs, i.room, i.metadata);
+    await afterChange(project, target, i.room);
+    return room;
+  },
   audit: {
     action: "room.metadata",
     target: (i) => i.room,

@@ -1,6 +1,12 @@
 import "server-only";
 import type { RoomServiceClient } from "livekit-server-sdk";
+import type { LiveKitTarget } from "@/lib/config-schema";
+import { forEachLimited } from "@/lib/concurrency";
+import { settings } from "@/lib/env";
+import { readBudget, roomsPoll } from "@/lib/live/snapshots";
+import { SharedPoll, valueOf } from "@/lib/live/shared-poll";
 import {
+  looksEmptyTooLong,
   observe,
   reasonsFor,
   type AttentionConfig,
@@ -8,59 +14,159 @@ import {
   type Observation,
 } from "@/lib/rooms/attention";
 import { toParticipantView, type ParticipantView } from "@/lib/rooms/participant-view";
-import { toRoomView } from "@/lib/rooms/view";
-import { forEachLimited } from "@/lib/concurrency";
+import type { RoomView } from "@/lib/rooms/view";
 
-const KEY = Symbol.for("livekit-admin.observations");
-type Holder = { [KEY]?: Map<string, Observation> };
-const observations = (): Map<string, Observation> =>
-  ((globalThis as Holder)[KEY] ??= new Map<string, Observation>());
-const obsKey = (project: string, name: string) => `${project}\u0000${name}`;
+export const ATTENTION_INTERVAL_MS = 5_000;
+const READ_CONCURRENCY = 16;
+/** A list read this long ago is read again (who is in a room changes). */
+const PEOPLE_MAX_AGE_MS = 60_000;
+
+type PeopleRead = { people: ParticipantView[]; atMs: number };
+type ProjectState = {
+  observations: Map<string, Observation>;
+  people: Map<string, PeopleRead>;
+  polls: Map<string, SharedPoll<AttentionInputs>>;
+};
+/** What one scan gathered; reasons are worked out per request, with the settings of the moment. */
+type AttentionInputs = {
+  rooms: RoomView[];
+  /** When LiveKit listed `rooms` (their counts are as of then). */
+  listedAtMs: number;
+  participantReads: number;
+  candidates: number;
+};
+
+const KEY = Symbol.for("livekit-admin.attention");
+const stateOf = (project: string): ProjectState => {
+  const holder = globalThis as { [KEY]?: Map<string, ProjectState> };
+  const all = (holder[KEY] ??= new Map<string, ProjectState>());
+  let s = all.get(project);
+  if (!s) all.set(project, (s = { observations: new Map(), people: new Map(), polls: new Map() }));
+  return s;
+};
 
 /** Remembers that deleting a room failed while LiveKit still lists it. */
 export function markGhost(project: string, name: string, why: string) {
-  const m = observations();
-  const k = obsKey(project, name);
-  m.set(k, { ...(m.get(k) ?? { firstSeenMs: Date.now() }), ghost: why });
+  const { observations } = stateOf(project);
+  observations.set(name, {
+    ...(observations.get(name) ?? { firstSeenMs: Date.now() }),
+    ghost: why,
+  });
 }
 
-const SCAN_CONCURRENCY = 16;
+/**
+ * A participant list describes the room when it was read after the room's counts were, or
+ * while those counts still agree with it.
+ */
+const current = (room: RoomView, read: PeopleRead | undefined, listedAtMs: number) =>
+  read && (read.atMs >= listedAtMs || read.people.length === room.numParticipants)
+    ? read.people
+    : undefined;
 
 /**
- * Every room with the reasons it looks stuck. Each room's participants are read live: the
- * room's own count lags joins by seconds, and a wrong "empty" would invite a wrong delete.
+ * The rooms whose reasons depend on who is in them, most urgent first: rooms that look empty
+ * past their timeout (confirm before saying so), then occupied rooms never read, then the
+ * longest unread. At most `budget` of them are read per scan.
  */
-export async function scanAttention(
-  rs: RoomServiceClient,
-  project: string,
+function toRead(
+  s: ProjectState,
+  rooms: RoomView[],
+  listedAtMs: number,
   cfg: AttentionConfig,
-  nowMs = Date.now(),
-): Promise<AttentionRoom[]> {
-  const rooms = (await rs.listRooms()).map((r) => toRoomView(r));
-  const people = new Map<string, ParticipantView[]>();
-  await forEachLimited(rooms, SCAN_CONCURRENCY, async (r) => {
+  nowMs: number,
+) {
+  const confirm: RoomView[] = [];
+  const occupied: { room: RoomView; atMs: number }[] = [];
+  for (const r of rooms) {
+    const read = s.people.get(r.name);
+    const known = current(r, read, listedAtMs);
+    if (r.numParticipants === 0) {
+      if (known) continue;
+      // Past its timeout by its counts: confirm before saying so. Counts of 0 with a publisher
+      // (LiveKit's count leaves some participants out) or never read: worth one look.
+      if (looksEmptyTooLong(r, s.observations.get(r.name), cfg, nowMs)) confirm.push(r);
+      else if (r.numPublishers > 0 || !read) occupied.push({ room: r, atMs: read?.atMs ?? 0 });
+    } else if (!known || nowMs - read!.atMs > PEOPLE_MAX_AGE_MS) {
+      occupied.push({ room: r, atMs: known ? read!.atMs : 0 });
+    }
+  }
+  occupied.sort((a, b) => a.atMs - b.atMs);
+  return [...confirm, ...occupied.map((o) => o.room)];
+}
+
+async function scan(
+  project: string,
+  target: LiveKitTarget,
+  rs: RoomServiceClient,
+): Promise<AttentionInputs> {
+  const cfg = settings();
+  const snap = await roomsPoll(project, target, rs).read();
+  const rooms = valueOf(snap);
+  const listedAtMs = snap.fetchedAtMs ?? Date.now();
+  const s = stateOf(project);
+  const nowMs = Date.now();
+  const candidates = toRead(s, rooms, listedAtMs, cfg, nowMs);
+  const budget = readBudget(project, target);
+  const chosen = candidates.slice(0, cfg.attentionParticipantReads).filter(() => budget.take());
+  await forEachLimited(chosen, READ_CONCURRENCY, async (r) => {
     try {
-      people.set(r.name, (await rs.listParticipants(r.name)).map(toParticipantView));
+      const people = (await rs.listParticipants(r.name)).map(toParticipantView);
+      s.people.set(r.name, { people, atMs: Date.now() });
     } catch {
-      people.set(r.name, []);
+      /* unread this time; the room's counts stand in */
     }
   });
-  const m = observations();
   const live = new Set<string>();
-  const out = rooms.map((r) => {
-    const k = obsKey(project, r.name);
-    live.add(k);
-    const ps = people.get(r.name) ?? [];
-    const prev = m.get(k);
-    const obs = people.has(r.name) ? observe(prev, ps, nowMs) : (prev ?? { firstSeenMs: nowMs });
-    m.set(k, obs);
-    return {
-      ...r,
-      participants: people.has(r.name) ? ps.length : r.numParticipants,
-      reasons: reasonsFor(r, ps, obs, cfg, nowMs),
-    };
-  });
+  for (const r of rooms) {
+    live.add(r.name);
+    s.observations.set(
+      r.name,
+      observe(s.observations.get(r.name), r, current(r, s.people.get(r.name), listedAtMs), nowMs),
+    );
+  }
   // Forget rooms that are gone, so a reused name starts afresh.
-  for (const k of m.keys()) if (k.startsWith(`${project}\u0000`) && !live.has(k)) m.delete(k);
-  return out;
+  for (const name of s.observations.keys()) if (!live.has(name)) s.observations.delete(name);
+  for (const name of s.people.keys()) if (!live.has(name)) s.people.delete(name);
+  return { rooms, listedAtMs, participantReads: chosen.length, candidates: candidates.length };
+}
+
+/**
+ * Every room with the reasons it looks stuck. The rooms come from the project's shared
+ * snapshot; one scan every 5 s (shared by every tab) reads the participant lists the reasons
+ * need, at most ATTENTION_PARTICIPANT_READS of them.
+ */
+export async function attentionOf(
+  project: string,
+  target: LiveKitTarget,
+  rs: RoomServiceClient,
+  cfg: AttentionConfig,
+  nowMs = Date.now(),
+): Promise<{ rooms: AttentionRoom[]; participantReads: number; waiting: number }> {
+  const s = stateOf(project);
+  const k = `${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
+  let poll = s.polls.get(k);
+  if (!poll) {
+    poll = new SharedPoll({
+      intervalMs: ATTENTION_INTERVAL_MS,
+      idleMs: 30_000,
+      fetch: () => scan(project, target, rs),
+      fingerprint: () => String(Date.now()),
+      onIdle: () => s.polls.delete(k),
+    });
+    s.polls.set(k, poll);
+  }
+  const { rooms, listedAtMs, participantReads, candidates } = valueOf(await poll.read());
+  return {
+    rooms: rooms.map((r) => {
+      const obs = s.observations.get(r.name) ?? { firstSeenMs: nowMs };
+      const people = current(r, s.people.get(r.name), listedAtMs);
+      return {
+        ...r,
+        participants: people ? people.length : r.numParticipants,
+        reasons: reasonsFor(r, people, obs, cfg, nowMs),
+      };
+    }),
+    participantReads,
+    waiting: Math.max(0, candidates - participantReads),
+  };
 }

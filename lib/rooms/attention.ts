@@ -69,27 +69,34 @@ function describeNonHumans(ps: ParticipantView[]): string {
 
 const secs = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
-/** Why a room looks stuck; an empty list means it looks healthy. */
+/**
+ * Why a room looks stuck; an empty list means it looks healthy. `people` is the room's
+ * participant list when it was read (and still agrees with the room's count), else undefined:
+ * then the room's own counts stand in, and nothing that needs the list (who is in it, a
+ * confirmed "empty") is claimed.
+ */
 export function reasonsFor(
   room: RoomView,
-  participants: ParticipantView[],
+  people: ParticipantView[] | undefined,
   obs: Observation,
   cfg: AttentionConfig,
   nowMs: number,
 ): Reason[] {
   const reasons: Reason[] = [];
   if (obs.ghost) reasons.push({ code: "ghost", why: obs.ghost });
-  if (participants.length === 0) {
+  const count = people ? people.length : room.numParticipants;
+  if (count === 0) {
     const neverOccupied = obs.lastOccupiedMs === undefined;
     const emptySinceMs = obs.lastOccupiedMs ?? room.createdAtMs;
     const limitSec = neverOccupied ? room.emptyTimeoutSec : room.departureTimeoutSec;
-    if (nowMs - emptySinceMs > (limitSec + cfg.graceSec) * 1000)
+    // The room's count lags joins by seconds: a wrong "empty" would invite a wrong delete.
+    if (people && nowMs - emptySinceMs > (limitSec + cfg.graceSec) * 1000)
       reasons.push({ code: "empty_past_timeout", emptySinceMs, neverOccupied, limitSec });
-  } else if (participants.every(isNonHuman)) {
-    reasons.push({ code: "only_non_human", who: describeNonHumans(participants) });
+  } else if (people?.every(isNonHuman)) {
+    reasons.push({ code: "only_non_human", who: describeNonHumans(people) });
   }
-  const publishing = participants.some((p) => p.tracks.length > 0);
-  if (participants.length > 0 && !publishing) {
+  const publishing = people ? people.some((p) => p.tracks.length > 0) : room.numPublishers > 0;
+  if (count > 0 && !publishing) {
     const quietSinceMs = obs.lastPublishedMs ?? room.createdAtMs;
     if (nowMs - quietSinceMs > cfg.noPublisherSec * 1000)
       reasons.push({ code: "no_publisher", quietSinceMs, limitSec: cfg.noPublisherSec });
@@ -97,6 +104,20 @@ export function reasonsFor(
   if (nowMs - room.createdAtMs > cfg.maxAgeSec * 1000)
     reasons.push({ code: "too_old", limitSec: cfg.maxAgeSec });
   return reasons;
+}
+
+/** Would this room be past its empty timeout, by its own counts? (Then its list is read.) */
+export function looksEmptyTooLong(
+  room: RoomView,
+  obs: Observation | undefined,
+  cfg: AttentionConfig,
+  nowMs: number,
+): boolean {
+  if (room.numParticipants > 0) return false;
+  const emptySinceMs = obs?.lastOccupiedMs ?? room.createdAtMs;
+  const limitSec =
+    obs?.lastOccupiedMs === undefined ? room.emptyTimeoutSec : room.departureTimeoutSec;
+  return nowMs - emptySinceMs > (limitSec + cfg.graceSec) * 1000;
 }
 
 /** A reason in plain words, as of `nowMs` (the clock the page shows ages with). */
@@ -138,14 +159,17 @@ export function orderAttention(rooms: AttentionRoom[], q: string, reason: Reason
     );
 }
 
-/** Updates what has been seen of a room in this scan. */
+/** Updates what has been seen of a room: from its list when read, else from its counts. */
 export function observe(
   prev: Observation | undefined,
-  participants: ParticipantView[],
+  room: RoomView,
+  people: ParticipantView[] | undefined,
   nowMs: number,
 ): Observation {
   const next: Observation = { ...(prev ?? { firstSeenMs: nowMs }) };
-  if (participants.length > 0) next.lastOccupiedMs = nowMs;
-  if (participants.some((p) => p.tracks.length > 0)) next.lastPublishedMs = nowMs;
+  const occupied = people ? people.length > 0 : room.numParticipants > 0;
+  const publishing = people ? people.some((p) => p.tracks.length > 0) : room.numPublishers > 0;
+  if (occupied) next.lastOccupiedMs = nowMs;
+  if (publishing) next.lastPublishedMs = nowMs;
   return next;
 }

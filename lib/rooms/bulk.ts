@@ -2,26 +2,26 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview, ItemStatus } from "@/lib/rooms/bulk-types";
+import type { RoomView } from "@/lib/rooms/view";
 import { forEachLimited, Semaphore } from "@/lib/concurrency";
 import type { Closing, Recorder } from "@/lib/procedures/procedure";
 import { markGhost } from "@/lib/rooms/attention-scan";
 
 const status = (e: unknown) => (e as { status?: number }).status;
 
-/** Live totals for the preview dialog: participants counted from each room's live list. */
-export async function previewBulk(
-  rs: RoomServiceClient,
+/**
+ * Totals for the preview dialog, from the project's room snapshot (seconds old at most; each
+ * room's delete then counts its own participants live, and the summary reports what it found).
+ */
+export function previewBulk(
+  snapshot: RoomView[],
   names: string[],
-  concurrency: number,
   confirmAbove: number,
-): Promise<BulkPreview> {
-  const listed = new Map((await rs.listRooms(names)).map((r) => [r.name, r]));
+): BulkPreview {
+  const wanted = new Set(names);
+  const listed = new Map(snapshot.filter((r) => wanted.has(r.name)).map((r) => [r.name, r]));
   let participants = 0;
-  await forEachLimited([...listed.keys()], concurrency, async (name) => {
-    // Await first: `participants += await …` would read the total before the await and lose updates.
-    const here = (await rs.listParticipants(name).catch(() => [])).length;
-    participants += here;
-  });
+  for (const r of listed.values()) participants += r.numParticipants;
   return {
     rooms: names.length,
     participants,

@@ -62,14 +62,16 @@ describe("needs attention", () => {
     );
     people.push(await joinParticipant(wsUrl, silent, "lurker"));
 
-    // Until the silent room has been without a publisher for its 1 s limit.
+    // Until the silent room has been without a publisher for its 1 s limit, and a scan (every
+    // 5 s, shared by all tabs) has read who is in the agent's room.
     const byName = await vi.waitFor(
       async () => {
         const found = new Map((await attention()).map((r) => [r.name, r]));
         expect(found.get(silent)?.reasons.map((r) => r.code)).toEqual(["no_publisher"]);
+        expect(found.get(agentOnly)?.reasons.map((r) => r.code)).toEqual(["only_non_human"]);
         return found;
       },
-      { timeout: 10_000, interval: 200 },
+      { timeout: 15_000, interval: 250 },
     );
     expect(byName.has(healthy)).toBe(false);
     const agentRoom = byName.get(agentOnly)!;
@@ -137,7 +139,11 @@ describe("needs attention", () => {
       expect(view.counts.ghost).toBe(1);
       expect(view.counts.deleted).toBe(0);
       expect(view.problems[0]).toMatchObject({ name, status: "ghost" });
-      expect(await reasonsOf(name)).toEqual(["ghost", "empty_past_timeout"]);
+      // The ghost mark shows at once; the scan (every 5 s) keeps its confirmed "empty".
+      await vi.waitFor(
+        async () => expect(await reasonsOf(name)).toEqual(["ghost", "empty_past_timeout"]),
+        { timeout: 12_000, interval: 250 },
+      );
     }, 60_000);
   });
 });
@@ -164,11 +170,15 @@ describe("bulk delete", () => {
       people.push(await joinParticipant(wsUrl, names[i]!, `guest-${i}`));
     people.push(await joinParticipant(wsUrl, names[50]!, "guest-50b"));
 
-    const preview = await previewBulkDelete({ project, rooms: names });
-    expect(preview).toEqual({
-      ok: true,
-      data: { rooms: 200, participants: 4, recording: [], missing: [], confirmAbove: 10 },
-    });
+    // The preview reads the project's room snapshot: within a refresh it counts the 4 guests.
+    await vi.waitFor(
+      async () =>
+        expect(await previewBulkDelete({ project, rooms: names })).toEqual({
+          ok: true,
+          data: { rooms: 200, participants: 4, recording: [], missing: [], confirmAbove: 10 },
+        }),
+      { timeout: 10_000, interval: 250 },
+    );
 
     // Above the threshold the typed phrase is required, and nothing starts without it.
     expect(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderAttention, reasonText, type AttentionRoom, type Reason } from "@/lib/rooms/attention";
-import { applyTableState, DEFAULT_STATE } from "@/components/rooms/table-state";
+import { DEFAULT_STATE, orderRooms } from "@/lib/rooms/table-state";
 import type { RoomView } from "@/lib/rooms/view";
 
 const room = (name: string, createdAtMs: number, reasons: Reason[] = []): AttentionRoom =>
@@ -42,11 +42,8 @@ describe("rooms table order", () => {
     const rooms = ["b", "a", "A", " a"].map(
       (name, i) => ({ name, sid: `RM_${i}`, createdAtMs: 1, numParticipants: 0 }) as RoomView,
     );
-    const once = applyTableState(rooms, { ...DEFAULT_STATE, sort: "participants" }).rows;
-    const again = applyTableState([...rooms].reverse(), {
-      ...DEFAULT_STATE,
-      sort: "participants",
-    }).rows;
+    const once = orderRooms(rooms, { ...DEFAULT_STATE, sort: "participants" });
+    const again = orderRooms([...rooms].reverse(), { ...DEFAULT_STATE, sort: "participants" });
     expect(once.map((r) => r.name)).toEqual(again.map((r) => r.name));
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { RoomView } from "@/lib/rooms/view";
+import { matchingNames, roomsPage } from "@/lib/rooms/rooms-page";
 import {
-  applyTableState,
   DEFAULT_STATE,
   PAGE_SIZE,
   readTableState,
   tableStateToQuery,
-} from "@/components/rooms/table-state";
+} from "@/lib/rooms/table-state";
 
 const room = (name: string, p: Partial<RoomView> = {}): RoomView => ({
   sid: `RM_${name}`,
@@ -36,7 +36,7 @@ describe("URL table state", () => {
   });
 });
 
-describe("applyTableState", () => {
+describe("the server's rooms page", () => {
   const rooms = [
     room("b-room", { numParticipants: 5, createdAtMs: 2 }),
     room("a-room", { numParticipants: 5, createdAtMs: 1 }),
@@ -44,7 +44,7 @@ describe("applyTableState", () => {
     room("room-9", { numParticipants: 9, createdAtMs: 4 }),
   ];
   const names = (s: Partial<typeof DEFAULT_STATE>) =>
-    applyTableState(rooms, { ...DEFAULT_STATE, ...s }).rows.map((r) => r.name);
+    roomsPage(rooms, 1, { ...DEFAULT_STATE, ...s }).rows.map((r) => r.name);
 
   it("shows the newest first by default", () => {
     expect(names({})).toEqual(["room-9", "room-10", "b-room", "a-room"]);
@@ -63,8 +63,16 @@ describe("applyTableState", () => {
   });
   it("pages large lists and clamps a page past the end", () => {
     const many = Array.from({ length: 1000 }, (_, i) => room(`r${i}`));
-    const v = applyTableState(many, { ...DEFAULT_STATE, sort: "name", page: 99 });
-    expect(v).toMatchObject({ matching: 1000, page: 10, pageCount: 10 });
+    const v = roomsPage(many, 1, { ...DEFAULT_STATE, sort: "name", page: 99 });
+    expect(v).toMatchObject({ total: 1000, matching: 1000, page: 10, pageCount: 10 });
     expect(v.rows).toHaveLength(PAGE_SIZE);
+  });
+  it("counts matches against the total, and lists every matching name in table order", () => {
+    const v = roomsPage(rooms, 1, { ...DEFAULT_STATE, q: "room-" });
+    expect(v).toMatchObject({ total: 4, matching: 2, pageCount: 1 });
+    expect(matchingNames(rooms, 1, { ...DEFAULT_STATE, q: "ROOM-", sort: "name" })).toEqual([
+      "room-9",
+      "room-10",
+    ]);
   });
 });

@@ -4,13 +4,21 @@ import { initialOf } from "@/lib/procedures/result";
 import { read } from "@/lib/procedures/pipeline/run";
 import { procedures } from "@/lib/procedures/registry";
 import { RoomsView } from "@/components/rooms/rooms-view";
+import { readTableState } from "@/lib/rooms/table-state";
 
 export const metadata: Metadata = { title: "Rooms" };
 export const dynamic = "force-dynamic";
 
-export default async function RoomsPage({ params }: { params: Promise<{ project: string }> }) {
-  // The first screen is rendered here, through the same guard; the table then polls the API.
-  const initial = await initialOf(read(procedures.listRooms, (await params).project, {}));
+type Props = {
+  params: Promise<{ project: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function RoomsPage({ params, searchParams }: Props) {
+  // The first screen is the page the URL asks for (100 rows, not every room), read through
+  // the same pipeline; the table then refreshes it through the API.
+  const state = readTableState(new URLSearchParams((await searchParams) as Record<string, string>));
+  const initial = await initialOf(read(procedures.listRooms, (await params).project, state));
   return (
     <Suspense>
       <RoomsView initial={initial} />

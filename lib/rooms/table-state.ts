@@ -64,38 +64,18 @@ const compare: Record<SortKey, (a: RoomView, b: RoomView) => number> = {
   recording: (a, b) => Number(a.activeRecording) - Number(b.activeRecording),
 };
 
-export type TableView = {
-  rows: RoomView[];
-  matching: number;
-  /** Every matching room's name, in order (for "select all N matching"). */
-  matchingNames: string[];
-  page: number;
-  pageCount: number;
-};
-
-export function applyTableState(rooms: RoomView[], s: TableState): TableView {
-  const needle = s.q.trim().toLocaleLowerCase();
-  const matched = needle
-    ? rooms.filter((r) => r.name.toLocaleLowerCase().includes(needle))
-    : rooms.slice();
+/** `rooms` in the table's order. Name breaks ties so rows do not jump between polls. */
+export function orderRooms(rooms: RoomView[], s: Pick<TableState, "sort" | "dir">): RoomView[] {
   const cmp = compare[s.sort];
   const sign = s.dir === "asc" ? 1 : -1;
-  // Name breaks ties so rows do not jump between polls: first as people read it, then exactly
-  // (look-alikes differ only there), then the room's id.
-  matched.sort(
-    (a, b) =>
-      sign * cmp(a, b) ||
-      collator.compare(a.name, b.name) ||
-      exact(a.name, b.name) ||
-      exact(a.sid, b.sid),
-  );
-  const pageCount = Math.max(1, Math.ceil(matched.length / PAGE_SIZE));
-  const page = Math.min(s.page, pageCount);
-  return {
-    rows: matched.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    matching: matched.length,
-    matchingNames: matched.map((r) => r.name),
-    page,
-    pageCount,
-  };
+  // First as people read it, then exactly (look-alikes differ only there), then the room's id.
+  return rooms
+    .slice()
+    .sort(
+      (a, b) =>
+        sign * cmp(a, b) ||
+        collator.compare(a.name, b.name) ||
+        exact(a.name, b.name) ||
+        exact(a.sid, b.sid),
+    );
 }

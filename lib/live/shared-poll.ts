@@ -1,0 +1,156 @@
+import "server-only";
+import { createHash } from "node:crypto";
+
+/** One shared view of an upstream resource, as every reader sees it. */
+export type Snapshot<T> = {
+  value: T | undefined;
+  /** Bumped only when the content changes: the basis of ETags. */
+  version: number;
+  fetchedAtMs: number | undefined;
+  /** How long the last upstream read took. */
+  lastReadMs: number | undefined;
+  /** The last read's failure, while it lasts (the value is then the last good one). */
+  error: unknown;
+  /** Set while LiveKit is slower than the interval: the poll has backed off to this period. */
+  backedOffToMs: number | undefined;
+};
+
+export type PollOptions<T> = {
+  intervalMs: number;
+  /** Stop polling once nobody has read for this long. */
+  idleMs: number;
+  fetch: () => Promise<T>;
+  /** Takes a token of the project's upstream budget; false means skip this round. */
+  admit?: () => boolean;
+  /** Called when the loop goes idle (nobody watching), e.g. to forget the poll. */
+  onIdle?: () => void;
+  /** What decides "changed" (default: the JSON's hash). */
+  fingerprint?: (value: T) => string;
+};
+
+const MAX_BACKOFF_MS = 30_000;
+/** A failing upstream is retried at most this far apart, so its return is noticed soon. */
+const MAX_RETRY_MS = 8_000;
+
+/** The snapshot's value, or its failure (readers keep their last rows and show why). */
+export function valueOf<T>(snap: Snapshot<T>): T {
+  if (snap.error === undefined && snap.value !== undefined) return snap.value;
+  throw snap.error instanceof Error ? snap.error : new Error("no data yet", { cause: snap.error });
+}
+
+const fingerprint = (v: unknown) => createHash("sha1").update(JSON.stringify(v)).digest("base64");
+
+/**
+ * An informer in the Kubernetes sense: a single loop reads upstream while someone watches,
+ * never two reads at once (single-flight), and readers get the latest copy without waiting.
+ * A slow or failing upstream stretches the period instead of stacking calls.
+ */
+export class SharedPoll<T> {
+  private value: T | undefined;
+  private hash: string | undefined;
+  private version = 0;
+  private fetchedAtMs: number | undefined;
+  private lastDurationMs: number | undefined;
+  private error: unknown;
+  private failures = 0;
+  private inFlight: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWantedMs = 0;
+  private backedOffToMs: number | undefined;
+  /** Upstream reads made (for tests and benchmarks). */
+  reads = 0;
+
+  constructor(private readonly opts: PollOptions<T>) {}
+
+  /**
+   * The latest snapshot. Marks the resource as watched (starting the loop when idle); only the
+   * first reader ever waits, for the first copy.
+   */
+  async read(): Promise<Snapshot<T>> {
+    const now = Date.now();
+    this.lastWantedMs = now;
+    const never = this.value === undefined && this.error === undefined;
+    // Waking from idle: a copy older than two intervals is not served as if it were live.
+    const dormant = !this.timer && (this.fetchedAtMs ?? 0) < now - 2 * this.opts.intervalMs;
+    if (never || dormant) await this.refresh();
+    else if (!this.timer && !this.inFlight) this.schedule(0);
+    return this.snapshot();
+  }
+
+  /** Reads upstream now unless a read is already under way (then that one is awaited). */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.readOnce().finally(() => {
+      this.inFlight = undefined;
+      this.schedule(this.nextDelay());
+    });
+    return this.inFlight;
+  }
+
+  snapshot(): Snapshot<T> {
+    return {
+      value: this.value,
+      version: this.version,
+      fetchedAtMs: this.fetchedAtMs,
+      lastReadMs: this.lastDurationMs,
+      error: this.error,
+      backedOffToMs: this.backedOffToMs,
+    };
+  }
+
+  /** Stops the loop (tests, configuration changes). */
+  stop() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastWantedMs = 0;
+  }
+
+  private async readOnce() {
+    if (this.opts.admit && this.value !== undefined && !this.opts.admit()) return;
+    const t0 = performance.now();
+    this.reads += 1;
+    try {
+      const value = await this.opts.fetch();
+      const hash = (this.opts.fingerprint ?? fingerprint)(value);
+      if (hash !== this.hash) {
+        this.hash = hash;
+        this.value = value;
+        this.version += 1;
+      }
+      this.fetchedAtMs = Date.now();
+      this.error = undefined;
+      this.failures = 0;
+    } catch (e) {
+      this.error = e;
+      this.failures += 1;
+    } finally {
+      this.lastDurationMs = Math.round(performance.now() - t0);
+    }
+  }
+
+  private nextDelay(): number {
+    const { intervalMs } = this.opts;
+    const took = this.lastDurationMs ?? 0;
+    // Slower than the interval: wait as long again before the next read; failures double.
+    const slow = took > intervalMs ? Math.min(MAX_BACKOFF_MS, took * 2) : 0;
+    const failing =
+      this.failures > 0 ? Math.min(MAX_RETRY_MS, intervalMs * 2 ** (this.failures - 1)) : 0;
+    const delay = Math.max(intervalMs - took, slow, failing, 0);
+    this.backedOffToMs = slow || failing ? delay + took : undefined;
+    return delay;
+  }
+
+  private schedule(delayMs: number) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // Idle: nobody has read for a while, so nothing is polled until someone reads again.
+    if (Date.now() - this.lastWantedMs > this.opts.idleMs) {
+      this.opts.onIdle?.();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, delayMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import type { RoomServiceClient } from "livekit-server-sdk";
+import type { LiveKitTarget } from "@/lib/config-schema";
+import { settings } from "@/lib/env";
+import { ReadBudget } from "@/lib/live/budget";
+import { SharedPoll } from "@/lib/live/shared-poll";
+import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
+import { toRoomView, type RoomView } from "@/lib/rooms/view";
+
+/** How often the live views refresh; the polls upstream follow the same clock. */
+export const LIVE_INTERVAL_MS = 2_000;
+const IDLE_MS = 30_000;
+
+type Live = {
+  rooms: Map<string, SharedPoll<RoomView[]>>;
+  details: Map<string, SharedPoll<RoomDetail>>;
+  budgets: Map<string, ReadBudget>;
+};
+const KEY = Symbol.for("livekit-admin.live");
+const live = (): Live =>
+  ((globalThis as { [KEY]?: Live })[KEY] ??= {
+    rooms: new Map(),
+    details: new Map(),
+    budgets: new Map(),
+  });
+
+// A changed URL or key is another upstream: it gets polls of its own.
+const scope = (project: string, t: LiveKitTarget) =>
+  `${project}\u0000${t.url}\u0000${t.apiKey}\u0000${t.apiSecret}`;
+
+/** The upstream read budget of a project (LIVEKIT_READS_PER_SECOND), shared by its polls. */
+export function readBudget(project: string, target: LiveKitTarget): ReadBudget {
+  const { budgets } = live();
+  const k = scope(project, target);
+  const perSecond = settings().readsPerSecond;
+  let b = budgets.get(k);
+  if (!b) budgets.set(k, (b = new ReadBudget(perSecond)));
+  else b.setRate(perSecond);
+  return b;
+}
+
+/** The project's rooms: one ListRooms per interval, whatever the number of tabs. */
+export function roomsPoll(
+  project: string,
+  target: LiveKitTarget,
+  rs: RoomServiceClient,
+): SharedPoll<RoomView[]> {
+  const { rooms } = live();
+  const k = scope(project, target);
+  let p = rooms.get(k);
+  if (!p) {
+    p = new SharedPoll({
+      intervalMs: LIVE_INTERVAL_MS,
+      idleMs: IDLE_MS,
+      fetch: async () => (await rs.listRooms()).map((r) => toRoomView(r)),
+    });
+    rooms.set(k, p);
+  }
+  return p;
+}
+
+/** One room with its participants: one read per interval, shared by every tab watching it. */
+export function roomDetailPoll(
+  project: string,
+  target: LiveKitTarget,
+  rs: RoomServiceClient,
+  room: string,
+): SharedPoll<RoomDetail> {
+  const { details } = live();
+  const k = `${scope(project, target)}\u0000${room}`;
+  let p = details.get(k);
+  if (!p) {
+    const budget = readBudget(project, target);
+    p = new SharedPoll({
+      intervalMs: LIVE_INTERVAL_MS,
+      idleMs: IDLE_MS,
+      fetch: () => roomDetail(rs, room),
+      admit: () => budget.take(2),
+      onIdle: () => details.delete(k),
+    });
+    details.set(k, p);
+  }
+  return p;
+}
+
+/**
+ * After a change made through the console: the polls that show it read again now (once,
+ * shared), so the next refresh of every tab shows the change instead of the state before it.
+ */
+export async function afterChange(project: string, target: LiveKitTarget, room?: string) {
+  const { rooms, details } = live();
+  const k = scope(project, target);
+  await Promise.all([
+    rooms.get(k)?.refresh(),
+    room === undefined ? undefined : details.get(`${k}\u0000${room}`)?.refresh(),
+  ]);
+}
+
+/** Every poll of this process (tests and benchmarks). */
+export const livePolls = () => live();
