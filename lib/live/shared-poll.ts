@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { log } from "@/lib/logger";
 
 /** One shared view of an upstream resource, as every reader sees it. */
 export type Snapshot<T> = {
@@ -16,6 +17,8 @@ export type Snapshot<T> = {
 };
 
 export type PollOptions<T> = {
+  /** What it reads, for the log ("rooms of default"). */
+  label: string;
   intervalMs: number;
   /** Stop polling once nobody has read for this long. */
   idleMs: number;
@@ -31,12 +34,6 @@ export type PollOptions<T> = {
 const MAX_BACKOFF_MS = 30_000;
 /** A failing upstream is retried at most this far apart, so its return is noticed soon. */
 const MAX_RETRY_MS = 8_000;
-
-/** The snapshot's value, or its failure (readers keep their last rows and show why). */
-export function valueOf<T>(snap: Snapshot<T>): T {
-  if (snap.error === undefined && snap.value !== undefined) return snap.value;
-  throw snap.error instanceof Error ? snap.error : new Error("no data yet", { cause: snap.error });
-}
 
 const fingerprint = (v: unknown) => createHash("sha1").update(JSON.stringify(v)).digest("base64");
 
@@ -71,7 +68,8 @@ export class SharedPoll<T> {
     this.lastWantedMs = now;
     const never = this.value === undefined && this.error === undefined;
     // Waking from idle: a copy older than two intervals is not served as if it were live.
-    const dormant = !this.timer && (this.fetchedAtMs ?? 0) < now - 2 * this.opts.intervalMs;
+    const dormant =
+      !this.timer && !this.inFlight && (this.fetchedAtMs ?? 0) < now - 2 * this.opts.intervalMs;
     if (never || dormant) await this.refresh();
     else if (!this.timer && !this.inFlight) this.schedule(0);
     return this.snapshot();
@@ -120,6 +118,8 @@ export class SharedPoll<T> {
       this.error = undefined;
       this.failures = 0;
     } catch (e) {
+      // Logged once when it starts failing, not once per reader or per retry.
+      if (this.failures === 0) log("warn", "upstream read failed", { what: this.opts.label }, e);
       this.error = e;
       this.failures += 1;
     } finally {

@@ -3,7 +3,9 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { ReadBudget } from "@/lib/live/budget";
-import { SharedPoll } from "@/lib/live/shared-poll";
+import { SharedPoll, type Snapshot } from "@/lib/live/shared-poll";
+import { toAppError } from "@/lib/livekit/errors";
+import { ActionFailure } from "@/lib/procedures/failure";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
 
@@ -50,6 +52,7 @@ export function roomsPoll(
   let p = rooms.get(k);
   if (!p) {
     p = new SharedPoll({
+      label: `rooms of ${project}`,
       intervalMs: LIVE_INTERVAL_MS,
       idleMs: IDLE_MS,
       fetch: async () => (await rs.listRooms()).map((r) => toRoomView(r)),
@@ -72,6 +75,7 @@ export function roomDetailPoll(
   if (!p) {
     const budget = readBudget(project, target);
     p = new SharedPoll({
+      label: `room ${JSON.stringify(room)} of ${project}`,
       intervalMs: LIVE_INTERVAL_MS,
       idleMs: IDLE_MS,
       fetch: () => roomDetail(rs, room),
@@ -94,6 +98,16 @@ export async function afterChange(project: string, target: LiveKitTarget, room?:
     rooms.get(k)?.refresh(),
     room === undefined ? undefined : details.get(`${k}\u0000${room}`)?.refresh(),
   ]);
+}
+
+/**
+ * The snapshot's value, or its failure as the operator should read it (the poll has logged
+ * it once; readers keep their last rows and show why).
+ */
+export function valueOf<T>(snap: Snapshot<T>, target: LiveKitTarget): T {
+  if (snap.error === undefined && snap.value !== undefined) return snap.value;
+  if (snap.error instanceof ActionFailure) throw snap.error;
+  throw new ActionFailure(toAppError(snap.error, target.url));
 }
 
 /** Every poll of this process (tests and benchmarks). */

@@ -7,8 +7,7 @@ import { toAppError } from "@/lib/livekit/errors";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
 import { attentionOf } from "@/lib/rooms/attention-scan";
-import { afterChange, roomsPoll } from "@/lib/live/snapshots";
-import { valueOf } from "@/lib/live/shared-poll";
+import { afterChange, roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { toRoomView } from "@/lib/rooms/view";
 import {
   BulkJob,
@@ -69,7 +68,7 @@ export const previewBulkDelete = procedure({
   permission: "view",
   input: bulkPreviewSchema,
   handler: async (i, { rs, project, target }) => {
-    const rooms = valueOf(await roomsPoll(project, target, rs).read());
+    const rooms = valueOf(await roomsPoll(project, target, rs).read(), target);
     // Names the snapshot does not hold (created since it was read) are asked for once, so a
     // room that exists is never called "already gone".
     const known = new Set(rooms.map((r) => r.name));

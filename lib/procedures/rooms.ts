@@ -10,8 +10,8 @@ import { roomMetadataSchema, sendDataSchema } from "@/lib/rooms/control-schema";
 import * as rooms from "@/lib/rooms/service";
 import * as controls from "@/lib/rooms/controls";
 import { z } from "zod";
-import { afterChange, roomDetailPoll, roomsPoll } from "@/lib/live/snapshots";
-import { valueOf, type Snapshot } from "@/lib/live/shared-poll";
+import { afterChange, roomDetailPoll, roomsPoll, valueOf } from "@/lib/live/snapshots";
+import type { Snapshot } from "@/lib/live/shared-poll";
 import { BULK_MAX_ROOMS } from "@/lib/rooms/bulk-schema";
 import { matchingNames, roomsPage, roomsQuerySchema, type RoomsPage } from "@/lib/rooms/rooms-page";
 
@@ -31,7 +31,7 @@ export const listRooms = procedure({
   input: roomsQuerySchema,
   handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
     const snap = await roomsPoll(project, target, rs).read();
-    const page = roomsPage(valueOf(snap), snap.version, i);
+    const page = roomsPage(valueOf(snap, target), snap.version, i);
     return { ...page, version: snap.version, slow: slowness(snap) };
   },
   route: { path: "rooms", query: true },
@@ -44,7 +44,7 @@ export const listRoomNames = procedure({
   input: roomsQuerySchema.pick({ q: true, sort: true, dir: true }),
   handler: async (i, { rs, project, target }) => {
     const snap = await roomsPoll(project, target, rs).read();
-    const names = matchingNames(valueOf(snap), snap.version, { ...i, page: 1 });
+    const names = matchingNames(valueOf(snap, target), snap.version, { ...i, page: 1 });
     return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
   },
   route: { path: "room-names", query: true },
@@ -55,7 +55,7 @@ export const readRoom = procedure({
   permission: "view",
   input: z.object({ room: roomNameSchema }),
   handler: async (i, { rs, project, target }) =>
-    valueOf(await roomDetailPoll(project, target, rs, i.room).read()),
+    valueOf(await roomDetailPoll(project, target, rs, i.room).read(), target),
   route: { path: "rooms/:room" },
 });
 

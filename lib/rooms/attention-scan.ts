@@ -3,8 +3,8 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { forEachLimited } from "@/lib/concurrency";
 import { settings } from "@/lib/env";
-import { readBudget, roomsPoll } from "@/lib/live/snapshots";
-import { SharedPoll, valueOf } from "@/lib/live/shared-poll";
+import { readBudget, roomsPoll, valueOf } from "@/lib/live/snapshots";
+import { SharedPoll } from "@/lib/live/shared-poll";
 import {
   looksEmptyTooLong,
   observe,
@@ -101,7 +101,7 @@ async function scan(
 ): Promise<AttentionInputs> {
   const cfg = settings();
   const snap = await roomsPoll(project, target, rs).read();
-  const rooms = valueOf(snap);
+  const rooms = valueOf(snap, target);
   const listedAtMs = snap.fetchedAtMs ?? Date.now();
   const s = stateOf(project);
   const nowMs = Date.now();
@@ -147,6 +147,7 @@ export async function attentionOf(
   let poll = s.polls.get(k);
   if (!poll) {
     poll = new SharedPoll({
+      label: `needs attention of ${project}`,
       intervalMs: ATTENTION_INTERVAL_MS,
       idleMs: 30_000,
       fetch: () => scan(project, target, rs),
@@ -155,7 +156,7 @@ export async function attentionOf(
     });
     s.polls.set(k, poll);
   }
-  const { rooms, listedAtMs, participantReads, candidates } = valueOf(await poll.read());
+  const { rooms, listedAtMs, participantReads, candidates } = valueOf(await poll.read(), target);
   return {
     rooms: rooms.map((r) => {
       const obs = s.observations.get(r.name) ?? { firstSeenMs: nowMs };

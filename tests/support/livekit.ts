@@ -14,6 +14,9 @@ export type LiveKitServer = {
   port: number;
   stop: () => Promise<void>;
   crash: () => Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
+  pause: () => void;
+  resume: () => void;
 };
 
 async function answers(url: string): Promise<boolean> {
@@ -83,13 +86,29 @@ export async function startLiveKit(opts: {
     if (!exited) process.kill(-child.pid!, "SIGKILL");
     for (let i = 0; i < 20 && (await answers(url)); i++) await sleep(100);
   };
+  let paused = false;
+  const signal = (s: NodeJS.Signals) => {
+    if (!exited) process.kill(-child.pid!, s);
+  };
   return {
     url,
     wsUrl: url.replace(/^http/, "ws"),
     apiKey,
     apiSecret,
     port: opts.port,
-    stop,
+    stop: async () => {
+      // A frozen server cannot take SIGTERM: thaw it first.
+      if (paused) signal("SIGCONT");
+      await stop();
+    },
     crash,
+    pause: () => {
+      paused = true;
+      signal("SIGSTOP");
+    },
+    resume: () => {
+      paused = false;
+      signal("SIGCONT");
+    },
   };
 }

@@ -5,6 +5,8 @@ export const PORTS = {
   /** Two nodes sharing one Redis, for rooms whose node died. */
   integrationNodeA: 7910,
   integrationNodeB: 7920,
+  /** A server the live-view tests freeze (SIGSTOP). */
+  integrationLive: 7930,
   e2e: 7980,
   e2eFault: 7985,
   e2eSecond: 7995,

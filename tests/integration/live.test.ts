@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ActionResult } from "@/lib/procedures/result";
+import type { RoomsLive } from "@/lib/procedures/rooms";
+import { livePolls } from "@/lib/live/snapshots";
+import { apiGet } from "../support/api";
+import { startCountingProxy, type CountingProxy } from "../support/counting-proxy";
+import { startLiveKit, type LiveKitServer } from "../support/livekit";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+
+/**
+ * The live view reads LiveKit once per interval per project, whatever the number of readers,
+ * through a counting proxy between the console and a real livekit-server.
+ */
+const project = "default";
+const savedUrl = process.env.LIVEKIT_URL;
+let server: LiveKitServer;
+let proxy: CountingProxy;
+
+const rooms = (query = "") => apiGet<ActionResult<RoomsLive>>(`/api/p/${project}/rooms${query}`);
+const stopPolls = () => {
+  for (const p of livePolls().rooms.values()) p.stop();
+  livePolls().rooms.clear();
+};
+
+beforeAll(async () => {
+  server = await startLiveKit({ port: PORTS.integrationLive });
+  proxy = await startCountingProxy(server.url);
+  process.env.LIVEKIT_URL = proxy.wsUrl;
+  const lk = sdk(PORTS.integrationLive);
+  const prefix = uniqueRoom("live");
+  await Promise.all(
+    Array.from({ length: 30 }, (_, i) => lk.createRoom({ name: `${prefix}-${i}` })),
+  );
+}, 150_000);
+afterEach(stopPolls);
+afterAll(async () => {
+  process.env.LIVEKIT_URL = savedUrl;
+  server?.resume();
+  await proxy?.close();
+  await server?.stop();
+});
+
+describe("one upstream read per project per interval", () => {
+  it("20 concurrent readers cause one ListRooms, and later readers within the interval none", async () => {
+    stopPolls();
+    proxy.reset();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => rooms(`?page=${(i % 3) + 1}`)),
+    );
+    for (const a of answers) expect(a.status).toBe(200);
+    expect(proxy.calls("ListRooms")).toBe(1);
+    for (let i = 0; i < 20; i++) expect((await rooms("?q=live")).status).toBe(200);
+    expect(proxy.calls("ListRooms")).toBe(1);
+    // A tab's page is small, whatever the project holds: 30 rooms, and the totals.
+    const { body } = await rooms("?q=live&sort=name&dir=asc");
+    expect(body).toMatchObject({ ok: true, data: { total: 30, matching: 30, page: 1 } });
+  });
+
+  it("while readers keep reading, the loop reads once per interval (not once per reader)", async () => {
+    stopPolls();
+    await rooms();
+    proxy.reset();
+    const t0 = Date.now();
+    while (Date.now() - t0 < 6_000) {
+      await Promise.all(Array.from({ length: 5 }, () => rooms()));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // 6 s at one read per 2 s: 3, give or take the loop's phase.
+    expect(proxy.calls("ListRooms")).toBeGreaterThanOrEqual(2);
+    expect(proxy.calls("ListRooms")).toBeLessThanOrEqual(4);
+  }, 20_000);
+
+  it("a frozen LiveKit (SIGSTOP) never has two ListRooms in flight; readers answer at once and recover", async () => {
+    stopPolls();
+    await rooms();
+    proxy.reset();
+    server.pause();
+    const slowest: number[] = [];
+    const codes = new Set<string>();
+    const t0 = Date.now();
+    try {
+      while (Date.now() - t0 < 14_000) {
+        const t = Date.now();
+        const all = await Promise.all(Array.from({ length: 5 }, () => rooms()));
+        slowest.push(Date.now() - t);
+        for (const a of all) codes.add(a.body.ok ? "ok" : a.body.error.code);
+        expect(proxy.maxInFlight("ListRooms")).toBeLessThanOrEqual(1);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      server.resume();
+    }
+    // Readers were served from the snapshot (or told LiveKit is slow), never left waiting.
+    expect(Math.max(...slowest)).toBeLessThan(1_000);
+    expect(codes.has("timeout")).toBe(true);
+    // The 5 s request timeout, then backing off: a handful of calls in 14 s, never a storm.
+    expect(proxy.calls("ListRooms")).toBeLessThanOrEqual(4);
+    await vi.waitFor(
+      async () => {
+        const { body } = await rooms();
+        expect(body.ok).toBe(true);
+      },
+      { timeout: 20_000, interval: 250 },
+    );
+    expect(proxy.maxInFlight("ListRooms")).toBeLessThanOrEqual(1);
+  }, 60_000);
+});
