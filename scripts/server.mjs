@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
+import { compressJsonAnswers } from "./lib/compress.mjs";
 
 const FORWARDED = [
   "x-forwarded-for",
@@ -44,6 +45,7 @@ const server = createServer((req, res) => {
   );
   if (!viaProxy) for (const h of FORWARDED) delete req.headers[h];
   req.headers[CLIENT_HEADER] = address;
+  compressJsonAnswers(req, res);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {

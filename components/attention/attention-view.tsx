@@ -16,13 +16,25 @@ import { useProject } from "@/components/project-context";
 import { useNow } from "@/components/rooms/use-now";
 import { roomKeys } from "@/components/live/query-keys";
 import { useLiveQuery } from "@/components/live/live-query";
-import { BulkDeleteDialog } from "./bulk-delete-dialog";
+import dynamic from "next/dynamic";
+import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomName } from "@/components/rooms/room-name";
 import { SelectCell, SelectionBar } from "@/components/rooms/selection-bar";
 import { useSelection } from "@/components/rooms/use-selection";
 import { Table, Th } from "@/components/ui/table";
 
-export type AttentionData = { rooms: AttentionRoom[]; scanned: number; confirmAbove: number };
+export type AttentionData = {
+  rooms: AttentionRoom[];
+  scanned: number;
+  confirmAbove: number;
+  /** Participant lists read in the last scan, and how many still wait for the read budget. */
+  participantReads: number;
+  waiting: number;
+};
+
+const BulkDeleteDialog = dynamic(() =>
+  import("./bulk-delete-dialog").then((m) => m.BulkDeleteDialog),
+);
 
 const REASONS: { code: ReasonCode | ""; label: string }[] = [
   { code: "", label: "All reasons" },
@@ -42,6 +54,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
   const [q, setQ] = useState(params.get("q") ?? "");
   const now = useNow();
   const [deleting, setDeleting] = useState<string[] | null>(null);
+  const deleteLoaded = useLoaded(deleting !== null);
 
   const setUrl = (patch: { reason?: string; q?: string }) => {
     const next = new URLSearchParams(params.toString());
@@ -182,14 +195,16 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           </Table>
         )
       )}
-      <BulkDeleteDialog
-        project={project}
-        rooms={deleting}
-        onClose={() => {
-          setDeleting(null);
-          selection.clear();
-        }}
-      />
+      {deleteLoaded && (
+        <BulkDeleteDialog
+          project={project}
+          rooms={deleting}
+          onClose={() => {
+            setDeleting(null);
+            selection.clear();
+          }}
+        />
+      )}
     </section>
   );
 }

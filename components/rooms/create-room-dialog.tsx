@@ -8,7 +8,6 @@ import type { FieldErrors } from "@/lib/procedures/result";
 import { fieldErrorsOf } from "@/lib/procedures/field-errors";
 import { createRoomSchema, METADATA_MAX_BYTES, type CreateRoomInput } from "@/lib/rooms/schema";
 import { useProject } from "@/components/project-context";
-import { Button } from "@/components/ui/button";
 import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -85,8 +84,14 @@ function toInput(v: Values) {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "")) as CreateRoomInput;
 }
 
-export function CreateRoomDialog() {
-  const [open, setOpen] = useState(false);
+/** The create form; loaded (and opened) when the operator first asks for it. */
+export function CreateRoomDialog({
+  open,
+  setOpen,
+}: {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+}) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>();
   const [formError, setFormError] = useState<string>();
@@ -145,7 +150,6 @@ export function CreateRoomDialog() {
 
   return (
     <>
-      <Button onClick={() => setOpen(true)}>Create room</Button>
       <Dialog
         open={open}
         onOpenChange={setOpen}

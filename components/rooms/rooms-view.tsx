@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
-import { CreateRoomDialog } from "./create-room-dialog";
-import { DeleteRoomDialog } from "./delete-room-dialog";
+import dynamic from "next/dynamic";
+import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
 import { tableStateToQuery } from "@/lib/rooms/table-state";
 import { useNow } from "./use-now";
@@ -15,9 +15,19 @@ import type { RoomsLive } from "@/lib/procedures/rooms";
 import { fetchResult, POLL_MS } from "@/components/live/live-query";
 import { useTableState } from "./use-table-state";
 import { useProject } from "@/components/project-context";
-import { BulkDeleteDialog } from "@/components/attention/bulk-delete-dialog";
+
 import { SelectionBar } from "./selection-bar";
 import { useSelection } from "./use-selection";
+
+const CreateRoomDialog = dynamic(() =>
+  import("./create-room-dialog").then((m) => m.CreateRoomDialog),
+);
+const DeleteRoomDialog = dynamic(() =>
+  import("./delete-room-dialog").then((m) => m.DeleteRoomDialog),
+);
+const BulkDeleteDialog = dynamic(() =>
+  import("@/components/attention/bulk-delete-dialog").then((m) => m.BulkDeleteDialog),
+);
 
 export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { project, canManage } = useProject();
@@ -44,6 +54,11 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   // Ticks belong to one search: a new search starts a new selection.
   useEffect(() => clear(), [q, clear]);
   const [bulk, setBulk] = useState<string[] | null>(null);
+  const [creating, setCreating] = useState(false);
+  // Dialogs and their validation load when first opened, not with the table.
+  const createLoaded = useLoaded(creating);
+  const deleteLoaded = useLoaded(deleting !== null);
+  const bulkLoaded = useLoaded(bulk !== null);
   const stale = error !== undefined && query.data !== undefined;
 
   const goToPage = (page: number) => {
@@ -92,7 +107,12 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             onChange={(e) => update({ q: e.target.value, page: 1 })}
             className="h-9 w-64 rounded-md border border-slate-300 bg-white px-3 text-sm focus:outline-2 focus:outline-blue-600"
           />
-          {canManage && <CreateRoomDialog />}
+          {canManage && (
+            <>
+              <Button onClick={() => setCreating(true)}>Create room</Button>
+              {createLoaded && <CreateRoomDialog open={creating} setOpen={setCreating} />}
+            </>
+          )}
         </div>
       </div>
 
@@ -168,15 +188,17 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
         </nav>
       )}
 
-      <DeleteRoomDialog room={deleting} onClose={() => setDeleting(null)} />
-      <BulkDeleteDialog
-        project={project}
-        rooms={bulk}
-        onClose={() => {
-          setBulk(null);
-          selection.clear();
-        }}
-      />
+      {deleteLoaded && <DeleteRoomDialog room={deleting} onClose={() => setDeleting(null)} />}
+      {bulkLoaded && (
+        <BulkDeleteDialog
+          project={project}
+          rooms={bulk}
+          onClose={() => {
+            setBulk(null);
+            selection.clear();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -32,14 +32,15 @@ export function useSelection(
   );
   const toggleAll = useCallback(async () => {
     if (allChosen) return setSelected(new Set());
-    if (!loadAll) return setSelected(new Set(matching));
+    // Every match is on screen: no need to ask the server.
+    if (!loadAll || matching.length >= count) return setSelected(new Set(matching));
     setLoading(true);
     try {
       setSelected(new Set(await loadAll()));
     } finally {
       setLoading(false);
     }
-  }, [allChosen, matching, loadAll]);
+  }, [allChosen, matching, loadAll, count]);
   const clear = useCallback(() => setSelected(new Set()), []);
   return {
     isSelected: (n: string) => selected.has(n),

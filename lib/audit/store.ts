@@ -122,6 +122,58 @@ export class AuditStore {
     return Number(rows[0]!.id);
   }
 
+  /**
+   * Records many pending events in one statement (one transaction) and returns their ids in
+   * the order given: a bulk delete writes a batch of rooms' records before touching them.
+   */
+  async recordMany(entries: AuditEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    const col = <T>(f: (e: AuditEntry) => T) => entries.map(f);
+    const { rows } = await this.sql.query<{ id: string }>(
+      `INSERT INTO audit_events (actor, role, project, action, target, params, outcome, error_code, disconnected, finished_at)
+       SELECT u.actor, u.role, u.project, u.action, u.target, u.params::jsonb, u.outcome, NULL, 0, NULL
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         WITH ORDINALITY AS u(actor, role, project, action, target, params, outcome, ord)
+       ORDER BY u.ord
+       RETURNING id`,
+      [
+        col((e) => storable(e.actor)),
+        col((e) => e.role ?? ""),
+        col((e) => storable(e.project ?? "")),
+        col((e) => e.action),
+        col((e) => storable(e.target ?? "")),
+        col((e) => JSON.stringify(safeParams(e.params))),
+        col((e) => e.outcome),
+      ],
+    );
+    // Ids come from one sequence in insertion order: ascending is the order given.
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+
+  /** Closes many records in one statement. */
+  async finishMany(
+    items: {
+      id: number;
+      outcome: Exclude<Outcome, "pending">;
+      errorCode?: string;
+      disconnected?: number;
+    }[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.sql.query(
+      `UPDATE audit_events a SET outcome = u.outcome, error_code = u.error_code,
+         disconnected = u.disconnected, finished_at = now()
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) AS u(id, outcome, error_code, disconnected)
+       WHERE a.id = u.id`,
+      [
+        items.map((i) => i.id),
+        items.map((i) => i.outcome),
+        items.map((i) => i.errorCode ?? null),
+        items.map((i) => i.disconnected ?? 0),
+      ],
+    );
+  }
+
   async finish(
     id: number,
     outcome: Exclude<Outcome, "pending">,

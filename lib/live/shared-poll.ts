@@ -32,8 +32,6 @@ export type PollOptions<T> = {
 };
 
 const MAX_BACKOFF_MS = 30_000;
-/** A failing upstream is retried at most this far apart, so its return is noticed soon. */
-const MAX_RETRY_MS = 8_000;
 
 const fingerprint = (v: unknown) => createHash("sha1").update(JSON.stringify(v)).digest("base64");
 
@@ -73,6 +71,17 @@ export class SharedPoll<T> {
     if (never || dormant) await this.refresh();
     else if (!this.timer && !this.inFlight) this.schedule(0);
     return this.snapshot();
+  }
+
+  /**
+   * After a change: a read that starts after it (one already under way began before the
+   * change, so it is awaited first; still never two at once).
+   */
+  async invalidate(): Promise<void> {
+    const running = this.inFlight;
+    if (running) await running;
+    // Several changes at once share the read that follows them.
+    await (this.inFlight && this.inFlight !== running ? this.inFlight : this.refresh());
   }
 
   /** Reads upstream now unless a read is already under way (then that one is awaited). */
@@ -130,12 +139,12 @@ export class SharedPoll<T> {
   private nextDelay(): number {
     const { intervalMs } = this.opts;
     const took = this.lastDurationMs ?? 0;
-    // Slower than the interval: wait as long again before the next read; failures double.
-    const slow = took > intervalMs ? Math.min(MAX_BACKOFF_MS, took * 2) : 0;
-    const failing =
-      this.failures > 0 ? Math.min(MAX_RETRY_MS, intervalMs * 2 ** (this.failures - 1)) : 0;
-    const delay = Math.max(intervalMs - took, slow, failing, 0);
-    this.backedOffToMs = slow || failing ? delay + took : undefined;
+    // Slower than the interval: wait as long as it took before the next read, so LiveKit
+    // spends at most half its time on us. A quick failure (refused, wrong key) is retried at
+    // the interval: one call per interval is no storm, and recovery shows within it.
+    const slow = took > intervalMs ? Math.min(MAX_BACKOFF_MS, took) : 0;
+    const delay = Math.max(intervalMs - took, slow, 0);
+    this.backedOffToMs = slow ? delay + took : undefined;
     return delay;
   }
 

@@ -95,8 +95,8 @@ export async function afterChange(project: string, target: LiveKitTarget, room?:
   const { rooms, details } = live();
   const k = scope(project, target);
   await Promise.all([
-    rooms.get(k)?.refresh(),
-    room === undefined ? undefined : details.get(`${k}\u0000${room}`)?.refresh(),
+    rooms.get(k)?.invalidate(),
+    room === undefined ? undefined : details.get(`${k}\u0000${room}`)?.invalidate(),
   ]);
 }
 

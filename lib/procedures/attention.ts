@@ -74,7 +74,11 @@ export const previewBulkDelete = procedure({
     const known = new Set(rooms.map((r) => r.name));
     const unknown = i.rooms.filter((n) => !known.has(n));
     const found = unknown.length ? (await rs.listRooms(unknown)).map((r) => toRoomView(r)) : [];
-    return previewBulk([...rooms, ...found], i.rooms, settings().bulkConfirmAbove);
+    const cfg = settings();
+    return previewBulk(rs, [...rooms, ...found], i.rooms, {
+      concurrency: cfg.bulkConcurrency,
+      confirmAbove: cfg.bulkConfirmAbove,
+    });
   },
   action: true,
 });

@@ -21,6 +21,9 @@ export type Recorder = {
   /** Opens a pending record before a change; throws when the trail cannot be written. */
   begin(action: string, target: string, params?: Record<string, unknown>): Promise<number>;
   close(id: number, closing: Closing): Promise<void>;
+  /** Many pending records in one write (ids in the order given); throws when it cannot. */
+  beginMany(action: string, targets: string[], params?: Record<string, unknown>): Promise<number[]>;
+  closeMany(items: ({ id: number } & Closing)[]): Promise<void>;
   /** A finished event whose loss is logged, not thrown (e.g. "bulk delete stopped"). */
   note(
     event: { action: string; target: string; params?: Record<string, unknown> } & Closing,

@@ -10,18 +10,25 @@ import { markGhost } from "@/lib/rooms/attention-scan";
 const status = (e: unknown) => (e as { status?: number }).status;
 
 /**
- * Totals for the preview dialog, from the project's room snapshot (seconds old at most; each
- * room's delete then counts its own participants live, and the summary reports what it found).
+ * Totals for the preview dialog. Which rooms exist and record comes from the project's room
+ * snapshot; who would be disconnected is counted live, room by room: LiveKit's own room counts
+ * lag by up to 5 s and leave agents out, and this is the number the operator confirms.
  */
-export function previewBulk(
+export async function previewBulk(
+  rs: RoomServiceClient,
   snapshot: RoomView[],
   names: string[],
-  confirmAbove: number,
-): BulkPreview {
+  opts: { concurrency: number; confirmAbove: number },
+): Promise<BulkPreview> {
   const wanted = new Set(names);
   const listed = new Map(snapshot.filter((r) => wanted.has(r.name)).map((r) => [r.name, r]));
   let participants = 0;
-  for (const r of listed.values()) participants += r.numParticipants;
+  await forEachLimited([...listed.keys()], opts.concurrency, async (name) => {
+    // Await first: `participants += await …` would read the total before the await.
+    const here = (await rs.listParticipants(name).catch(() => [])).length;
+    participants += here;
+  });
+  const { confirmAbove } = opts;
   return {
     rooms: names.length,
     participants,
@@ -41,6 +48,8 @@ export async function deleteOne(
   describe: (e: unknown) => string,
 ): Promise<BulkItem> {
   let disconnected = 0;
+  // Counted live: LiveKit's room counts lag by seconds (and leave agents out), so they
+  // cannot prove a room empty.
   try {
     disconnected = (await rs.listParticipants(name)).length;
   } catch {
@@ -72,6 +81,9 @@ const itemClosing = (item: BulkItem): Closing => ({
   errorCode: item.status === "deleted" ? undefined : item.status,
 });
 
+/** Rooms whose audit records are written (and closed) together. */
+const BATCH = 100;
+
 export class BulkJob {
   readonly id = randomUUID();
   readonly items: BulkItem[];
@@ -101,46 +113,79 @@ export class BulkJob {
     this.done = this.start();
   }
 
+  private stopped = () => this.cancelRequested || this.stopReason !== undefined;
+
+  /** Checked before each room: a demoted or removed operator's job stops there. */
+  private allowed(): boolean {
+    if (this.run.stillAllowed()) return true;
+    if (!this.stopReason) {
+      this.stopReason = "permission withdrawn";
+      void this.run.audit.note({
+        action: "bulk.stopped",
+        target: `${this.items.length} rooms`,
+        params: { reason: this.stopReason },
+        outcome: "failed",
+        errorCode: "permission_withdrawn",
+      });
+    }
+    return false;
+  }
+
+  /**
+   * Batches of rooms: each batch's audit records are written in one statement before any of
+   * its rooms is touched (no record, no delete), and closed in one statement after.
+   */
   private async start() {
-    await forEachLimited(
-      this.items,
-      this.run.concurrency,
-      async (item) => {
-        if (!this.run.stillAllowed()) {
-          if (!this.stopReason) {
-            this.stopReason = "permission withdrawn";
-            void this.run.audit.note({
-              action: "bulk.stopped",
-              target: `${this.items.length} rooms`,
-              params: { reason: this.stopReason },
-              outcome: "failed",
-              errorCode: "permission_withdrawn",
-            });
-          }
-          return;
-        }
-        let auditId: number;
-        try {
-          auditId = await this.run.audit.begin("room.delete", item.name, { bulk: true });
-        } catch {
-          // No record, no delete.
+    for (let i = 0; i < this.items.length && !this.stopped() && this.allowed(); i += BATCH) {
+      const batch = this.items.slice(i, i + BATCH);
+      let ids: number[];
+      try {
+        ids = await this.run.audit.beginMany(
+          "room.delete",
+          batch.map((b) => b.name),
+          { bulk: true, job: this.id },
+        );
+      } catch {
+        for (const item of batch)
           Object.assign(item, {
             status: "failed",
             message: "the audit log cannot be written; not deleted",
           });
-          return;
-        }
-        const result = await this.run.slots.run(() =>
-          deleteOne(this.run.rs, item.name, this.run.describe),
-        );
-        if (result.status === "ghost") markGhost(this.project, item.name, result.message ?? "");
-        await this.run.audit.close(auditId, itemClosing(result)).catch(() => {
-          result.message = `${result.message ? `${result.message}; ` : ""}audit record left pending`;
-        });
-        Object.assign(item, result);
-      },
-      () => this.cancelRequested || this.stopReason !== undefined,
-    );
+        continue;
+      }
+      const results = new Map<BulkItem, BulkItem>();
+      await forEachLimited(
+        batch,
+        this.run.concurrency,
+        async (item) => {
+          if (!this.allowed()) return;
+          const result = await this.run.slots.run(() =>
+            deleteOne(this.run.rs, item.name, this.run.describe),
+          );
+          if (result.status === "ghost") markGhost(this.project, item.name, result.message ?? "");
+          results.set(item, result);
+          Object.assign(item, result);
+        },
+        this.stopped,
+      );
+      // Rooms of the batch never started (cancelled or stopped) close as not deleted.
+      const closings = batch.map((item, j) => {
+        const r = results.get(item);
+        return {
+          id: ids[j]!,
+          ...(r
+            ? itemClosing(r)
+            : {
+                outcome: "failed" as const,
+                errorCode: this.stopReason ? "permission_withdrawn" : "cancelled",
+              }),
+        };
+      });
+      await this.run.audit.closeMany(closings).catch(() => {
+        for (const item of results.keys())
+          item.message = `${item.message ? `${item.message}; ` : ""}audit record left pending`;
+      });
+    }
     for (const item of this.items)
       if (item.status === "pending")
         Object.assign(item, {

@@ -51,6 +51,12 @@ test("LiveKit down, then refusing the key, then back: the banner says which, row
 });
 
 test("a first load while LiveKit is down explains itself", async ({ page }) => {
+  // The console has noticed (its shared snapshot is at most one refresh behind LiveKit).
+  await expect
+    .poll(async () => (await (await page.request.get("/api/p/default/rooms")).json()) as unknown, {
+      timeout: 15_000,
+    })
+    .toMatchObject({ ok: false, error: { code: "unreachable" } });
   await page.goto("/p/default/rooms");
   const banner = page.locator("[data-banner=unreachable]");
   await expect(banner).toContainText("LiveKit is unreachable");

@@ -55,6 +55,11 @@ export function recorderFor(who: Who): Recorder {
       (await auditStore()).store.record(entry({ action, target, params, outcome: "pending" })),
     close: async (id, { outcome, ...extra }) =>
       (await auditStore()).store.finish(id, outcome, extra),
+    beginMany: async (action, targets, params) =>
+      (await auditStore()).store.recordMany(
+        targets.map((target) => entry({ action, target, params, outcome: "pending" })),
+      ),
+    closeMany: async (items) => (await auditStore()).store.finishMany(items),
     note: async (event) => {
       await tryRecord(entry(event));
     },

@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { ActionResult, ErrorCode } from "@/lib/procedures/result";
 import type { AnyProcedure } from "@/lib/procedures/procedure";
 import { run } from "@/lib/procedures/pipeline/run";
@@ -23,35 +22,20 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 export const httpStatus = (result: ActionResult<unknown>): number =>
   result.ok ? 200 : (STATUS[result.error.code] ?? 500);
 
-const COMPRESS_ABOVE_BYTES = 1024;
-
 /**
- * A JSON answer as small as it can be: an ETag of its bytes, so a tab that already holds it
- * gets a 304 with no body; otherwise brotli or gzip when the browser takes them. `no-store`:
- * room data is never written to the browser's disk (tabs keep their last answer in memory).
+ * A JSON answer with an ETag of its bytes, so a tab that already holds it gets a 304 with no
+ * body (scripts/server.mjs compresses the rest). `no-store`: room data is never written to
+ * the browser's disk; tabs keep their last answer in memory.
  */
 function json(result: ActionResult<unknown>, req?: Request): Response {
   const body = JSON.stringify(result);
-  const headers = new Headers({ "Cache-Control": "no-store", Vary: "Accept-Encoding" });
+  const headers = new Headers({ "Cache-Control": "no-store", "Content-Type": "application/json" });
   const status = httpStatus(result);
-  if (!req || !result.ok) {
-    headers.set("Content-Type", "application/json");
-    return new Response(body, { status, headers });
-  }
-  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-  headers.set("ETag", etag);
-  if (req.headers.get("If-None-Match") === etag)
-    return new Response(null, { status: 304, headers });
-  headers.set("Content-Type", "application/json");
-  const accepts = req.headers.get("Accept-Encoding") ?? "";
-  if (body.length > COMPRESS_ABOVE_BYTES && /\bbr\b/.test(accepts)) {
-    headers.set("Content-Encoding", "br");
-    const packed = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
-    return new Response(new Uint8Array(packed), { status, headers });
-  }
-  if (body.length > COMPRESS_ABOVE_BYTES && /\bgzip\b/.test(accepts)) {
-    headers.set("Content-Encoding", "gzip");
-    return new Response(new Uint8Array(gzipSync(body, { level: 6 })), { status, headers });
+  if (req && result.ok) {
+    const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+    headers.set("ETag", etag);
+    if (req.headers.get("If-None-Match") === etag)
+      return new Response(null, { status: 304, headers });
   }
   return new Response(body, { status, headers });
 }

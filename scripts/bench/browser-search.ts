@@ -1,0 +1,131 @@
+/**
+ * In Debian Chromium, against a console that lists `rooms` rooms (started by live-view.ts):
+ *   - keystroke → rows updated in the rooms table's search, p50/p95, vs a plain page that
+ *     filters the same names in memory (interleaved, same run);
+ *   - navigation → first rows, vs a plain page that fetches the rooms and draws 100 rows.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { chromium, type Page } from "@playwright/test";
+
+const PLAIN_PAGE = `<!doctype html><meta charset="utf-8"><title>plain</title>
+<input id="room-search" type="search"><p data-testid="room-count"></p>
+<table><tbody></tbody></table>
+<script>
+let rooms = [];
+const tbody = document.querySelector("tbody");
+const count = document.querySelector("[data-testid=room-count]");
+function draw(q) {
+  const m = q ? rooms.filter((r) => r.name.toLowerCase().includes(q.toLowerCase())) : rooms;
+  count.textContent = (q ? m.length.toLocaleString("en-US") + " of " : "") + rooms.length.toLocaleString("en-US") + " rooms";
+  tbody.innerHTML = m.slice(0, 100).map((r) => '<tr data-room="' + r.name + '"><th>' + r.name + "</th><td>" + r.numParticipants + "</td></tr>").join("");
+}
+document.querySelector("#room-search").addEventListener("input", (e) => draw(e.target.value));
+fetch("/rooms.json").then((r) => r.json()).then((d) => { rooms = d; draw(""); });
+</script>`;
+
+/** A plain page and the same rooms as JSON, served from memory on loopback. */
+export async function servePlainPage(rooms: unknown[]) {
+  const json = JSON.stringify(rooms);
+  const server = http.createServer((req, res) => {
+    if (req.url === "/rooms.json") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(json);
+    } else {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(PLAIN_PAGE);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+/** Types `query` one key at a time; per key, ms from keydown until the rows match it. */
+async function typeAndTime(page: Page, query: string, total: number, names: string[]) {
+  await page.locator("#room-search").fill("");
+  await page.locator("#room-search").focus();
+  await page.evaluate(() => {
+    const w = window as unknown as { __k: number };
+    document.addEventListener("keydown", () => (w.__k = performance.now()), true);
+  });
+  const times: number[] = [];
+  for (let i = 1; i <= query.length; i++) {
+    const q = query.slice(0, i);
+    const expected = names.filter((n) => n.toLowerCase().includes(q.toLowerCase())).length;
+    const want = `${expected.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`;
+    await page.keyboard.type(query[i - 1]!);
+    const dt = await page.evaluate(
+      ({ q, want }) =>
+        new Promise<number>((resolve) => {
+          const w = window as unknown as { __k: number };
+          const done = () => {
+            const rows = [...document.querySelectorAll("tbody tr[data-room]")];
+            const count = document.querySelector("[data-testid=room-count]")?.textContent ?? "";
+            return (
+              count.includes(want) &&
+              rows.length > 0 &&
+              rows.every((r) => r.getAttribute("data-room")!.toLowerCase().includes(q))
+            );
+          };
+          if (done()) return resolve(performance.now() - w.__k);
+          const mo = new MutationObserver(() => {
+            if (done()) {
+              mo.disconnect();
+              resolve(performance.now() - w.__k);
+            }
+          });
+          mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+        }),
+      { q: q.toLowerCase(), want },
+    );
+    times.push(dt);
+    // The letter is still in the box (it never vanishes while rows load).
+    if ((await page.locator("#room-search").inputValue()) !== q) throw new Error("letter lost");
+  }
+  return times;
+}
+
+async function timeToFirstRows(page: Page, url: string) {
+  const t0 = performance.now();
+  await page.goto(url);
+  await page.locator("tbody tr[data-room]").first().waitFor();
+  return performance.now() - t0;
+}
+
+export async function measureBrowser(opts: {
+  consoleUrl: string;
+  cookie: { name: string; value: string };
+  rooms: { name: string; numParticipants: number }[];
+  rounds: number;
+}) {
+  const plain = await servePlainPage(opts.rooms);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"],
+  });
+  const context = await browser.newContext();
+  await context.addCookies([{ ...opts.cookie, url: opts.consoleUrl }]);
+  const page = await context.newPage();
+  const names = opts.rooms.map((r) => r.name);
+  const query = "bench-12";
+  const out = {
+    ours: [] as number[],
+    plain: [] as number[],
+    navOurs: [] as number[],
+    navPlain: [] as number[],
+  };
+  try {
+    for (let round = 0; round < opts.rounds; round++) {
+      // Interleaved: plain and ours take turns, so neither always runs warmer.
+      out.navPlain.push(await timeToFirstRows(page, plain.url));
+      out.plain.push(...(await typeAndTime(page, query, names.length, names)));
+      out.navOurs.push(await timeToFirstRows(page, `${opts.consoleUrl}/p/default/rooms`));
+      out.ours.push(...(await typeAndTime(page, query, names.length, names)));
+    }
+  } finally {
+    await browser.close();
+    plain.close();
+  }
+  return out;
+}

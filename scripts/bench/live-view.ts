@@ -1,0 +1,257 @@
+/**
+ * Live-view benchmark: N open tabs polling the rooms table of a real livekit-server on
+ * loopback, through the production build, with a counting proxy between the console and
+ * LiveKit. For each room count it prints, in one run:
+ *   - ListRooms calls that reached LiveKit vs the ideal (one per 2 s interval),
+ *   - poll latency p50/p95/p99 vs one raw SDK listRooms (measured interleaved, same run),
+ *   - failed polls, bytes per poll (and 304s) vs LiveKit's Twirp JSON for the same rooms,
+ *   - the console's memory (RSS) at the start and end of the load.
+ *   npm run bench:live-view [-- --rooms 100,1000,10000 --tabs 50 --seconds 30]
+ * Needs `npm run build` first.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
+import { hashPassword } from "@/lib/auth/password";
+import { forEachLimited } from "@/lib/concurrency";
+import { startCountingProxy } from "../../tests/support/counting-proxy";
+import { startLiveKit } from "../../tests/support/livekit";
+import { measureBrowser } from "./browser-search";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const SIZES = arg("rooms", "100,1000,10000").split(",").map(Number);
+const TABS = Number(arg("tabs", "50"));
+const SECONDS = Number(arg("seconds", "30"));
+const INTERVAL_MS = 2_000;
+const LK_PORT = 7950;
+const APP_PORT = 3300;
+const ROOT = path.resolve(__dirname, "../..");
+const PASSWORD = "bench-password-1";
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function startConsole(livekitUrl: string) {
+  const child = spawn("node", ["scripts/server.mjs"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(APP_PORT),
+      HOSTNAME: "127.0.0.1",
+      LIVEKIT_URL: livekitUrl,
+      LIVEKIT_API_KEY: "devkey",
+      LIVEKIT_API_SECRET: "secret",
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+      ADMIN_USERNAME: "bench",
+      ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD),
+      LIVEKIT_ADMIN_DATA_DIR: path.join(ROOT, "test-results", "bench-data"),
+      LIVEKIT_ADMIN_CONFIG: "",
+      DATABASE_URL: "",
+    },
+  });
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await sleep(100);
+  }
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ username: "bench", password: PASSWORD }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  if (!cookie.includes("=")) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  const rss = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return NaN;
+    }
+  };
+  return { base, cookie, rss, stop: () => process.kill(-child.pid!, "SIGTERM") };
+}
+
+/** JS a page loads before it can run, gzip-compressed: every script its first HTML names. */
+async function firstLoadJs(base: string, pathname: string, cookie: string): Promise<number> {
+  const html = await (await fetch(`${base}${pathname}`, { headers: { Cookie: cookie } })).text();
+  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let total = 0;
+  for (const src of srcs) {
+    const js = Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
+    total += gzipSync(js).byteLength;
+  }
+  return total;
+}
+
+/** LiveKit's own answer for the rooms, as Twirp JSON, uncompressed: the size baseline. */
+async function twirpJsonBytes(url: string): Promise<number> {
+  const at = new AccessToken("devkey", "secret", { ttl: 60 });
+  at.addGrant({ roomList: true });
+  const res = await fetch(`${url}/twirp/livekit.RoomService/ListRooms`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${await at.toJwt()}`,
+      "Content-Type": "application/json",
+      "Accept-Encoding": "identity",
+    },
+    body: "{}",
+  });
+  return (await res.arrayBuffer()).byteLength;
+}
+
+/** One tab: polls like the browser client (interval after each answer, If-None-Match). */
+async function tab(base: string, cookie: string, untilMs: number, out: TabStats) {
+  let etag: string | undefined;
+  // Tabs open at different moments.
+  await sleep(Math.random() * INTERVAL_MS);
+  while (Date.now() < untilMs) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${base}/api/p/default/rooms`, {
+        headers: {
+          Cookie: cookie,
+          "Accept-Encoding": "br, gzip",
+          ...(etag ? { "If-None-Match": etag } : {}),
+        },
+        signal: AbortSignal.timeout(5_000),
+      });
+      // Bytes on the wire: undici decodes br/gzip, so the length header says what was sent.
+      const body = await res.arrayBuffer();
+      const wire = Number(res.headers.get("content-length") ?? body.byteLength);
+      out.latencies.push(performance.now() - t0);
+      if (res.status === 304) out.notModified += 1;
+      else if (res.ok) {
+        etag = res.headers.get("etag") ?? undefined;
+        out.bytes.push(wire);
+      } else out.failed += 1;
+    } catch {
+      out.failed += 1;
+    }
+    await sleep(INTERVAL_MS);
+  }
+}
+type TabStats = { latencies: number[]; bytes: number[]; notModified: number; failed: number };
+
+async function createRooms(rs: RoomServiceClient, n: number) {
+  const have = (await rs.listRooms()).length;
+  const names = Array.from({ length: n - have }, (_, i) => `bench-${have + i}`);
+  await forEachLimited(names, 64, async (name) => {
+    await rs.createRoom({ name, emptyTimeout: 3600 });
+  });
+}
+
+async function main() {
+  const server = await startLiveKit({ port: LK_PORT });
+  const proxy = await startCountingProxy(server.url);
+  const app = await startConsole(proxy.wsUrl);
+  const rs = new RoomServiceClient(server.url, "devkey", "secret");
+  const lines: string[] = [];
+  try {
+    const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+    const roomsJs = await firstLoadJs(app.base, "/p/default/rooms", app.cookie);
+    const signInJs = await firstLoadJs(app.base, "/sign-in", "");
+    console.log(
+      `first-load JS (gzip): rooms page ${kib(roomsJs)}, sign-in page ${kib(signInJs)}, ratio ${(roomsJs / signInJs).toFixed(2)}`,
+    );
+    for (const size of SIZES) {
+      await createRooms(rs, size);
+      // Warm up, then measure raw SDK calls and single console polls interleaved.
+      await fetch(`${app.base}/api/p/default/rooms`, { headers: { Cookie: app.cookie } });
+      const raw: number[] = [];
+      const single: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        let t = performance.now();
+        await rs.listRooms();
+        raw.push(performance.now() - t);
+        t = performance.now();
+        await (
+          await fetch(`${app.base}/api/p/default/rooms`, { headers: { Cookie: app.cookie } })
+        ).arrayBuffer();
+        single.push(performance.now() - t);
+      }
+      const twirp = await twirpJsonBytes(server.url);
+      proxy.reset();
+      const rssBefore = app.rss();
+      const stats: TabStats = { latencies: [], bytes: [], notModified: 0, failed: 0 };
+      const until = Date.now() + SECONDS * 1000;
+      // The raw SDK call keeps being sampled during the load, interleaved with the tabs.
+      const rawUnderLoad: number[] = [];
+      const sampler = (async () => {
+        while (Date.now() < until) {
+          const t = performance.now();
+          await rs.listRooms();
+          rawUnderLoad.push(performance.now() - t);
+          await sleep(3_000);
+        }
+      })();
+      const consoleCalls0 = proxy.calls("ListRooms");
+      await Promise.all([
+        ...Array.from({ length: TABS }, () => tab(app.base, app.cookie, until, stats)),
+        sampler,
+      ]);
+      const upstream = proxy.calls("ListRooms") - consoleCalls0;
+      const ideal = SECONDS / (INTERVAL_MS / 1000);
+      const polls = stats.latencies.length + stats.failed;
+      const bodyP50 = pct(stats.bytes, 50);
+      lines.push(
+        [
+          `${size.toLocaleString("en-US")} rooms, ${TABS} tabs, ${SECONDS} s:`,
+          `  ListRooms reaching LiveKit from the console: ${upstream} (ideal ${ideal}; ratio ${(upstream / ideal).toFixed(2)})`,
+          `  polls: ${polls}, failed: ${stats.failed}, answered 304: ${stats.notModified}`,
+          `  poll latency p50 ${ms(pct(stats.latencies, 50))}, p95 ${ms(pct(stats.latencies, 95))}, p99 ${ms(pct(stats.latencies, 99))}`,
+          `  raw SDK listRooms (same run): idle p50 ${ms(pct(raw, 50))}, under load p50 ${ms(pct(rawUnderLoad, 50))}`,
+          `  ratio poll p50 / raw idle p50: ${(pct(stats.latencies, 50) / pct(raw, 50)).toFixed(3)}; poll p99 / raw idle p50: ${(pct(stats.latencies, 99) / pct(raw, 50)).toFixed(3)}`,
+          `  one poll alone: p50 ${ms(pct(single, 50))}, p95 ${ms(pct(single, 95))}`,
+          `  bytes per changed answer p50 ${bodyP50} (compressed), LiveKit's Twirp JSON ${twirp}: ratio ${(bodyP50 / twirp).toFixed(4)}; unchanged answers carry 0 body bytes`,
+          `  console RSS: ${rssBefore.toFixed(0)} MiB before, ${app.rss().toFixed(0)} MiB after`,
+        ].join("\n"),
+      );
+      console.log(lines.at(-1));
+    }
+    // In Chromium, at the last size: search keystrokes and navigation, vs plain pages.
+    const [name, value] = app.cookie.split("=") as [string, string];
+    const rooms = (await rs.listRooms()).map((r) => ({
+      name: r.name,
+      numParticipants: r.numParticipants,
+    }));
+    const b = await measureBrowser({
+      consoleUrl: app.base,
+      cookie: { name, value },
+      rooms,
+      rounds: Number(arg("browser-rounds", "3")),
+    });
+    console.log(
+      [
+        `Chromium, ${rooms.length.toLocaleString("en-US")} rooms:`,
+        `  keystroke → rows: ours p50 ${ms(pct(b.ours, 50))}, p95 ${ms(pct(b.ours, 95))}; plain page p50 ${ms(pct(b.plain, 50))}, p95 ${ms(pct(b.plain, 95))}`,
+        `  navigation → first rows: ours p50 ${ms(pct(b.navOurs, 50))}; plain page p50 ${ms(pct(b.navPlain, 50))}; ratio ${(pct(b.navOurs, 50) / pct(b.navPlain, 50)).toFixed(2)}`,
+      ].join("\n"),
+    );
+  } finally {
+    app.stop();
+    await proxy.close();
+    await server.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
