@@ -166,7 +166,11 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
               <tr key={r.name} data-room={r.name}>
                 {canManage && <SelectCell selection={selection} name={r.name} />}
                 <th scope="row" className="px-3 py-2 font-medium">
-                  <Link href={roomHref(project, r.name)} className="hover:underline">
+                  <Link
+                    href={roomHref(project, r.name)}
+                    prefetch={false}
+                    className="hover:underline"
+                  >
                     <RoomName name={r.name} />
                   </Link>
                   {r.activeRecording && (

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import {
   readTableState,
   tableStateToQuery,
@@ -21,19 +21,15 @@ export function useTableState() {
   const [state, setState] = useState<TableState>(() => readTableState(params));
 
   const update = useCallback(
-    (patch: Partial<TableState>) => {
-      setState((prev) => {
-        const next = { ...prev, ...patch };
-        window.history.replaceState(
-          window.history.state,
-          "",
-          `${pathname}${tableStateToQuery(next)}`,
-        );
-        return next;
-      });
-    },
-    [pathname],
+    (patch: Partial<TableState>) => setState((prev) => ({ ...prev, ...patch })),
+    [],
   );
+  // The URL follows after the render, so typing never waits for it.
+  const query = tableStateToQuery(state);
+  useEffect(() => {
+    if (`${window.location.pathname}${window.location.search}` === `${pathname}${query}`) return;
+    window.history.replaceState(window.history.state, "", `${pathname}${query}`);
+  }, [pathname, query]);
 
   const toggleSort = useCallback(
     (key: SortKey) => {

@@ -55,7 +55,11 @@ export function roomsPoll(
       label: `rooms of ${project}`,
       intervalMs: LIVE_INTERVAL_MS,
       idleMs: IDLE_MS,
-      fetch: async () => (await rs.listRooms()).map((r) => toRoomView(r)),
+      // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
+      fetch: async () =>
+        (await rs.listRooms())
+          .map((r) => toRoomView(r))
+          .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0)),
     });
     rooms.set(k, p);
   }

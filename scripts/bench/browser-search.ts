@@ -45,40 +45,31 @@ export async function servePlainPage(rooms: unknown[]) {
 async function typeAndTime(page: Page, query: string, total: number, names: string[]) {
   await page.locator("#room-search").fill("");
   await page.locator("#room-search").focus();
-  await page.evaluate(() => {
-    const w = window as unknown as { __k: number };
-    document.addEventListener("keydown", () => (w.__k = performance.now()), true);
-  });
+  await page.evaluate(
+    `document.addEventListener("keydown", () => (window.__k = performance.now()), true)`,
+  );
   const times: number[] = [];
   for (let i = 1; i <= query.length; i++) {
     const q = query.slice(0, i);
     const expected = names.filter((n) => n.toLowerCase().includes(q.toLowerCase())).length;
     const want = `${expected.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`;
     await page.keyboard.type(query[i - 1]!);
-    const dt = await page.evaluate(
-      ({ q, want }) =>
-        new Promise<number>((resolve) => {
-          const w = window as unknown as { __k: number };
-          const done = () => {
-            const rows = [...document.querySelectorAll("tbody tr[data-room]")];
-            const count = document.querySelector("[data-testid=room-count]")?.textContent ?? "";
-            return (
-              count.includes(want) &&
-              rows.length > 0 &&
-              rows.every((r) => r.getAttribute("data-room")!.toLowerCase().includes(q))
-            );
-          };
-          if (done()) return resolve(performance.now() - w.__k);
-          const mo = new MutationObserver(() => {
-            if (done()) {
-              mo.disconnect();
-              resolve(performance.now() - w.__k);
-            }
-          });
-          mo.observe(document.body, { childList: true, subtree: true, characterData: true });
-        }),
-      { q: q.toLowerCase(), want },
-    );
+    // A string, not a function: tsx would wrap named closures in a helper the page lacks.
+    const dt = await page.evaluate<number>(`new Promise((resolve) => {
+      const q = ${JSON.stringify(q.toLowerCase())};
+      const want = ${JSON.stringify(want)};
+      const done = () => {
+        const rows = [...document.querySelectorAll("tbody tr[data-room]")];
+        const count = document.querySelector("[data-testid=room-count]")?.textContent ?? "";
+        return count.includes(want) && rows.length > 0 &&
+          rows.every((r) => r.getAttribute("data-room").toLowerCase().includes(q));
+      };
+      if (done()) return resolve(performance.now() - window.__k);
+      const mo = new MutationObserver(() => {
+        if (done()) { mo.disconnect(); resolve(performance.now() - window.__k); }
+      });
+      mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+    })`);
     times.push(dt);
     // The letter is still in the box (it never vanishes while rows load).
     if ((await page.locator("#room-search").inputValue()) !== q) throw new Error("letter lost");
@@ -86,9 +77,10 @@ async function typeAndTime(page: Page, query: string, total: number, names: stri
   return times;
 }
 
+/** From navigation to the first row on screen (not to the load event: rows come with the HTML). */
 async function timeToFirstRows(page: Page, url: string) {
   const t0 = performance.now();
-  await page.goto(url);
+  await page.goto(url, { waitUntil: "commit" });
   await page.locator("tbody tr[data-room]").first().waitFor();
   return performance.now() - t0;
 }

@@ -28,6 +28,8 @@ const arg = (name: string, fallback: string) => {
 const SIZES = arg("rooms", "100,1000,10000").split(",").map(Number);
 const TABS = Number(arg("tabs", "50"));
 const SECONDS = Number(arg("seconds", "30"));
+/** With --soak N: after the sizes, N more seconds of the tabs at the last size, RSS sampled. */
+const SOAK = Number(arg("soak", "0"));
 const INTERVAL_MS = 2_000;
 const LK_PORT = 7950;
 const APP_PORT = 3300;
@@ -225,6 +227,30 @@ async function main() {
       );
       console.log(lines.at(-1));
     }
+    if (SOAK > 0) {
+      const samples: number[] = [];
+      const stats: TabStats = { latencies: [], bytes: [], notModified: 0, failed: 0 };
+      const until = Date.now() + SOAK * 1000;
+      const sampler = (async () => {
+        while (Date.now() < until) {
+          samples.push(app.rss());
+          await sleep(10_000);
+        }
+      })();
+      await Promise.all([
+        ...Array.from({ length: TABS }, () => tab(app.base, app.cookie, until, stats)),
+        sampler,
+      ]);
+      // After the first minute (warm-up), memory should stay within ±10 % of its level.
+      const settled = samples.slice(6);
+      const base = settled[0] ?? NaN;
+      const spread = (Math.max(...settled) - Math.min(...settled)) / base;
+      console.log(
+        `soak: ${TABS} tabs for ${SOAK} s: RSS every 10 s (MiB) ${samples.map((x) => x.toFixed(0)).join(" ")}; ` +
+          `after the first minute ${Math.min(...settled).toFixed(0)}–${Math.max(...settled).toFixed(0)} MiB (spread ${(spread * 100).toFixed(1)} %), failed polls ${stats.failed}`,
+      );
+    }
+
     // In Chromium, at the last size: search keystrokes and navigation, vs plain pages.
     const [name, value] = app.cookie.split("=") as [string, string];
     const rooms = (await rs.listRooms()).map((r) => ({
