@@ -120,5 +120,9 @@ test("stays usable with 1,000 rooms", async ({ page }) => {
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("page 2 of 10")).toBeVisible();
   await expect(page).toHaveURL(/page=2/);
+  // The page is in the URL: a reload (or a pasted link) opens the same page.
+  await page.reload();
+  await expect(page.getByText("page 2 of 10")).toBeVisible();
+  await expect(page.locator("tbody tr").first()).toHaveAttribute("data-room", /^load-/);
   await keepScreenshot(page, "thousand-rooms");
 });

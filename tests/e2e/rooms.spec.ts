@@ -144,6 +144,31 @@ test("search and sort live in the URL and survive a reload", async ({ page }) =>
   );
 });
 
+test("typing in search keeps every letter, and the rows follow each keystroke", async ({
+  page,
+}) => {
+  const prefix = uniqueRoom("typed");
+  for (const n of ["a", "b", "c"]) await lk.createRoom({ name: `${prefix}-${n}` });
+  await page.goto("/p/main/rooms");
+  const box = page.getByLabel("Search rooms by name");
+  await box.focus();
+  let typed = "";
+  for (const ch of prefix) {
+    await page.keyboard.type(ch);
+    typed += ch;
+    // Read at once, without waiting: the letter is there before any answer arrives.
+    expect(await box.inputValue()).toBe(typed);
+  }
+  await expect(page.getByTestId("room-count")).toHaveText(/^3 of [\d,]+ rooms$/);
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+  expect((await page.locator("tbody tr th").allInnerTexts()).sort()).toEqual(
+    ["a", "b", "c"].map((n) => `${prefix}-${n}`),
+  );
+  await page.keyboard.type("-b");
+  await expect(page.getByTestId("room-count")).toHaveText(/^1 of [\d,]+ rooms$/);
+  await expect(page).toHaveURL(new RegExp(`q=${prefix}-b`));
+});
+
 test("the table follows LiveKit by itself, without a reload", async ({ page }) => {
   const name = uniqueRoom("appears");
   await page.goto("/p/main/rooms");
