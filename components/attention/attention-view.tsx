@@ -164,7 +164,13 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           >
             {matching.map((r) => (
               <tr key={r.name} data-room={r.name}>
-                {canManage && <SelectCell selection={selection} name={r.name} />}
+                {canManage && (
+                  <SelectCell
+                    checked={selection.isSelected(r.name)}
+                    onToggle={selection.toggle}
+                    name={r.name}
+                  />
+                )}
                 <th scope="row" className="px-3 py-2 font-medium">
                   <Link
                     href={roomHref(project, r.name)}

@@ -40,15 +40,23 @@ export function SelectionBar({
   );
 }
 
-/** A row's tick box for the bulk selection. */
-export function SelectCell({ selection, name }: { selection: Selection; name: string }) {
+/** A row's tick box for the bulk selection (plain props, so memoised rows stay cheap). */
+export function SelectCell({
+  checked,
+  onToggle,
+  name,
+}: {
+  checked: boolean;
+  onToggle: (name: string) => void;
+  name: string;
+}) {
   return (
     <td className="px-2 py-2">
       <input
         type="checkbox"
         aria-label={`Select ${name}`}
-        checked={selection.isSelected(name)}
-        onChange={() => selection.toggle(name)}
+        checked={checked}
+        onChange={() => onToggle(name)}
       />
     </td>
   );
