@@ -268,6 +268,7 @@ async function main() {
         `Chromium, ${rooms.length.toLocaleString("en-US")} rooms:`,
         `  keystroke → rows: ours p50 ${ms(pct(b.ours, 50))}, p95 ${ms(pct(b.ours, 95))}; plain page p50 ${ms(pct(b.plain, 50))}, p95 ${ms(pct(b.plain, 95))}`,
         `  navigation → first rows: ours p50 ${ms(pct(b.navOurs, 50))}; plain page p50 ${ms(pct(b.navPlain, 50))}; ratio ${(pct(b.navOurs, 50) / pct(b.navPlain, 50)).toFixed(2)}`,
+        `  our page, from navigation start: first HTML byte p50 ${ms(pct(b.oursResponse, 50))}, first contentful paint p50 ${ms(pct(b.oursFcp, 50))}`,
       ].join("\n"),
     );
   } finally {
