@@ -52,8 +52,6 @@ export class SharedPoll<T> {
   private timer: NodeJS.Timeout | undefined;
   private lastWantedMs = 0;
   private backedOffToMs: number | undefined;
-  /** Upstream reads made (for tests and benchmarks). */
-  reads = 0;
 
   constructor(private readonly opts: PollOptions<T>) {}
 
@@ -114,7 +112,6 @@ export class SharedPoll<T> {
   private async readOnce() {
     if (this.opts.admit && this.value !== undefined && !this.opts.admit()) return;
     const t0 = performance.now();
-    this.reads += 1;
     try {
       const value = await this.opts.fetch();
       const hash = (this.opts.fingerprint ?? fingerprint)(value);

@@ -31,7 +31,7 @@ export const listRooms = procedure({
   input: roomsQuerySchema,
   handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
     const snap = await roomsPoll(project, target, rs).read();
-    const page = roomsPage(valueOf(snap, target), snap.version, i);
+    const page = roomsPage(valueOf(snap, target), i);
     return { ...page, version: snap.version, slow: slowness(snap) };
   },
   route: { path: "rooms", query: true },
@@ -44,7 +44,7 @@ export const listRoomNames = procedure({
   input: roomsQuerySchema.pick({ q: true, sort: true, dir: true }),
   handler: async (i, { rs, project, target }) => {
     const snap = await roomsPoll(project, target, rs).read();
-    const names = matchingNames(valueOf(snap, target), snap.version, { ...i, page: 1 });
+    const names = matchingNames(valueOf(snap, target), { ...i, page: 1 });
     return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
   },
   route: { path: "room-names", query: true },

@@ -34,10 +34,7 @@ export type RoomsPage = {
 class SnapshotIndex {
   private orders = new Map<string, RoomView[]>();
   private lowered: Map<RoomView, string>;
-  constructor(
-    readonly version: number,
-    readonly rooms: RoomView[],
-  ) {
+  constructor(readonly rooms: RoomView[]) {
     this.lowered = new Map(rooms.map((r) => [r, r.name.toLocaleLowerCase()]));
   }
   ordered(s: Pick<TableState, "sort" | "dir">): RoomView[] {
@@ -53,13 +50,18 @@ class SnapshotIndex {
   }
 }
 
+// A cache, keyed by the snapshot's own array: a new version is a new array, and the old
+// index goes with it.
 const indexes = new WeakMap<RoomView[], SnapshotIndex>();
-
-/** The page of `rooms` (one snapshot version) that `s` asks for. */
-export function roomsPage(rooms: RoomView[], version: number, s: TableState): RoomsPage {
+const indexOf = (rooms: RoomView[]) => {
   let index = indexes.get(rooms);
-  if (!index) indexes.set(rooms, (index = new SnapshotIndex(version, rooms)));
-  const matched = index.matching(s);
+  if (!index) indexes.set(rooms, (index = new SnapshotIndex(rooms)));
+  return index;
+};
+
+/** The page of `rooms` (one snapshot) that `s` asks for. */
+export function roomsPage(rooms: RoomView[], s: TableState): RoomsPage {
+  const matched = indexOf(rooms).matching(s);
   const pageCount = Math.max(1, Math.ceil(matched.length / PAGE_SIZE));
   const page = Math.min(s.page, pageCount);
   return {
@@ -72,8 +74,8 @@ export function roomsPage(rooms: RoomView[], version: number, s: TableState): Ro
 }
 
 /** Every matching name, in table order ("select all N matching"). */
-export function matchingNames(rooms: RoomView[], version: number, s: TableState): string[] {
-  let index = indexes.get(rooms);
-  if (!index) indexes.set(rooms, (index = new SnapshotIndex(version, rooms)));
-  return index.matching(s).map((r) => r.name);
+export function matchingNames(rooms: RoomView[], s: TableState): string[] {
+  return indexOf(rooms)
+    .matching(s)
+    .map((r) => r.name);
 }

@@ -4,7 +4,7 @@ import type { AuditEntry } from "@/lib/audit/store";
 import type { Actor } from "@/lib/auth/session";
 import { log } from "@/lib/logger";
 import { fail, type ActionResult } from "@/lib/procedures/result";
-import type { AnyProcedure, Closing, Recorder } from "@/lib/procedures/procedure";
+import type { AnyProcedure, Recorder } from "@/lib/procedures/procedure";
 
 export const AUDIT_DOWN =
   "The audit log cannot be written, so nothing was changed. Check DATABASE_URL (or the data folder) and retry.";
@@ -123,4 +123,3 @@ export async function closeAudit<T>(
   return result;
 }
 
-export type { Closing };
