@@ -122,4 +122,3 @@ export async function closeAudit<T>(
   }
   return result;
 }
-
