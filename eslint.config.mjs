@@ -134,7 +134,14 @@ const config = [
         "error",
         {
           // Flat config replaces a rule's options per file: repeat the pipeline's own.
-          paths: PIPELINE_ONLY.paths,
+          paths: [
+            ...PIPELINE_ONLY.paths,
+            {
+              name: "sonner",
+              message:
+                "Use @/components/ui/toast: sonner loads after hydration, not in every page's first load.",
+            },
+          ],
           patterns: [
             ...PIPELINE_ONLY.patterns,
             {

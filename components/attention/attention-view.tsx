@@ -16,7 +16,7 @@ import { useProject } from "@/components/project-context";
 import { useNow } from "@/components/rooms/use-now";
 import { roomKeys } from "@/components/live/query-keys";
 import { useLiveQuery } from "@/components/live/live-query";
-import dynamic from "next/dynamic";
+import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomName } from "@/components/rooms/room-name";
 import { SelectCell, SelectionBar } from "@/components/rooms/selection-bar";
@@ -32,7 +32,7 @@ export type AttentionData = {
   waiting: number;
 };
 
-const BulkDeleteDialog = dynamic(() =>
+const BulkDeleteDialog = lazyComponent(() =>
   import("./bulk-delete-dialog").then((m) => m.BulkDeleteDialog),
 );
 

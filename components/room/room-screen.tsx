@@ -9,16 +9,28 @@ import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import { useNow } from "@/components/rooms/use-now";
 import { RoomName } from "@/components/rooms/room-name";
-import { EditParticipantDialog } from "./edit-participant-dialog";
 import { ParticipantsTable } from "./participants-table";
-import { RemoveParticipantDialog } from "./remove-participant-dialog";
 import { RoomFacts } from "./room-facts";
-import { RoomMetadataDialog } from "./room-metadata-dialog";
-import { SendDataDialog } from "./send-data-dialog";
 import { useRoom } from "./use-room";
+import { lazyComponent } from "@/components/ui/lazy";
+import { useLoaded } from "@/components/ui/use-loaded";
 import type { Initial } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
+
+// Dialogs (and the validation they carry) load when first opened, not with the room.
+const RemoveParticipantDialog = lazyComponent(() =>
+  import("./remove-participant-dialog").then((m) => m.RemoveParticipantDialog),
+);
+const EditParticipantDialog = lazyComponent(() =>
+  import("./edit-participant-dialog").then((m) => m.EditParticipantDialog),
+);
+const RoomMetadataDialog = lazyComponent(() =>
+  import("./room-metadata-dialog").then((m) => m.RoomMetadataDialog),
+);
+const SendDataDialog = lazyComponent(() =>
+  import("./send-data-dialog").then((m) => m.SendDataDialog),
+);
 
 export function RoomScreen({ room, initial }: { room: string; initial: Initial<RoomDetail> }) {
   const { project, canManage } = useProject();
@@ -27,6 +39,10 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
   const [dialog, setDialog] = useState<"metadata" | "data" | null>(null);
+  const removeLoaded = useLoaded(removing !== null);
+  const editLoaded = useLoaded(editing !== null);
+  const metadataLoaded = useLoaded(dialog === "metadata");
+  const dataLoaded = useLoaded(dialog === "data");
   const mute = useRoomAction(project, room, muteTrack, (m) =>
     m.requested === "mute"
       ? `Muted ${m.track.kind} track`
@@ -112,31 +128,39 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
         </div>
       )}
 
-      <RemoveParticipantDialog
-        project={project}
-        room={room}
-        participant={removing}
-        onClose={() => setRemoving(null)}
-      />
-      <EditParticipantDialog
-        project={project}
-        room={room}
-        participant={editing}
-        onClose={() => setEditing(null)}
-      />
-      <RoomMetadataDialog
-        project={project}
-        room={room}
-        current={detail?.exists ? detail.room.metadata : ""}
-        open={dialog === "metadata"}
-        onClose={() => setDialog(null)}
-      />
-      <SendDataDialog
-        project={project}
-        room={room}
-        open={dialog === "data"}
-        onClose={() => setDialog(null)}
-      />
+      {removeLoaded && (
+        <RemoveParticipantDialog
+          project={project}
+          room={room}
+          participant={removing}
+          onClose={() => setRemoving(null)}
+        />
+      )}
+      {editLoaded && (
+        <EditParticipantDialog
+          project={project}
+          room={room}
+          participant={editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {metadataLoaded && (
+        <RoomMetadataDialog
+          project={project}
+          room={room}
+          current={detail?.exists ? detail.room.metadata : ""}
+          open={dialog === "metadata"}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dataLoaded && (
+        <SendDataDialog
+          project={project}
+          room={room}
+          open={dialog === "data"}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import type { FieldErrors } from "@/lib/procedures/result";
 import { fieldErrorsOf } from "@/lib/procedures/field-errors";

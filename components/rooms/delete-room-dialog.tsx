@@ -3,7 +3,7 @@
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural } from "@/lib/format";

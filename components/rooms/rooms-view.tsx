@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
-import dynamic from "next/dynamic";
+import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
 import { tableStateToQuery } from "@/lib/rooms/table-state";
@@ -19,13 +19,13 @@ import { useProject } from "@/components/project-context";
 import { SelectionBar } from "./selection-bar";
 import { useSelection } from "./use-selection";
 
-const CreateRoomDialog = dynamic(() =>
+const CreateRoomDialog = lazyComponent(() =>
   import("./create-room-dialog").then((m) => m.CreateRoomDialog),
 );
-const DeleteRoomDialog = dynamic(() =>
+const DeleteRoomDialog = lazyComponent(() =>
   import("./delete-room-dialog").then((m) => m.DeleteRoomDialog),
 );
-const BulkDeleteDialog = dynamic(() =>
+const BulkDeleteDialog = lazyComponent(() =>
   import("@/components/attention/bulk-delete-dialog").then((m) => m.BulkDeleteDialog),
 );
 
