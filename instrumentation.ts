@@ -8,5 +8,8 @@ export async function register() {
     // sign-in (PGlite takes seconds). A failure is logged and retried on first use.
     const { auditStore } = await import("@/lib/audit");
     await auditStore().catch(() => undefined);
+    // History: reconcile sessions with the live list, and prune old events, in the background.
+    const { startHistory } = await import("@/lib/history");
+    startHistory();
   }
 }

@@ -35,6 +35,15 @@ const schema = z.object({
     .int()
     .min(0, "ATTENTION_PARTICIPANT_READS must not be negative")
     .default(50),
+  HISTORY_RETENTION_DAYS: z.coerce
+    .number({ error: "HISTORY_RETENTION_DAYS must be a number of days" })
+    .int("HISTORY_RETENTION_DAYS must be a whole number of days")
+    .min(1, "HISTORY_RETENTION_DAYS must be at least 1")
+    .default(30),
+  HISTORY_SWEEP_SEC: seconds("HISTORY_SWEEP_SEC", 30).refine(
+    (n) => n >= 5,
+    "HISTORY_SWEEP_SEC must be at least 5",
+  ),
   LIVEKIT_DELETE_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -54,6 +63,10 @@ export type Settings = AttentionConfig & {
   readsPerSecond: number;
   /** ListParticipants calls Needs attention may make per scan (every 5 s) per project. */
   attentionParticipantReads: number;
+  /** Webhook events and ended sessions older than this are pruned. */
+  historyRetentionDays: number;
+  /** How often history is reconciled with the live list. */
+  historySweepSec: number;
 };
 
 /** Attention thresholds, bulk-delete limits and the change budget, from the environment, with defaults. */
@@ -70,5 +83,7 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     deleteConcurrency: r.data.LIVEKIT_DELETE_CONCURRENCY,
     readsPerSecond: r.data.LIVEKIT_READS_PER_SECOND,
     attentionParticipantReads: r.data.ATTENTION_PARTICIPANT_READS,
+    historyRetentionDays: r.data.HISTORY_RETENTION_DAYS,
+    historySweepSec: r.data.HISTORY_SWEEP_SEC,
   };
 }

@@ -3,7 +3,9 @@
 #
 #   scripts/livekit.sh path                  print the binary's path, installing v1.13.5 if needed
 #   scripts/livekit.sh run [--port N] [--keys "key: secret"] [--redis host:port] [--redis-db N]
-#                                            run it in the foreground (HTTP on N, RTC TCP N+1, UDP N+2)
+#                          [--webhook URL]...
+#                                            run it in the foreground (HTTP on N, RTC TCP N+1, UDP N+2),
+#                                            posting its webhooks (signed with the first key) to each URL
 set -euo pipefail
 
 LIVEKIT_VERSION="v1.13.5"
@@ -61,13 +63,14 @@ install_bin() {
 }
 
 run_server() {
-  local port=7880 keys="devkey: secret" redis="" redis_db=0
+  local port=7880 keys="devkey: secret" redis="" redis_db=0 webhooks=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --port) port="$2"; shift 2 ;;
       --keys) keys="$2"; shift 2 ;;
       --redis) redis="$2"; shift 2 ;;
       --redis-db) redis_db="$2"; shift 2 ;;
+      --webhook) webhooks+=("$2"); shift 2 ;;
       *) say "unknown option $1"; exit 2 ;;
     esac
   done
@@ -87,6 +90,11 @@ room:
   enable_remote_unmute: true
 logging:
   level: info"
+  if [[ ${#webhooks[@]} -gt 0 ]]; then
+    config+=$'\n'"webhook:"$'\n'"  api_key: ${keys%%:*}"$'\n'"  urls:"
+    local url
+    for url in "${webhooks[@]}"; do config+=$'\n'"    - \"$url\""; done
+  fi
   if [[ -n "$redis" ]]; then config+=$'\n'"redis:"$'\n'"  address: $redis"$'\n'"  db: $redis_db"; fi
   # --dev allows the short well-known dev secret; --keys replaces the placeholder keys.
   exec "$bin" --dev --bind 127.0.0.1 --node-ip 127.0.0.1 --keys "$keys" --config-body "$config"
@@ -95,5 +103,5 @@ logging:
 case "${1:-}" in
   path) find_bin ;;
   run) shift; run_server "$@" ;;
-  *) echo "usage: $0 path | run [--port N] [--keys 'key: secret'] [--redis host:port]" >&2; exit 2 ;;
+  *) echo "usage: $0 path | run [--port N] [--keys 'key: secret'] [--redis host:port] [--webhook URL]" >&2; exit 2 ;;
 esac

@@ -64,4 +64,51 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    // History from LiveKit's webhooks: every event once (LiveKit retries), and one session row
+    // per room instance (room sid), derived from its events and from the live list.
+    sql: `
+      CREATE TABLE webhook_events (
+        seq                   BIGSERIAL PRIMARY KEY,
+        project               TEXT NOT NULL,
+        id                    TEXT NOT NULL,
+        event                 TEXT NOT NULL,
+        at                    TIMESTAMPTZ NOT NULL,
+        received_at           TIMESTAMPTZ NOT NULL DEFAULT now(),
+        room_sid              TEXT NOT NULL DEFAULT '',
+        room_name             TEXT NOT NULL DEFAULT '',
+        participant_sid       TEXT NOT NULL DEFAULT '',
+        participant_identity  TEXT NOT NULL DEFAULT '',
+        num_dropped           INTEGER NOT NULL DEFAULT 0,
+        payload               JSONB NOT NULL,
+        UNIQUE (project, id)
+      );
+      CREATE INDEX webhook_events_session ON webhook_events (project, room_sid, at, seq);
+      CREATE INDEX webhook_events_received ON webhook_events (project, received_at DESC);
+      CREATE INDEX webhook_events_at ON webhook_events (at);
+      CREATE TABLE room_sessions (
+        project          TEXT NOT NULL,
+        room_sid         TEXT NOT NULL,
+        room_name        TEXT NOT NULL,
+        started_at       TIMESTAMPTZ NOT NULL,
+        ended_at         TIMESTAMPTZ,
+        -- finished (room_finished received) | no_webhook (gone from the live list without it)
+        end_kind         TEXT CHECK (end_kind IN ('finished', 'no_webhook')),
+        -- webhook (room_started received) | events (later events only) | listing (seen live only)
+        seen_by          TEXT NOT NULL DEFAULT 'webhook',
+        peak             INTEGER NOT NULL DEFAULT 0,
+        present          INTEGER NOT NULL DEFAULT 0,
+        total            INTEGER NOT NULL DEFAULT 0,
+        identities       TEXT[] NOT NULL DEFAULT '{}',
+        events           INTEGER NOT NULL DEFAULT 0,
+        last_event_at    TIMESTAMPTZ,
+        PRIMARY KEY (project, room_sid)
+      );
+      CREATE INDEX room_sessions_started ON room_sessions (project, started_at DESC, room_sid);
+      CREATE INDEX room_sessions_open ON room_sessions (project) WHERE ended_at IS NULL;
+      CREATE INDEX room_sessions_name ON room_sessions (project, room_name, started_at DESC);
+      CREATE INDEX room_sessions_identities ON room_sessions USING GIN (identities);
+    `,
+  },
 ];

@@ -4,12 +4,16 @@ import path from "node:path";
 import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
 import { SecurityStore } from "@/lib/auth/security-store";
 import { Throttle } from "@/lib/auth/throttle";
+import { HistoryStore } from "@/lib/history/store";
 
 /** The console's database: the audit trail and the security state every instance shares. */
 export type OpenedStore = {
   store: AuditStore;
   security: SecurityStore;
   throttle: Throttle;
+  history: HistoryStore;
+  /** The database itself (health checks, tests). */
+  sql: Sql;
   kind: "postgres" | "pglite";
   where: string;
   close: () => Promise<void>;
@@ -59,5 +63,11 @@ export async function openAuditStore(
 
 function stores(sql: Sql) {
   const store = new AuditStore(sql);
-  return { store, security: new SecurityStore(sql, store), throttle: new Throttle(sql) };
+  return {
+    store,
+    security: new SecurityStore(sql, store),
+    throttle: new Throttle(sql),
+    history: new HistoryStore(sql),
+    sql,
+  };
 }

@@ -5,6 +5,7 @@ import type { LiveKitTarget } from "@/lib/config-schema";
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/session";
 import type { AuditFilter, AuditRow, Outcome } from "@/lib/audit/store";
+import type { HistoryStore } from "@/lib/history/store";
 
 /** An audit record's end: its outcome and what it cost. */
 export type Closing = {
@@ -37,6 +38,15 @@ export type Recorder = {
   read(filter: Omit<AuditFilter, "project">): Promise<AuditRow[]>;
 };
 
+/** LiveKit's history of this project (webhook events and sessions), read-only. */
+export type HistoryReader = {
+  [
+    K in "sessions" | "session" | "events" | "latestSid" | "lastWebhook" | "series" | "durations"
+  ]: HistoryStore[K] extends (project: string, ...rest: infer A) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
 /** What every handler receives once the pipeline has let the call through. */
 export type ProcedureContext = {
   actor: Actor;
@@ -45,6 +55,7 @@ export type ProcedureContext = {
   target: LiveKitTarget;
   rs: RoomServiceClient;
   audit: Recorder;
+  history: HistoryReader;
 };
 
 /** How a change is recorded in the audit trail. */

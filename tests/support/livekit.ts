@@ -38,6 +38,8 @@ export async function startLiveKit(opts: {
   apiSecret?: string;
   /** Join a multi-node cluster through the local Redis, in this database. */
   redisDb?: number;
+  /** Where it posts its webhooks (signed with this key). */
+  webhooks?: string[];
 }): Promise<LiveKitServer> {
   const apiKey = opts.apiKey ?? "devkey";
   const apiSecret = opts.apiSecret ?? "secret";
@@ -59,6 +61,7 @@ export async function startLiveKit(opts: {
       ...(opts.redisDb === undefined
         ? []
         : ["--redis", "127.0.0.1:6379", "--redis-db", String(opts.redisDb)]),
+      ...(opts.webhooks ?? []).flatMap((u) => ["--webhook", u]),
     ],
     { detached: true, stdio: ["ignore", fd, fd] },
   );

@@ -7,6 +7,8 @@ export const PORTS = {
   integrationNodeB: 7920,
   /** A server the live-view tests freeze (SIGSTOP). */
   integrationLive: 7930,
+  /** A server that posts its webhooks to the history suite. */
+  integrationHistory: 7960,
   e2e: 7980,
   e2eFault: 7985,
   e2eSecond: 7995,

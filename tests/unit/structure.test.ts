@@ -76,6 +76,7 @@ const SHARED = [
   "lib/auth/safe-next.ts",
   "lib/concurrency.ts",
   "lib/config-schema.ts",
+  "lib/history/query-schema.ts",
   "lib/livekit/url.ts",
   "lib/procedures/failure.ts",
   "lib/procedures/result.ts",
@@ -111,13 +112,14 @@ describe("the source tree", () => {
       expect(serverModules).toContain(f);
   });
 
-  it("route handlers are the registry's one catch-all plus sign-in, sign-out and health", () => {
+  it("route handlers are the registry's one catch-all plus sign-in, sign-out, health and LiveKit's webhooks", () => {
     const routes = SOURCES.filter((f) => /\/route\.tsx?$/.test(f)).sort();
     expect(routes).toEqual([
       "app/api/auth/sign-in/route.ts",
       "app/api/auth/sign-out/route.ts",
       "app/api/health/route.ts",
       "app/api/p/[project]/[...path]/route.ts",
+      "app/api/webhooks/[project]/route.ts",
     ]);
     expect(text.get("app/api/p/[project]/[...path]/route.ts")).toMatch(
       /export const GET = routesOf\(allProcedures\);/,

@@ -7,6 +7,7 @@ import { ActionFailure } from "@/lib/procedures/failure";
 import { fail, ok, type ActionResult } from "@/lib/procedures/result";
 import type { AnyProcedure, Procedure } from "@/lib/procedures/procedure";
 import { closeAudit, openAudit, type Opened } from "@/lib/procedures/pipeline/audit";
+import { historyFor } from "@/lib/procedures/pipeline/history";
 import {
   authenticate,
   authorize,
@@ -26,7 +27,12 @@ async function call(
   const { actor, project, target } = scope;
   try {
     return ok(
-      await p.handler(input, { ...scope, rs: roomService(target), audit: opened.recorder }),
+      await p.handler(input, {
+        ...scope,
+        rs: roomService(target),
+        audit: opened.recorder,
+        history: historyFor(project),
+      }),
     );
   } catch (e) {
     if (e instanceof ActionFailure) return fail(e.appError);

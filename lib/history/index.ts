@@ -1,0 +1,188 @@
+import "server-only";
+import { auditStore } from "@/lib/audit";
+import { accessConfig } from "@/lib/auth/access";
+import { PROJECT_NAME } from "@/lib/auth/project-name";
+import type { LiveKitTarget } from "@/lib/config-schema";
+import { settings } from "@/lib/env";
+import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
+import { roomService } from "@/lib/livekit/client";
+import { log } from "@/lib/logger";
+import { verifyWebhook } from "@/lib/history/ingest";
+import type { HistoryStore } from "@/lib/history/store";
+
+/**
+ * History's own entry points, outside the procedure pipeline on purpose: the webhook receiver
+ * is called by LiveKit (its signature is the credential, there is no session), and the sweep
+ * by nobody (a background reconciliation). Neither acts for a person, so neither is audited.
+ */
+
+/** LiveKit's events are small; anything near this is not one of them. */
+export const MAX_WEBHOOK_BYTES = 1 << 20;
+
+/** How recent a session's start or last event may be and still be closed by a sweep. */
+export const SWEEP_MARGIN_MS = 5_000;
+
+export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+
+const KEY = Symbol.for("livekit-admin.history");
+type State = { recomputing: Map<string, { again: boolean }>; sweeper?: NodeJS.Timeout };
+const state = (): State => ((globalThis as { [KEY]?: State })[KEY] ??= { recomputing: new Map() });
+
+/**
+ * Re-derives a session from its events after the answer has gone: a burst of events for one
+ * room (100 joins) costs a few recomputes, not 100. A crash in between is repaired by the
+ * first sweep after start-up.
+ */
+function recomputeSoon(history: HistoryStore, project: string, roomSid: string) {
+  const { recomputing } = state();
+  const k = `${project}\u0000${roomSid}`;
+  const running = recomputing.get(k);
+  if (running) {
+    running.again = true;
+    return;
+  }
+  const slot = { again: false };
+  recomputing.set(k, slot);
+  void (async () => {
+    try {
+      do {
+        slot.again = false;
+        await history.recompute(project, roomSid);
+      } while (slot.again);
+    } catch (e) {
+      log("error", "history recompute failed", { project, roomSid }, e);
+    } finally {
+      recomputing.delete(k);
+    }
+  })();
+}
+
+/** Recomputes still running (tests wait for them before reading). */
+export const recomputesPending = () => state().recomputing.size;
+
+function projectTarget(project: string): LiveKitTarget | undefined {
+  if (!PROJECT_NAME.test(project)) return undefined;
+  return accessConfig().projects.find((p) => p.name === project)?.target;
+}
+
+/**
+ * POST /api/webhooks/<project>: verified with the project's own key, stored once, answered
+ * fast. Anything unsigned, altered, expired or meant for another project: 401, nothing kept.
+ * A database that cannot take the event: 503, so LiveKit retries it.
+ */
+export async function receiveWebhook(
+  project: string,
+  body: string,
+  authorization: string | null,
+): Promise<WebhookAnswer> {
+  const target = projectTarget(project);
+  const verified = target
+    ? await verifyWebhook(target, body, authorization)
+    : { ok: false as const, reason: "unknown project" };
+  if (!verified.ok) {
+    log("warn", "webhook refused", { project: project.slice(0, 64), reason: verified.reason });
+    return { status: 401, body: { ok: false, error: "The webhook's signature is not valid." } };
+  }
+  const { event } = verified;
+  let history: HistoryStore;
+  let stored: boolean;
+  try {
+    history = (await auditStore()).history;
+    stored = await history.insert(project, event);
+  } catch (e) {
+    log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
+    return {
+      status: 503,
+      body: { ok: false, error: "The console's database is unavailable; retry later." },
+    };
+  }
+  if (event.numDropped > 0)
+    log("warn", "LiveKit dropped webhooks", { project, dropped: event.numDropped });
+  if (event.roomSid) recomputeSoon(history, project, event.roomSid);
+  return { status: 200, body: { ok: true, stored } };
+}
+
+/**
+ * Compares the live list with open sessions: a session whose room is gone without
+ * room_finished is closed as "no webhook received"; a live room history has never heard of
+ * gets a session "seen by listing". The list comes from the shared rooms snapshot (no extra
+ * upstream call while anyone watches; one ListRooms per sweep when nobody does). A failed
+ * read closes nothing.
+ */
+export async function sweepProject(project: string, target: LiveKitTarget): Promise<void> {
+  const history = (await auditStore()).history;
+  const poll = roomsPoll(project, target, roomService(target));
+  let snap = poll.snapshot();
+  if (!snap.fetchedAtMs || snap.fetchedAtMs < Date.now() - 2 * LIVE_INTERVAL_MS) {
+    await poll.refresh();
+    snap = poll.snapshot();
+  }
+  if (snap.error !== undefined || !snap.value || !snap.fetchedAtMs) return;
+  const listedAt = snap.fetchedAtMs;
+  const live = new Map(snap.value.map((r) => [r.sid, r]));
+  const open = await history.openSids(project);
+  const openSet = new Set(open);
+  const added = await history.addListed(
+    project,
+    snap.value
+      .filter((r) => !openSet.has(r.sid))
+      .map((r) => ({
+        sid: r.sid,
+        name: r.name,
+        createdAt: new Date(r.createdAtMs || listedAt),
+        participants: r.numParticipants,
+      })),
+  );
+  // A session that began (or last heard from) just before the list was asked for may not be
+  // in it: spared until the next sweep. LiveKit stamps events in whole seconds, on its clock.
+  const askedAt = listedAt - (snap.lastReadMs ?? 0);
+  const closed = await history.closeUnseen(
+    project,
+    open.filter((sid) => !live.has(sid)),
+    new Date(listedAt),
+    new Date(askedAt - SWEEP_MARGIN_MS),
+  );
+  if (added || closed) log("info", "history reconciled", { project, added, closed });
+}
+
+async function repairRecent(project: string) {
+  const history = (await auditStore()).history;
+  for (const sid of await history.recentlyTouched(project, new Date(Date.now() - 15 * 60_000)))
+    await history.recompute(project, sid);
+}
+
+/** Starts the sweep (and retention) loop once per process; the first round repairs. */
+export function startHistory() {
+  const s = state();
+  if (s.sweeper) return;
+  let first = true;
+  let lastPrune = 0;
+  const round = async () => {
+    for (const { name, target } of accessConfig().projects) {
+      try {
+        if (first) await repairRecent(name);
+        await sweepProject(name, target);
+      } catch (e) {
+        log("warn", "history sweep failed", { project: name }, e);
+      }
+    }
+    first = false;
+    if (Date.now() - lastPrune > 3_600_000) {
+      lastPrune = Date.now();
+      try {
+        const cutoff = new Date(Date.now() - settings().historyRetentionDays * 86_400_000);
+        const removed = await (await auditStore()).history.prune(cutoff);
+        if (removed) log("info", "history pruned", { removed, before: cutoff.toISOString() });
+      } catch (e) {
+        log("warn", "history prune failed", {}, e);
+      }
+    }
+  };
+  const loop = async () => {
+    await round();
+    s.sweeper = setTimeout(() => void loop(), settings().historySweepSec * 1000);
+    s.sweeper.unref();
+  };
+  s.sweeper = setTimeout(() => void loop(), 1_000);
+  s.sweeper.unref();
+}

@@ -1,0 +1,373 @@
+import "server-only";
+import type { Sql } from "@/lib/audit/store";
+import { storable } from "@/lib/audit/store";
+
+/** One webhook event as stored: LiveKit's JSON without secrets, plus the columns we query. */
+export type IncomingEvent = {
+  id: string;
+  event: string;
+  at: Date;
+  roomSid: string;
+  roomName: string;
+  participantSid: string;
+  participantIdentity: string;
+  numDropped: number;
+  payload: Record<string, unknown>;
+};
+
+export type SessionEnd = "finished" | "no_webhook";
+export type SeenBy = "webhook" | "events" | "listing";
+
+/** A room instance (one room sid) as history knows it. */
+export type SessionRow = {
+  roomSid: string;
+  roomName: string;
+  startedAt: string;
+  endedAt: string | null;
+  endKind: SessionEnd | null;
+  seenBy: SeenBy;
+  peak: number;
+  present: number;
+  total: number;
+  identities: string[];
+  events: number;
+  lastEventAt: string | null;
+};
+
+export type StoredEventRow = {
+  seq: number;
+  id: string;
+  event: string;
+  at: string;
+  receivedAt: string;
+  participantSid: string;
+  participantIdentity: string;
+  payload: Record<string, unknown>;
+};
+
+export type SessionQuery = {
+  /** Room name (substring, any case) or a participant's exact identity. */
+  q?: string;
+  since?: Date;
+  until?: Date;
+  /** Keyset: sessions started before this one (started_at, room_sid), newest first. */
+  before?: { startedAt: string; roomSid: string };
+  limit: number;
+};
+
+const JOIN = "'participant_joined'";
+const LEAVE = "'participant_left', 'participant_connection_aborted'";
+
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+
+function sessionOf(r: Record<string, unknown>): SessionRow {
+  return {
+    roomSid: r.room_sid as string,
+    roomName: r.room_name as string,
+    startedAt: iso(r.started_at)!,
+    endedAt: iso(r.ended_at),
+    endKind: (r.end_kind as SessionEnd | null) ?? null,
+    seenBy: r.seen_by as SeenBy,
+    peak: Number(r.peak),
+    present: Number(r.present),
+    total: Number(r.total),
+    identities: (r.identities as string[]) ?? [],
+    events: Number(r.events),
+    lastEventAt: iso(r.last_event_at),
+  };
+}
+
+const SESSION_COLUMNS =
+  "room_sid, room_name, started_at, ended_at, end_kind, seen_by, peak, present, total, identities, events, last_event_at";
+
+/** Escapes LIKE's wildcards so a room name is matched as typed. */
+const likeLiteral = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
+
+/**
+ * Webhook events and the sessions derived from them. Sessions are recomputed from their
+ * events (never incremented), so a retried, duplicated or out-of-order delivery cannot skew
+ * them; a recompute that saw fewer events than the stored row never overwrites it.
+ */
+export class HistoryStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** Stores an event once per (project, id); false when it was already there (a retry). */
+  async insert(project: string, e: IncomingEvent): Promise<boolean> {
+    const { rows } = await this.sql.query(
+      `INSERT INTO webhook_events (project, id, event, at, room_sid, room_name, participant_sid, participant_identity, num_dropped, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (project, id) DO NOTHING RETURNING seq`,
+      [
+        project,
+        storable(e.id),
+        storable(e.event),
+        e.at.toISOString(),
+        storable(e.roomSid),
+        storable(e.roomName),
+        storable(e.participantSid),
+        storable(e.participantIdentity),
+        e.numDropped,
+        JSON.stringify(e.payload),
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** Derives a session row from all its stored events (see the class comment). */
+  async recompute(project: string, roomSid: string): Promise<void> {
+    await this.sql.query(
+      `WITH ev AS (
+         SELECT seq, event, at, room_name, participant_identity, payload
+         FROM webhook_events WHERE project = $1 AND room_sid = $2
+       ),
+       moves AS (
+         SELECT seq, at, SUM(CASE WHEN event = ${JOIN} THEN 1 ELSE -1 END)
+           OVER (ORDER BY at, seq ROWS UNBOUNDED PRECEDING) AS running
+         FROM ev WHERE event IN (${JOIN}, ${LEAVE})
+       ),
+       agg AS (
+         SELECT
+           count(*)::int AS n,
+           (SELECT room_name FROM ev WHERE room_name <> '' ORDER BY seq DESC LIMIT 1) AS room_name,
+           COALESCE(
+             MIN(CASE WHEN event = 'room_started' THEN
+               CASE WHEN (payload->'room'->>'creationTime') ~ '^[0-9]+$'
+                 THEN to_timestamp((payload->'room'->>'creationTime')::bigint) ELSE at END
+             END),
+             MIN(at)) AS started_at,
+           MIN(CASE WHEN event = 'room_finished' THEN at END) AS finished_at,
+           bool_or(event = 'room_started') AS started_seen,
+           MAX(at) AS last_at,
+           ARRAY(SELECT DISTINCT participant_identity FROM ev
+                 WHERE event = ${JOIN} AND participant_identity <> '' ORDER BY 1) AS identities,
+           GREATEST(COALESCE((SELECT MAX(running) FROM moves), 0), 0)::int AS peak,
+           GREATEST(COALESCE((SELECT running FROM moves ORDER BY at DESC, seq DESC LIMIT 1), 0), 0)::int AS present
+         FROM ev
+       )
+       INSERT INTO room_sessions AS s (project, room_sid, room_name, started_at, ended_at, end_kind, seen_by,
+                                       peak, present, total, identities, events, last_event_at)
+       SELECT $1, $2, COALESCE(agg.room_name, ''), agg.started_at, agg.finished_at,
+              CASE WHEN agg.finished_at IS NOT NULL THEN 'finished' END,
+              CASE WHEN agg.started_seen THEN 'webhook' ELSE 'events' END,
+              agg.peak, agg.present, cardinality(agg.identities), agg.identities, agg.n, agg.last_at
+       FROM agg WHERE agg.n > 0
+       ON CONFLICT (project, room_sid) DO UPDATE SET
+         room_name = CASE WHEN EXCLUDED.room_name <> '' THEN EXCLUDED.room_name ELSE s.room_name END,
+         started_at = LEAST(s.started_at, EXCLUDED.started_at),
+         ended_at = COALESCE(EXCLUDED.ended_at, s.ended_at),
+         end_kind = COALESCE(EXCLUDED.end_kind, s.end_kind),
+         seen_by = CASE WHEN EXCLUDED.seen_by = 'webhook' THEN 'webhook' ELSE s.seen_by END,
+         peak = EXCLUDED.peak, present = EXCLUDED.present, total = EXCLUDED.total,
+         identities = EXCLUDED.identities, events = EXCLUDED.events,
+         last_event_at = EXCLUDED.last_event_at
+       WHERE s.events <= EXCLUDED.events`,
+      [project, roomSid],
+    );
+  }
+
+  /** The open sessions' sids (what the sweep compares with the live list). */
+  async openSids(project: string): Promise<string[]> {
+    const { rows } = await this.sql.query<{ room_sid: string }>(
+      "SELECT room_sid FROM room_sessions WHERE project = $1 AND ended_at IS NULL",
+      [project],
+    );
+    return rows.map((r) => r.room_sid);
+  }
+
+  /** Sessions for live rooms history never heard of: "seen by listing". */
+  async addListed(
+    project: string,
+    rooms: { sid: string; name: string; createdAt: Date; participants: number }[],
+  ): Promise<number> {
+    if (rooms.length === 0) return 0;
+    const { rows } = await this.sql.query(
+      `INSERT INTO room_sessions (project, room_sid, room_name, started_at, seen_by, present, peak)
+       SELECT $1, u.sid, u.name, u.created, 'listing', u.n, u.n
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::int[]) AS u(sid, name, created, n)
+       ON CONFLICT (project, room_sid) DO NOTHING RETURNING room_sid`,
+      [
+        project,
+        rooms.map((r) => storable(r.sid)),
+        rooms.map((r) => storable(r.name)),
+        rooms.map((r) => r.createdAt.toISOString()),
+        rooms.map((r) => r.participants),
+      ],
+    );
+    return rows.length;
+  }
+
+  /** Open sessions whose room has left the live list without room_finished. */
+  async closeUnseen(
+    project: string,
+    sids: string[],
+    noticedAt: Date,
+    startedBefore: Date,
+  ): Promise<number> {
+    if (sids.length === 0) return 0;
+    const { rows } = await this.sql.query(
+      `UPDATE room_sessions SET ended_at = $3, end_kind = 'no_webhook', present = 0
+       WHERE project = $1 AND room_sid = ANY($2::text[]) AND ended_at IS NULL
+         AND started_at < $4 AND COALESCE(last_event_at, started_at) < $4
+       RETURNING room_sid`,
+      [project, sids, noticedAt.toISOString(), startedBefore.toISOString()],
+    );
+    return rows.length;
+  }
+
+  /** Sessions whose events arrived recently: recomputed by the sweep after a crash. */
+  async recentlyTouched(project: string, since: Date): Promise<string[]> {
+    const { rows } = await this.sql.query<{ room_sid: string }>(
+      `SELECT DISTINCT room_sid FROM webhook_events
+       WHERE project = $1 AND received_at >= $2 AND room_sid <> ''`,
+      [project, since.toISOString()],
+    );
+    return rows.map((r) => r.room_sid);
+  }
+
+  async sessions(project: string, f: SessionQuery): Promise<SessionRow[]> {
+    const where = ["project = $1"];
+    const params: unknown[] = [project];
+    const add = (clause: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (f.q) {
+      params.push(`%${likeLiteral(f.q)}%`);
+      const like = `$${params.length}`;
+      add((n) => `(room_name ILIKE ${like} OR identities @> ARRAY[${n}]::text[])`, f.q);
+    }
+    // In the range: sessions that were open at some point within it.
+    if (f.since) add((n) => `(ended_at IS NULL OR ended_at >= ${n})`, f.since.toISOString());
+    if (f.until) add((n) => `started_at < ${n}`, f.until.toISOString());
+    if (f.before) {
+      params.push(f.before.startedAt);
+      const at = `$${params.length}`;
+      add((n) => `(started_at, room_sid) < (${at}::timestamptz, ${n})`, f.before.roomSid);
+    }
+    params.push(f.limit);
+    const { rows } = await this.sql.query(
+      `SELECT ${SESSION_COLUMNS} FROM room_sessions WHERE ${where.join(" AND ")}
+       ORDER BY started_at DESC, room_sid DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(sessionOf);
+  }
+
+  async session(project: string, roomSid: string): Promise<SessionRow | undefined> {
+    const { rows } = await this.sql.query(
+      `SELECT ${SESSION_COLUMNS} FROM room_sessions WHERE project = $1 AND room_sid = $2`,
+      [project, roomSid],
+    );
+    return rows[0] ? sessionOf(rows[0]) : undefined;
+  }
+
+  /** A room name's sessions, newest first (the link from a live room to its history). */
+  async latestSid(project: string, roomName: string): Promise<string | undefined> {
+    const { rows } = await this.sql.query<{ room_sid: string }>(
+      `SELECT room_sid FROM room_sessions WHERE project = $1 AND room_name = $2
+       ORDER BY started_at DESC LIMIT 1`,
+      [project, roomName],
+    );
+    return rows[0]?.room_sid;
+  }
+
+  async events(project: string, roomSid: string, limit: number): Promise<StoredEventRow[]> {
+    const { rows } = await this.sql.query(
+      `SELECT seq, id, event, at, received_at, participant_sid, participant_identity, payload
+       FROM webhook_events WHERE project = $1 AND room_sid = $2 ORDER BY at, seq LIMIT $3`,
+      [project, roomSid, limit],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      id: r.id as string,
+      event: r.event as string,
+      at: iso(r.at)!,
+      receivedAt: iso(r.received_at)!,
+      participantSid: r.participant_sid as string,
+      participantIdentity: r.participant_identity as string,
+      payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<
+        string,
+        unknown
+      >,
+    }));
+  }
+
+  /** The last webhook received for a project, and the events LiveKit said it dropped. */
+  async lastWebhook(project: string): Promise<{ at: string; dropped: number } | undefined> {
+    const { rows } = await this.sql.query(
+      `SELECT received_at, num_dropped FROM webhook_events WHERE project = $1
+       ORDER BY received_at DESC LIMIT 1`,
+      [project],
+    );
+    return rows[0]
+      ? { at: iso(rows[0].received_at)!, dropped: Number(rows[0].num_dropped) }
+      : undefined;
+  }
+
+  /**
+   * Rooms open and participants present over [since, until) in `buckets` steps: at each
+   * step's end, sessions open then and the participants in them (from joins and leaves).
+   */
+  async series(
+    project: string,
+    since: Date,
+    until: Date,
+    buckets: number,
+  ): Promise<{ at: string; rooms: number; participants: number }[]> {
+    const { rows } = await this.sql.query(
+      `WITH t AS (
+         SELECT $2::timestamptz + (($3::timestamptz - $2::timestamptz) * g / $4) AS at
+         FROM generate_series(1, $4) AS g
+       ),
+       s AS (
+         SELECT room_sid, started_at, COALESCE(ended_at, 'infinity') AS ended_at
+         FROM room_sessions WHERE project = $1 AND started_at < $3
+           AND (ended_at IS NULL OR ended_at >= $2)
+       ),
+       m AS (
+         SELECT e.room_sid, e.at, CASE WHEN e.event = ${JOIN} THEN 1 ELSE -1 END AS d
+         FROM webhook_events e JOIN s ON s.room_sid = e.room_sid
+         WHERE e.project = $1 AND e.event IN (${JOIN}, ${LEAVE}) AND e.at < $3
+       )
+       SELECT t.at,
+         (SELECT count(*) FROM s WHERE s.started_at <= t.at AND s.ended_at > t.at)::int AS rooms,
+         (SELECT COALESCE(SUM(GREATEST(x.n, 0)), 0) FROM (
+            SELECT SUM(m.d) AS n FROM m JOIN s ON s.room_sid = m.room_sid
+            WHERE m.at <= t.at AND s.started_at <= t.at AND s.ended_at > t.at
+            GROUP BY m.room_sid) x)::int AS participants
+       FROM t ORDER BY t.at`,
+      [project, since.toISOString(), until.toISOString(), buckets],
+    );
+    return rows.map((r) => ({
+      at: iso(r.at)!,
+      rooms: Number(r.rooms),
+      participants: Number(r.participants),
+    }));
+  }
+
+  /** Durations of the sessions that ended in [since, until), in seconds. */
+  async durations(project: string, since: Date, until: Date): Promise<number[]> {
+    const { rows } = await this.sql.query<{ s: number }>(
+      `SELECT EXTRACT(EPOCH FROM (ended_at - started_at))::float8 AS s FROM room_sessions
+       WHERE project = $1 AND ended_at >= $2 AND ended_at < $3 ORDER BY ended_at DESC LIMIT 50000`,
+      [project, since.toISOString(), until.toISOString()],
+    );
+    return rows.map((r) => Number(r.s));
+  }
+
+  /** Deletes events and ended sessions older than the cutoff, a batch at a time. */
+  async prune(cutoff: Date, batch = 5_000): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const { rows } = await this.sql.query(
+        `DELETE FROM webhook_events WHERE seq IN (
+           SELECT seq FROM webhook_events WHERE at < $1 ORDER BY at LIMIT $2) RETURNING seq`,
+        [cutoff.toISOString(), batch],
+      );
+      removed += rows.length;
+      if (rows.length < batch) break;
+    }
+    await this.sql.query("DELETE FROM room_sessions WHERE ended_at < $1", [cutoff.toISOString()]);
+    return removed;
+  }
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { auditStore } from "@/lib/audit";
+import type { HistoryReader } from "@/lib/procedures/procedure";
+
+/** History bound to one project: a handler cannot read another project's. */
+export function historyFor(project: string): HistoryReader {
+  const h = async () => (await auditStore()).history;
+  return {
+    sessions: async (...a) => (await h()).sessions(project, ...a),
+    session: async (...a) => (await h()).session(project, ...a),
+    events: async (...a) => (await h()).events(project, ...a),
+    latestSid: async (...a) => (await h()).latestSid(project, ...a),
+    lastWebhook: async () => (await h()).lastWebhook(project),
+    series: async (...a) => (await h()).series(project, ...a),
+    durations: async (...a) => (await h()).durations(project, ...a),
+  };
+}
