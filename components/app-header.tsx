@@ -31,6 +31,9 @@ export function AppHeader({ actor, project, role, target }: Props) {
           <Link href={`/p/${project}/attention`} className="hover:text-slate-900">
             Needs attention
           </Link>
+          <Link href={`/p/${project}/history`} className="hover:text-slate-900">
+            History
+          </Link>
           {role === "admin" && (
             <Link href={`/p/${project}/audit`} className="hover:text-slate-900">
               Audit

@@ -25,6 +25,11 @@ export function formatSeconds(total: number): string {
   return parts.filter(Boolean).join(" ");
 }
 
+/** How long between two instants (ISO strings), as "45 s", "5 min", "1 h 30 min". */
+export function durationBetween(fromIso: string, toIso: string): string {
+  return formatSeconds(Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000)));
+}
+
 export function byteLength(s: string): number {
   return new TextEncoder().encode(s).length;
 }

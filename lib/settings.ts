@@ -13,6 +13,8 @@ const schema = z.object({
   ATTENTION_NO_PUBLISHER_SEC: seconds("ATTENTION_NO_PUBLISHER_SEC", 30 * 60),
   ATTENTION_MAX_AGE_SEC: seconds("ATTENTION_MAX_AGE_SEC", 24 * 60 * 60),
   ATTENTION_GRACE_SEC: seconds("ATTENTION_GRACE_SEC", 30),
+  ATTENTION_ALONE_SEC: seconds("ATTENTION_ALONE_SEC", 15 * 60),
+  ATTENTION_NEVER_JOINED_SEC: seconds("ATTENTION_NEVER_JOINED_SEC", 10 * 60),
   BULK_DELETE_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -77,6 +79,8 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     noPublisherSec: r.data.ATTENTION_NO_PUBLISHER_SEC,
     maxAgeSec: r.data.ATTENTION_MAX_AGE_SEC,
     graceSec: r.data.ATTENTION_GRACE_SEC,
+    aloneSec: r.data.ATTENTION_ALONE_SEC,
+    neverJoinedSec: r.data.ATTENTION_NEVER_JOINED_SEC,
     bulkConcurrency: r.data.BULK_DELETE_CONCURRENCY,
     bulkConfirmAbove: r.data.BULK_CONFIRM_ABOVE,
     mutationsPerMinute: r.data.MUTATIONS_PER_MINUTE,

@@ -66,7 +66,9 @@ if [[ -z "${LIVEKIT_URL:-}" ]]; then
   else
     bash scripts/livekit.sh path >/dev/null # installs it, with progress, on the first run
     info "Starting livekit-server on 127.0.0.1:$LOCAL_LK_PORT (log: $LOG_DIR/livekit.log)"
-    setsid bash scripts/livekit.sh run --port "$LOCAL_LK_PORT" >"$LOG_DIR/livekit.log" 2>&1 &
+    # Its webhooks come to this console (History): rooms' and participants' lives.
+    setsid bash scripts/livekit.sh run --port "$LOCAL_LK_PORT" \
+      --webhook "http://127.0.0.1:$PORT/api/webhooks/default" >"$LOG_DIR/livekit.log" 2>&1 &
     pids+=("$!")
     if ! wait_for_url "http://127.0.0.1:$LOCAL_LK_PORT/" "$!" 30; then
       tail -n 20 "$LOG_DIR/livekit.log" >&2

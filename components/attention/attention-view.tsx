@@ -43,6 +43,9 @@ const REASONS: { code: ReasonCode | ""; label: string }[] = [
   { code: "no_publisher", label: "No publisher" },
   { code: "too_old", label: "Too old" },
   { code: "ghost", label: "Ghost rooms" },
+  { code: "recreated", label: "Recreated right after closing" },
+  { code: "alone", label: "One person alone" },
+  { code: "never_joined", label: "Nobody ever joined" },
 ];
 
 export function AttentionView({ initial }: { initial: Initial<AttentionData> }) {

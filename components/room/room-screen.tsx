@@ -12,6 +12,7 @@ import { RoomName } from "@/components/rooms/room-name";
 import { ParticipantsTable } from "./participants-table";
 import { RoomFacts } from "./room-facts";
 import { useRoom } from "./use-room";
+import { sessionHref } from "@/lib/history/href";
 import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 import type { Initial } from "@/lib/procedures/result";
@@ -54,9 +55,21 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
 
   return (
     <section aria-labelledby="room-heading">
-      <Link href={back} className="text-sm text-slate-600 hover:text-slate-900">
-        ← All rooms
-      </Link>
+      <div className="flex gap-4 text-sm text-slate-600">
+        <Link href={back} className="hover:text-slate-900">
+          ← All rooms
+        </Link>
+        <Link
+          href={
+            detail?.exists
+              ? sessionHref(project, detail.room.sid)
+              : `/p/${project}/history?${new URLSearchParams({ q: room }).toString()}`
+          }
+          className="hover:text-slate-900"
+        >
+          History of this room
+        </Link>
+      </div>
       <div className="mt-2 mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 id="room-heading" className="text-2xl font-semibold tracking-tight">

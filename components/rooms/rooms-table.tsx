@@ -1,6 +1,7 @@
 "use client";
 
 import { roomHref } from "@/lib/http/room-path";
+import { sessionHref } from "@/lib/history/href";
 import type { RoomView } from "@/lib/rooms/view";
 import { formatSeconds, timeAgo } from "@/lib/format";
 import { RoomName } from "@/components/rooms/room-name";
@@ -78,7 +79,7 @@ export function RoomsTable({
               </button>
             </Th>
           ))}
-          {onDelete && <Th srLabel="Actions" />}
+          <Th srLabel="Actions" />
         </>
       }
     >
@@ -155,8 +156,16 @@ const RoomRow = memo(function RoomRow({
           <span className="text-slate-400">—</span>
         )}
       </td>
-      {onDelete && (
-        <td className="px-2 py-2 text-right">
+      <td className="whitespace-nowrap px-2 py-2 text-right">
+        <Link
+          href={sessionHref(project, r.sid)}
+          prefetch={false}
+          aria-label={`History of room ${r.name}`}
+          className="mr-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        >
+          History
+        </Link>
+        {onDelete && (
           <Button
             variant="ghost"
             size="sm"
@@ -165,8 +174,8 @@ const RoomRow = memo(function RoomRow({
           >
             Delete
           </Button>
-        </td>
-      )}
+        )}
+      </td>
     </tr>
   );
 });

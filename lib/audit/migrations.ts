@@ -103,6 +103,8 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         identities       TEXT[] NOT NULL DEFAULT '{}',
         events           INTEGER NOT NULL DEFAULT 0,
         last_event_at    TIMESTAMPTZ,
+        -- when the number of people present last changed (a join or a leave)
+        count_since      TIMESTAMPTZ,
         PRIMARY KEY (project, room_sid)
       );
       CREATE INDEX room_sessions_started ON room_sessions (project, started_at DESC, room_sid);

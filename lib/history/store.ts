@@ -34,6 +34,20 @@ export type SessionRow = {
   lastEventAt: string | null;
 };
 
+export type LiveFact = {
+  sid: string;
+  present: number;
+  total: number;
+  seenBy: SeenBy;
+  startedAt: string;
+  /** When the number present last changed. */
+  countSince: string | null;
+  /** Set when LiveKit reported this very room closed (it is listed again: reused). */
+  endedAt: string | null;
+  /** Another room of this name that closed within 30 s before this one started. */
+  previousEndedAt: string | null;
+};
+
 export type StoredEventRow = {
   seq: number;
   id: string;
@@ -141,15 +155,17 @@ export class HistoryStore {
            ARRAY(SELECT DISTINCT participant_identity FROM ev
                  WHERE event = ${JOIN} AND participant_identity <> '' ORDER BY 1) AS identities,
            GREATEST(COALESCE((SELECT MAX(running) FROM moves), 0), 0)::int AS peak,
-           GREATEST(COALESCE((SELECT running FROM moves ORDER BY at DESC, seq DESC LIMIT 1), 0), 0)::int AS present
+           GREATEST(COALESCE((SELECT running FROM moves ORDER BY at DESC, seq DESC LIMIT 1), 0), 0)::int AS present,
+           (SELECT at FROM moves ORDER BY at DESC, seq DESC LIMIT 1) AS count_since
          FROM ev
        )
        INSERT INTO room_sessions AS s (project, room_sid, room_name, started_at, ended_at, end_kind, seen_by,
-                                       peak, present, total, identities, events, last_event_at)
+                                       peak, present, total, identities, events, last_event_at, count_since)
        SELECT $1, $2, COALESCE(agg.room_name, ''), agg.started_at, agg.finished_at,
               CASE WHEN agg.finished_at IS NOT NULL THEN 'finished' END,
               CASE WHEN agg.started_seen THEN 'webhook' ELSE 'events' END,
-              agg.peak, agg.present, cardinality(agg.identities), agg.identities, agg.n, agg.last_at
+              agg.peak, agg.present, cardinality(agg.identities), agg.identities, agg.n, agg.last_at,
+              agg.count_since
        FROM agg WHERE agg.n > 0
        ON CONFLICT (project, room_sid) DO UPDATE SET
          room_name = CASE WHEN EXCLUDED.room_name <> '' THEN EXCLUDED.room_name ELSE s.room_name END,
@@ -159,7 +175,7 @@ export class HistoryStore {
          seen_by = CASE WHEN EXCLUDED.seen_by = 'webhook' THEN 'webhook' ELSE s.seen_by END,
          peak = EXCLUDED.peak, present = EXCLUDED.present, total = EXCLUDED.total,
          identities = EXCLUDED.identities, events = EXCLUDED.events,
-         last_event_at = EXCLUDED.last_event_at
+         last_event_at = EXCLUDED.last_event_at, count_since = EXCLUDED.count_since
        WHERE s.events <= EXCLUDED.events`,
       [project, roomSid],
     );
@@ -212,6 +228,33 @@ export class HistoryStore {
       [project, sids, noticedAt.toISOString(), startedBefore.toISOString()],
     );
     return rows.length;
+  }
+
+  /**
+   * What history knows of live rooms, for Needs attention: who is present since when, whether
+   * anyone ever joined, and whether the room came back within 30 s of one of its name closing.
+   */
+  async liveFacts(project: string, sids: string[]): Promise<LiveFact[]> {
+    if (sids.length === 0) return [];
+    const { rows } = await this.sql.query(
+      `SELECT s.room_sid, s.present, s.total, s.seen_by, s.started_at, s.count_since, s.ended_at,
+         (SELECT max(p.ended_at) FROM room_sessions p
+          WHERE p.project = s.project AND p.room_name = s.room_name AND p.room_sid <> s.room_sid
+            AND p.ended_at BETWEEN s.started_at - interval '30 seconds' AND s.started_at + interval '1 second'
+         ) AS previous_ended_at
+       FROM room_sessions s WHERE s.project = $1 AND s.room_sid = ANY($2::text[])`,
+      [project, sids],
+    );
+    return rows.map((r) => ({
+      sid: r.room_sid as string,
+      present: Number(r.present),
+      total: Number(r.total),
+      seenBy: r.seen_by as SeenBy,
+      startedAt: iso(r.started_at)!,
+      countSince: iso(r.count_since),
+      endedAt: iso(r.ended_at),
+      previousEndedAt: iso(r.previous_ended_at),
+    }));
   }
 
   /** Sessions whose events arrived recently: recomputed by the sweep after a crash. */

@@ -235,12 +235,12 @@ export function closureOf(
 }
 
 const DURATION_BUCKETS: { label: string; upTo: number }[] = [
-  { label: "< 1 min", upTo: 60 },
+  { label: "<1 min", upTo: 60 },
   { label: "1–5 min", upTo: 300 },
-  { label: "5–15 min", upTo: 900 },
-  { label: "15–60 min", upTo: 3_600 },
+  { label: "5–15", upTo: 900 },
+  { label: "15–60", upTo: 3_600 },
   { label: "1–4 h", upTo: 14_400 },
-  { label: "> 4 h", upTo: Infinity },
+  { label: ">4 h", upTo: Infinity },
 ];
 
 export function durationHistogram(seconds: number[]): { label: string; count: number }[] {

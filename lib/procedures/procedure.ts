@@ -41,7 +41,15 @@ export type Recorder = {
 /** LiveKit's history of this project (webhook events and sessions), read-only. */
 export type HistoryReader = {
   [
-    K in "sessions" | "session" | "events" | "latestSid" | "lastWebhook" | "series" | "durations"
+    K in
+      | "sessions"
+      | "session"
+      | "events"
+      | "latestSid"
+      | "lastWebhook"
+      | "series"
+      | "durations"
+      | "liveFacts"
   ]: HistoryStore[K] extends (project: string, ...rest: infer A) => infer R
     ? (...args: A) => R
     : never;

@@ -1,4 +1,5 @@
 import type { ParticipantView } from "@/lib/rooms/participant-view";
+import type { LiveFact } from "@/lib/history/store";
 import type { RoomView } from "@/lib/rooms/view";
 import { formatSeconds, plural } from "@/lib/format";
 
@@ -9,17 +10,31 @@ export type AttentionConfig = {
   maxAgeSec: number;
   /** Slack past a timeout before a room counts as stuck (LiveKit closes rooms on a timer). */
   graceSec: number;
+  /** One participant alone for this long (from history) needs a look. */
+  aloneSec: number;
+  /** Nobody joined this long after the room opened (from history). */
+  neverJoinedSec: number;
 };
 
 export type ReasonCode =
-  "empty_past_timeout" | "only_non_human" | "no_publisher" | "too_old" | "ghost";
+  | "empty_past_timeout"
+  | "only_non_human"
+  | "no_publisher"
+  | "too_old"
+  | "ghost"
+  | "recreated"
+  | "alone"
+  | "never_joined";
 
 /** Worst first: how the Needs attention list is ordered. */
 export const REASON_ORDER: readonly ReasonCode[] = [
   "ghost",
+  "recreated",
   "empty_past_timeout",
   "only_non_human",
+  "alone",
   "no_publisher",
+  "never_joined",
   "too_old",
 ];
 
@@ -32,7 +47,13 @@ export type Reason =
   | { code: "empty_past_timeout"; emptySinceMs: number; neverOccupied: boolean; limitSec: number }
   | { code: "only_non_human"; who: string }
   | { code: "no_publisher"; quietSinceMs: number; limitSec: number }
-  | { code: "too_old"; limitSec: number };
+  | { code: "too_old"; limitSec: number }
+  | { code: "recreated"; previousEndedAtMs: number; sameRoom: boolean }
+  | { code: "alone"; sinceMs: number; limitSec: number }
+  | { code: "never_joined"; limitSec: number };
+
+/** How long after a close a room of the same name is at risk (LiveKit keeps the old one ~28 s). */
+export const RECREATED_WINDOW_SEC = 30;
 
 /** What this console has seen of a room over time (LiveKit keeps no such history). */
 export type Observation = {
@@ -106,6 +127,53 @@ export function reasonsFor(
   return reasons;
 }
 
+/**
+ * Reasons only history can give (from LiveKit's webhooks): someone alone for long, nobody ever
+ * joining, and a room recreated right after one of its name closed. Counts must agree with the
+ * live list, or nothing is claimed.
+ */
+export function historyReasons(
+  room: RoomView,
+  fact: LiveFact | undefined,
+  others: Reason[],
+  cfg: AttentionConfig,
+  nowMs: number,
+): Reason[] {
+  if (!fact) return [];
+  const reasons: Reason[] = [];
+  const startedMs = Date.parse(fact.startedAt);
+  const young = nowMs - room.createdAtMs < 2 * RECREATED_WINDOW_SEC * 1000;
+  if (fact.endedAt && fact.previousEndedAt === null)
+    // LiveKit said this very room closed, yet lists it: it was reused.
+    reasons.push({
+      code: "recreated",
+      previousEndedAtMs: Date.parse(fact.endedAt),
+      sameRoom: true,
+    });
+  else if (fact.previousEndedAt && young)
+    reasons.push({
+      code: "recreated",
+      previousEndedAtMs: Date.parse(fact.previousEndedAt),
+      sameRoom: false,
+    });
+  if (
+    fact.present === 1 &&
+    room.numParticipants === 1 &&
+    fact.countSince &&
+    nowMs - Date.parse(fact.countSince) > cfg.aloneSec * 1000
+  )
+    reasons.push({ code: "alone", sinceMs: Date.parse(fact.countSince), limitSec: cfg.aloneSec });
+  if (
+    fact.seenBy === "webhook" &&
+    fact.total === 0 &&
+    room.numParticipants === 0 &&
+    nowMs - startedMs > cfg.neverJoinedSec * 1000 &&
+    !others.some((r) => r.code === "empty_past_timeout")
+  )
+    reasons.push({ code: "never_joined", limitSec: cfg.neverJoinedSec });
+  return reasons;
+}
+
 /** Would this room be past its empty timeout, by its own counts? (Then its list is read.) */
 export function looksEmptyTooLong(
   room: RoomView,
@@ -135,6 +203,14 @@ export function reasonText(r: Reason, room: Pick<RoomView, "createdAtMs">, nowMs
       return `No one has published for ${formatSeconds(secs(nowMs - r.quietSinceMs))} (limit ${formatSeconds(r.limitSec)}).`;
     case "too_old":
       return `Open for ${formatSeconds(secs(nowMs - room.createdAtMs))}, longer than ${formatSeconds(r.limitSec)}.`;
+    case "recreated":
+      return r.sameRoom
+        ? `LiveKit reported this room closed ${formatSeconds(secs(nowMs - r.previousEndedAtMs))} ago, yet lists it again: it was reused, and its old pending close may still end it.`
+        : `Recreated ${formatSeconds(secs(room.createdAtMs - r.previousEndedAtMs))} after a room of the same name closed: LiveKit reuses the old room for ~${RECREATED_WINDOW_SEC} s and its pending timeout can close this one. Check that people can stay in it.`;
+    case "alone":
+      return `One person alone for ${formatSeconds(secs(nowMs - r.sinceMs))} (limit ${formatSeconds(r.limitSec)}): waiting for someone who never came?`;
+    case "never_joined":
+      return `Nobody has joined since it opened ${formatSeconds(secs(nowMs - room.createdAtMs))} ago (limit ${formatSeconds(r.limitSec)}).`;
   }
 }
 

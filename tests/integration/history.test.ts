@@ -177,6 +177,37 @@ describe("sessions from real webhooks", () => {
   });
 });
 
+describe("Needs attention, with history", () => {
+  it("flags a room recreated right after an operator deleted it (LiveKit's reuse trap)", async () => {
+    const room = uniqueRoom("again");
+    await lk.createRoom({ name: room });
+    await until(
+      () => sessionOf(room),
+      (s) => s !== undefined,
+    );
+    expect(await deleteRoom({ project, name: room, confirmedParticipants: 0 })).toMatchObject({
+      ok: true,
+    });
+    await until(
+      () => sessionOf(room),
+      (s) => s?.endedAt !== null,
+    );
+    await lk.createRoom({ name: room });
+    type Attention = { rooms: { name: string; reasons: { code: string }[] }[] };
+    const flagged = await until(
+      async () => (await apiGet<ActionResult<Attention>>(`/api/p/${project}/attention`)).body,
+      (a) =>
+        a.ok &&
+        (a.data.rooms.find((r) => r.name === room)?.reasons.some((x) => x.code === "recreated") ??
+          false),
+    );
+    expect(flagged.ok && flagged.data.rooms.find((r) => r.name === room)?.reasons).toContainEqual(
+      expect.objectContaining({ code: "recreated" }),
+    );
+    await lk.deleteRoom(room).catch(() => undefined);
+  }, 30_000);
+});
+
 /** A webhook as LiveKit signs it: a JWT from the key, whose sha256 claim is the body's hash. */
 async function signed(
   body: string,

@@ -76,6 +76,7 @@ const SHARED = [
   "lib/auth/safe-next.ts",
   "lib/concurrency.ts",
   "lib/config-schema.ts",
+  "lib/history/href.ts",
   "lib/history/query-schema.ts",
   "lib/livekit/url.ts",
   "lib/procedures/failure.ts",

@@ -13,5 +13,6 @@ export function historyFor(project: string): HistoryReader {
     lastWebhook: async () => (await h()).lastWebhook(project),
     series: async (...a) => (await h()).series(project, ...a),
     durations: async (...a) => (await h()).durations(project, ...a),
+    liveFacts: async (...a) => (await h()).liveFacts(project, ...a),
   };
 }

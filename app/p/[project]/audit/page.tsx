@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { read } from "@/lib/procedures/pipeline/run";
 import { procedures } from "@/lib/procedures/registry";
 import { AuditTable } from "@/components/audit/audit-table";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";
@@ -52,21 +53,15 @@ export default async function AuditPage({ params, searchParams }: Props) {
             />
           </label>
         ))}
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Outcome</span>
-          <select
-            name="outcome"
-            defaultValue={raw.outcome ?? ""}
-            className="h-9 rounded-md border border-slate-300 bg-white px-2"
-          >
-            <option value="">any</option>
-            {["ok", "failed", "refused", "pending"].map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="outcome"
+          label="Outcome"
+          defaultValue={raw.outcome ?? ""}
+          options={["", "ok", "failed", "refused", "pending"].map((o) => ({
+            value: o,
+            label: o || "any",
+          }))}
+        />
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">Since</span>
           <input

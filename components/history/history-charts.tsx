@@ -1,0 +1,58 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { HistoryStats } from "@/lib/history/view";
+import { fetchResult } from "@/components/live/live-query";
+import { lazyComponent } from "@/components/ui/lazy";
+
+// recharts is large: it loads with this section, not with the rest of the console.
+const Charts = lazyComponent(() => import("./charts").then((m) => m.Charts));
+
+const RANGES = [
+  { value: "hour", label: "Last hour" },
+  { value: "day", label: "Last 24 hours" },
+  { value: "week", label: "Last 7 days" },
+] as const;
+
+/** Rooms and participants over time, and how long sessions lasted, refreshed every 30 s. */
+export function HistoryCharts({ project }: { project: string }) {
+  const [range, setRange] = useState<HistoryStats["range"]>("hour");
+  const query = useQuery({
+    queryKey: ["history-stats", project, range],
+    queryFn: ({ signal }) =>
+      fetchResult<HistoryStats>(`/api/p/${project}/history-stats?range=${range}`, signal),
+    refetchInterval: 30_000,
+  });
+  return (
+    <section aria-labelledby="charts-heading" className="mb-6">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <h2 id="charts-heading" className="text-lg font-semibold">
+          Activity
+        </h2>
+        <div role="group" aria-label="Time range" className="flex gap-1 text-sm">
+          {RANGES.map((r) => (
+            <button
+              key={r.value}
+              type="button"
+              aria-pressed={range === r.value}
+              onClick={() => setRange(r.value)}
+              className={`rounded-md px-3 py-1 ${range === r.value ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-100"}`}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {query.error ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {query.error.message}
+        </p>
+      ) : query.data ? (
+        <Charts stats={query.data} />
+      ) : (
+        <div className="h-64 animate-pulse rounded-lg bg-slate-100" aria-label="Loading charts" />
+      )}
+    </section>
+  );
+}
