@@ -230,8 +230,20 @@ export function closureOf(
       obj(e.payload.participant).disconnectReason === "ROOM_DELETED",
   );
   if (deletedElsewhere) return { kind: "api" };
-  if (s.present === 0 && s.endKind === "finished") return { kind: "emptied" };
-  return { kind: "unknown" };
+  if (s.present !== 0 || s.endKind !== "finished") return { kind: "unknown" };
+  // Empty at the end: LiveKit closes such a room when its timeout runs out. Closed sooner than
+  // that, someone deleted it (another tool: this console has no record).
+  const opened = obj(events.find((e) => e.event === "room_started")?.payload.room);
+  const leaves = events.filter(
+    (e) => e.event === "participant_left" || e.event === "participant_connection_aborted",
+  );
+  const lastLeave = leaves.at(-1);
+  const timeoutSec = Number(lastLeave ? opened.departureTimeout : opened.emptyTimeout);
+  const emptySince = Date.parse(lastLeave?.at ?? s.startedAt);
+  // Whole-second stamps on both ends, and LiveKit checks its timeouts every few seconds.
+  if (Number.isFinite(timeoutSec) && opened.sid && end - emptySince < (timeoutSec - 3) * 1000)
+    return { kind: "api" };
+  return { kind: "emptied" };
 }
 
 const DURATION_BUCKETS: { label: string; upTo: number }[] = [

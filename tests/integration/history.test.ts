@@ -151,6 +151,22 @@ describe("sessions from real webhooks", () => {
     expect(tracks.filter((t) => t.includes("started"))).toHaveLength(1);
   });
 
+  it("an empty room deleted by another tool before its timeout: 'deleted by someone else'", async () => {
+    const room = uniqueRoom("sdkdel");
+    await lk.createRoom({ name: room, emptyTimeout: 600 });
+    await until(
+      () => sessionOf(room),
+      (s) => s !== undefined,
+    );
+    await lk.deleteRoom(room);
+    const ended = await until(
+      () => sessionOf(room),
+      (s) => s?.endKind === "finished",
+    );
+    const d = await session(ended!.sid);
+    expect(d.ok && d.data.closure).toEqual({ kind: "api" });
+  });
+
   it("no stored event and no answer carries LiveKit's turnPassword", async () => {
     // The real server does send it: the receiver is what keeps it out.
     expect(posted.some((b) => b.includes("turnPassword"))).toBe(true);
