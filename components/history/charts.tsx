@@ -29,7 +29,7 @@ export function Charts({ stats }: { stats: HistoryStats }) {
     <div className="grid gap-4 lg:grid-cols-3">
       <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2">
         <figcaption className="mb-2 text-sm font-medium text-slate-700">
-          Rooms open and people in them
+          Rooms open and people in them (at any moment of each interval)
         </figcaption>
         {empty ? (
           <p className="grid h-56 place-items-center text-sm text-slate-500">

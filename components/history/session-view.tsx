@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Closure, SessionDetail, TimelineItem } from "@/lib/history/view";
-import { durationBetween } from "@/lib/format";
+import { durationBetween, formatSeconds } from "@/lib/format";
 import { roomHref } from "@/lib/http/room-path";
 import { RoomName } from "@/components/rooms/room-name";
 import { LocalTime } from "@/components/ui/local-time";
@@ -43,7 +43,15 @@ function ClosureText({
         </>
       );
     case "api":
-      return (
+      return closure.early ? (
+        <>
+          Deleted by someone else: it closed {formatSeconds(closure.early.afterSec)} after{" "}
+          {closure.early.emptied ? "the last person left" : "it opened, with nobody in it"}, sooner
+          than its {closure.early.emptied ? "departure" : "empty"} timeout (
+          {formatSeconds(closure.early.timeoutSec)}), and this console has no record of deleting it
+          (another tool, the CLI or the API).
+        </>
+      ) : (
         <>
           Deleted by someone else: LiveKit disconnected its participants because the room was
           deleted, and this console has no record of doing it (another tool, the CLI or the API).

@@ -348,8 +348,9 @@ export class HistoryStore {
   }
 
   /**
-   * Rooms open and participants present over [since, until) in `buckets` steps: at each
-   * step's end, sessions open then and the participants in them (from joins and leaves).
+   * Rooms and participants over [since, until) in `buckets` steps: per step, the sessions open
+   * at any moment of it, and the people in them at any moment of it (so a 3-second room still
+   * shows). A participant is in from their join to their leave (or the session's end).
    */
   async series(
     project: string,
@@ -358,8 +359,9 @@ export class HistoryStore {
     buckets: number,
   ): Promise<{ at: string; rooms: number; participants: number }[]> {
     const { rows } = await this.sql.query(
-      `WITH t AS (
-         SELECT $2::timestamptz + (($3::timestamptz - $2::timestamptz) * g / $4) AS at
+      `WITH b AS (
+         SELECT $2::timestamptz + (($3::timestamptz - $2::timestamptz) * (g - 1) / $4) AS t0,
+                $2::timestamptz + (($3::timestamptz - $2::timestamptz) * g / $4) AS t1
          FROM generate_series(1, $4) AS g
        ),
        s AS (
@@ -367,18 +369,19 @@ export class HistoryStore {
          FROM room_sessions WHERE project = $1 AND started_at < $3
            AND (ended_at IS NULL OR ended_at >= $2)
        ),
-       m AS (
-         SELECT e.room_sid, e.at, CASE WHEN e.event = ${JOIN} THEN 1 ELSE -1 END AS d
-         FROM webhook_events e JOIN s ON s.room_sid = e.room_sid
-         WHERE e.project = $1 AND e.event IN (${JOIN}, ${LEAVE}) AND e.at < $3
+       p AS (
+         SELECT j.at AS joined, COALESCE(
+           (SELECT min(l.at) FROM webhook_events l
+            WHERE l.project = $1 AND l.room_sid = j.room_sid AND l.participant_sid = j.participant_sid
+              AND l.event IN (${LEAVE}) AND l.at >= j.at),
+           s.ended_at) AS left_at
+         FROM webhook_events j JOIN s ON s.room_sid = j.room_sid
+         WHERE j.project = $1 AND j.event = ${JOIN} AND j.at < $3
        )
-       SELECT t.at,
-         (SELECT count(*) FROM s WHERE s.started_at <= t.at AND s.ended_at > t.at)::int AS rooms,
-         (SELECT COALESCE(SUM(GREATEST(x.n, 0)), 0) FROM (
-            SELECT SUM(m.d) AS n FROM m JOIN s ON s.room_sid = m.room_sid
-            WHERE m.at <= t.at AND s.started_at <= t.at AND s.ended_at > t.at
-            GROUP BY m.room_sid) x)::int AS participants
-       FROM t ORDER BY t.at`,
+       SELECT b.t1 AS at,
+         (SELECT count(*) FROM s WHERE s.started_at < b.t1 AND s.ended_at >= b.t0)::int AS rooms,
+         (SELECT count(*) FROM p WHERE p.joined < b.t1 AND p.left_at >= b.t0)::int AS participants
+       FROM b ORDER BY b.t1`,
       [project, since.toISOString(), until.toISOString(), buckets],
     );
     return rows.map((r) => ({

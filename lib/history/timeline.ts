@@ -242,7 +242,14 @@ export function closureOf(
   const emptySince = Date.parse(lastLeave?.at ?? s.startedAt);
   // Whole-second stamps on both ends, and LiveKit checks its timeouts every few seconds.
   if (Number.isFinite(timeoutSec) && opened.sid && end - emptySince < (timeoutSec - 3) * 1000)
-    return { kind: "api" };
+    return {
+      kind: "api",
+      early: {
+        afterSec: Math.round((end - emptySince) / 1000),
+        timeoutSec,
+        emptied: lastLeave !== undefined,
+      },
+    };
   return { kind: "emptied" };
 }
 

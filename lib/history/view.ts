@@ -48,7 +48,8 @@ export type TimelineItem = {
 export type Closure =
   | { kind: "open" }
   | { kind: "operator"; actor: string; auditId: number; at: string; bulk: boolean }
-  | { kind: "api" }
+  /** Deleted by another tool: its participants were told so, or it closed before its timeout. */
+  | { kind: "api"; early?: { afterSec: number; timeoutSec: number; emptied: boolean } }
   | { kind: "emptied" }
   | { kind: "no_webhook"; noticedAt: string }
   | { kind: "unknown" };

@@ -13,7 +13,7 @@ import { deleteRoom } from "@/app/p/[project]/rooms/actions";
 import { auditStore, closeAuditStore } from "@/lib/audit";
 import { recomputesPending, sweepProject } from "@/lib/history";
 import { accessConfig } from "@/lib/auth/access";
-import type { HistoryList, SessionDetail } from "@/lib/history/view";
+import type { HistoryList, HistoryStats, SessionDetail } from "@/lib/history/view";
 import type { ActionResult } from "@/lib/procedures/result";
 import { apiGet } from "../support/api";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
@@ -164,7 +164,10 @@ describe("sessions from real webhooks", () => {
       (s) => s?.endKind === "finished",
     );
     const d = await session(ended!.sid);
-    expect(d.ok && d.data.closure).toEqual({ kind: "api" });
+    expect(d.ok && d.data.closure).toMatchObject({
+      kind: "api",
+      early: { timeoutSec: 600, emptied: false },
+    });
   });
 
   it("no stored event and no answer carries LiveKit's turnPassword", async () => {
@@ -182,6 +185,19 @@ describe("sessions from real webhooks", () => {
     if (l.ok)
       for (const s of l.data.sessions.slice(0, 5))
         expect(JSON.stringify(await session(s.sid))).not.toMatch(/turn/i);
+  });
+
+  it("plots: the last hour has the rooms and people seen, and the ended sessions by duration", async () => {
+    const { body } = await apiGet<ActionResult<HistoryStats>>(
+      `/api/p/${project}/history-stats?range=hour`,
+    );
+    expect(body.ok).toBe(true);
+    if (!body.ok) return;
+    expect(body.data.series).toHaveLength(60);
+    expect(Math.max(...body.data.series.map((p) => p.participants))).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...body.data.series.map((p) => p.rooms))).toBeGreaterThanOrEqual(1);
+    expect(body.data.ended).toBeGreaterThanOrEqual(2);
+    expect(body.data.durations.reduce((n, d) => n + d.count, 0)).toBe(body.data.ended);
   });
 
   it("says when the last webhook came, and where LiveKit must send them", async () => {
