@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { startTraffic } from "@/scripts/demo/traffic";
+import { E2E, E2E_KEYS } from "../support/e2e-env";
 
 /** Screenshots that are kept after the run, for people to look at. */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "../../test-results/screenshots");
@@ -11,3 +13,16 @@ export async function keepScreenshot(page: Page, name: string) {
 }
 
 export const row = (page: Page, name: string) => page.locator(`tr[data-room="${name}"]`);
+
+/** Two demo participants (the demo traffic engine itself) who stay in `room` until stopped. */
+export function twoDemoParticipants(room: string) {
+  return startTraffic({
+    ...E2E_KEYS,
+    wsUrl: E2E.livekitWs,
+    rooms: [room],
+    min: 2,
+    max: 2,
+    churnEverySec: 3600,
+    log: () => {},
+  });
+}

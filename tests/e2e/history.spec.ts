@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { AccessToken } from "livekit-server-sdk";
-import { startTraffic } from "@/scripts/demo/traffic";
-import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
+import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot } from "./helpers";
+import { keepScreenshot, twoDemoParticipants } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 
@@ -17,15 +16,7 @@ test.describe("history from LiveKit's webhooks", () => {
   }) => {
     const room = uniqueRoom("hist");
     await lk.createRoom({ name: room, emptyTimeout: 600 });
-    const traffic = startTraffic({
-      ...E2E_KEYS,
-      wsUrl: E2E.livekitWs,
-      rooms: [room],
-      min: 2,
-      max: 2,
-      churnEverySec: 3600,
-      log: () => {},
-    });
+    const traffic = twoDemoParticipants(room);
     let people: string[] = [];
     try {
       await traffic.ready;

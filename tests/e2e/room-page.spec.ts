@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { startTraffic } from "@/scripts/demo/traffic";
-import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
+import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot } from "./helpers";
+import { keepScreenshot, twoDemoParticipants } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 
@@ -14,15 +13,7 @@ test.describe("room page", () => {
     const room = uniqueRoom("demo");
     await lk.createRoom({ name: room, metadata: '{"topic":"weekly sync","owner":"platform"}' });
     // The demo traffic engine itself, so the demo mode is what is tested.
-    const traffic = startTraffic({
-      ...E2E_KEYS,
-      wsUrl: E2E.livekitWs,
-      rooms: [room],
-      min: 2,
-      max: 2,
-      churnEverySec: 3600,
-      log: () => {},
-    });
+    const traffic = twoDemoParticipants(room);
     try {
       await traffic.ready;
       const [first, second] = traffic.participants(room);
