@@ -25,40 +25,57 @@ export const SWEEP_MARGIN_MS = 5_000;
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
 const KEY = Symbol.for("livekit-admin.history");
-type State = { recomputing: Map<string, { again: boolean }>; sweeper?: NodeJS.Timeout };
-const state = (): State => ((globalThis as { [KEY]?: State })[KEY] ??= { recomputing: new Map() });
+type State = {
+  /** Rooms whose session must be re-derived, in arrival order (a Set: each room once). */
+  dirty: Set<string>;
+  /** Recomputes running now. */
+  running: number;
+  timer?: NodeJS.Timeout;
+  sweeper?: NodeJS.Timeout;
+};
+const state = (): State =>
+  ((globalThis as { [KEY]?: State })[KEY] ??= { dirty: new Set(), running: 0 });
+
+/** Recomputes at once: the webhook INSERTs on the request path get the connections first. */
+const RECOMPUTE_CONCURRENCY = 2;
+/** Events for one room within this window share one recompute (100 joins: a few, not 100). */
+const RECOMPUTE_DELAY_MS = 200;
 
 /**
- * Re-derives a session from its events after the answer has gone: a burst of events for one
- * room (100 joins) costs a few recomputes, not 100. A crash in between is repaired by the
- * first sweep after start-up.
+ * Re-derives sessions from their events after the answer has gone, a few at a time. A crash in
+ * between is repaired by the first sweep after start-up.
  */
 function recomputeSoon(history: HistoryStore, project: string, roomSid: string) {
-  const { recomputing } = state();
-  const k = `${project}\u0000${roomSid}`;
-  const running = recomputing.get(k);
-  if (running) {
-    running.again = true;
-    return;
+  const s = state();
+  s.dirty.add(`${project}\u0000${roomSid}`);
+  s.timer ??= setTimeout(() => {
+    s.timer = undefined;
+    drain(history);
+  }, RECOMPUTE_DELAY_MS);
+}
+
+function drain(history: HistoryStore) {
+  const s = state();
+  while (s.running < RECOMPUTE_CONCURRENCY && s.dirty.size > 0) {
+    const k = s.dirty.values().next().value!;
+    s.dirty.delete(k);
+    const [project, roomSid] = k.split("\u0000") as [string, string];
+    s.running += 1;
+    void history
+      .recompute(project, roomSid)
+      .catch((e: unknown) => log("error", "history recompute failed", { project, roomSid }, e))
+      .finally(() => {
+        s.running -= 1;
+        drain(history);
+      });
   }
-  const slot = { again: false };
-  recomputing.set(k, slot);
-  void (async () => {
-    try {
-      do {
-        slot.again = false;
-        await history.recompute(project, roomSid);
-      } while (slot.again);
-    } catch (e) {
-      log("error", "history recompute failed", { project, roomSid }, e);
-    } finally {
-      recomputing.delete(k);
-    }
-  })();
 }
 
 /** Recomputes still running (tests wait for them before reading). */
-export const recomputesPending = () => state().recomputing.size;
+export const recomputesPending = () => {
+  const s = state();
+  return s.dirty.size + s.running + (s.timer ? 1 : 0);
+};
 
 function projectTarget(project: string): LiveKitTarget | undefined {
   if (!PROJECT_NAME.test(project)) return undefined;

@@ -9,22 +9,15 @@
  *   npm run bench:live-view [-- --rooms 100,1000,10000 --tabs 50 --seconds 30]
  * Needs `npm run build` first.
  */
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
-import { hashPassword } from "@/lib/auth/password";
 import { forEachLimited } from "@/lib/concurrency";
 import { startCountingProxy } from "../../tests/support/counting-proxy";
 import { startLiveKit } from "../../tests/support/livekit";
 import { measureBrowser } from "./browser-search";
+import { arg, ms, pct, startConsole } from "./console";
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
 const SIZES = arg("rooms", "100,1000,10000").split(",").map(Number);
 const TABS = Number(arg("tabs", "50"));
 const SECONDS = Number(arg("seconds", "30"));
@@ -33,63 +26,6 @@ const SOAK = Number(arg("soak", "0"));
 const INTERVAL_MS = 2_000;
 const LK_PORT = 7950;
 const APP_PORT = 3300;
-const ROOT = path.resolve(__dirname, "../..");
-const PASSWORD = "bench-password-1";
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function startConsole(livekitUrl: string) {
-  const child = spawn("node", ["scripts/server.mjs"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(APP_PORT),
-      HOSTNAME: "127.0.0.1",
-      LIVEKIT_URL: livekitUrl,
-      LIVEKIT_API_KEY: "devkey",
-      LIVEKIT_API_SECRET: "secret",
-      SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
-      ADMIN_USERNAME: "bench",
-      ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD),
-      LIVEKIT_ADMIN_DATA_DIR: path.join(ROOT, "test-results", "bench-data"),
-      LIVEKIT_ADMIN_CONFIG: "",
-      DATABASE_URL: "",
-    },
-  });
-  const base = `http://127.0.0.1:${APP_PORT}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await sleep(100);
-  }
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ username: "bench", password: PASSWORD }),
-  });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-  if (!cookie.includes("=")) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  const rss = () => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    } catch {
-      return NaN;
-    }
-  };
-  return { base, cookie, rss, stop: () => process.kill(-child.pid!, "SIGTERM") };
-}
-
 /**
  * JS a page loads before it can run, gzip-compressed: every script its first HTML names, except
  * `noModule` ones (Next's legacy polyfills, ~38 KiB, which module-capable browsers never fetch).
@@ -173,7 +109,7 @@ async function createRooms(rs: RoomServiceClient, n: number) {
 async function main() {
   const server = await startLiveKit({ port: LK_PORT });
   const proxy = await startCountingProxy(server.url);
-  const app = await startConsole(proxy.wsUrl);
+  const app = await startConsole({ port: APP_PORT, livekitUrl: proxy.wsUrl });
   const rs = new RoomServiceClient(server.url, "devkey", "secret");
   const lines: string[] = [];
   try {

@@ -1,0 +1,77 @@
+/** What the benchmarks share: the production console on loopback, signed in, and percentiles. */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { hashPassword } from "@/lib/auth/password";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PASSWORD = "bench-password-1";
+
+export const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+export const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/**
+ * The built console (scripts/server.mjs) on 127.0.0.1:`port` for project "default" at
+ * `livekitUrl` (devkey/secret), signed in as an admin. Needs `npm run build` first.
+ */
+export async function startConsole(opts: {
+  port: number;
+  livekitUrl: string;
+  env?: Record<string, string>;
+}) {
+  const child = spawn("node", ["scripts/server.mjs"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(opts.port),
+      HOSTNAME: "127.0.0.1",
+      LIVEKIT_URL: opts.livekitUrl,
+      LIVEKIT_API_KEY: "devkey",
+      LIVEKIT_API_SECRET: "secret",
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+      ADMIN_USERNAME: "bench",
+      ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD),
+      LIVEKIT_ADMIN_DATA_DIR: path.join(ROOT, "test-results", "bench-data"),
+      LIVEKIT_ADMIN_CONFIG: "",
+      DATABASE_URL: "",
+      ...opts.env,
+    },
+  });
+  const base = `http://127.0.0.1:${opts.port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await sleep(100);
+  }
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ username: "bench", password: PASSWORD }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  if (!cookie.includes("=")) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  const rss = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return NaN;
+    }
+  };
+  return { base, cookie, rss, stop: () => process.kill(-child.pid!, "SIGTERM") };
+}
