@@ -90,7 +90,7 @@ test.describe("room names", () => {
     for (const name of names) await lk.createRoom({ name, maxParticipants: 9 });
     await page.goto(`/p/main/rooms?q=${encodeURIComponent(suffix)}`);
     for (const name of names) {
-      await row(page, name).getByRole("link").click();
+      await row(page, name).getByRole("link", { name, exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
       await expect(page.getByText("No room by this name is open")).toHaveCount(0);
       await expect(page.getByText("9", { exact: true }).first()).toBeVisible();

@@ -79,7 +79,7 @@ test.describe("history for a viewer", () => {
         timeout: 1_000,
       });
     }).toPass({ timeout: 15_000 });
-    await page.getByRole("link", { name: room }).click();
+    await page.getByRole("link", { name: room, exact: true }).click();
     await expect(page.getByRole("heading", { name: room })).toBeVisible();
     await expect(page.getByTestId("timeline")).toContainText("Room opened");
     await expect(page.getByRole("button", { name: /delete|remove|mute|edit/i })).toHaveCount(0);

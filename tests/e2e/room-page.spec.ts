@@ -18,7 +18,7 @@ test.describe("room page", () => {
       await traffic.ready;
       const [first, second] = traffic.participants(room);
       await page.goto("/p/main/rooms");
-      await page.getByRole("link", { name: room }).click();
+      await page.getByRole("link", { name: room, exact: true }).click();
       await expect(page).toHaveURL(new RegExp(`/p/main/rooms/${room}$`));
       await expect(page.getByRole("heading", { name: room })).toBeVisible();
       await expect(page.getByTestId("room-metadata")).toContainText('"topic": "weekly sync"');

@@ -240,6 +240,42 @@ describe("Needs attention, with history", () => {
   }, 30_000);
 });
 
+describe("retention", () => {
+  it("prunes events and ended sessions older than the cutoff, and keeps open sessions", async () => {
+    const { history } = await auditStore();
+    const run = Date.now().toString(36);
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const event = (id: string, sid: string, at: Date, kind = "room_started") => ({
+      id,
+      event: kind,
+      at,
+      roomSid: sid,
+      roomName: `ret-${sid}`,
+      participantSid: "",
+      participantIdentity: "",
+      numDropped: 0,
+      payload: { event: kind },
+    });
+    await history.insert(project, event(`EV_old_${run}`, `RM_old_${run}`, old));
+    await history.insert(
+      project,
+      event(`EV_oldend_${run}`, `RM_old_${run}`, new Date(old.getTime() + 60_000), "room_finished"),
+    );
+    await history.insert(project, event(`EV_open_${run}`, `RM_open_${run}`, old));
+    await history.insert(project, event(`EV_new_${run}`, `RM_new_${run}`, new Date()));
+    for (const sid of [`RM_old_${run}`, `RM_open_${run}`, `RM_new_${run}`])
+      await history.recompute(project, sid);
+    const cutoff = new Date(Date.now() - 30 * 86_400_000);
+    expect(await history.prune(cutoff)).toBeGreaterThanOrEqual(3);
+    expect(await storedCount(`EV_old_${run}`)).toBe(0);
+    expect(await storedCount(`EV_new_${run}`)).toBe(1);
+    expect(await history.session(project, `RM_old_${run}`)).toBeUndefined();
+    // An open session is kept (its room may still be live), only its old events go.
+    expect(await history.session(project, `RM_open_${run}`)).toMatchObject({ endedAt: null });
+    expect(await history.session(project, `RM_new_${run}`)).toBeDefined();
+  });
+});
+
 /** A webhook as LiveKit signs it: a JWT from the key, whose sha256 claim is the body's hash. */
 async function signed(
   body: string,
