@@ -24,10 +24,12 @@ function ClosureText({
   closure,
   project,
   room,
+  canAudit,
 }: {
   closure: Closure;
   project: string;
   room: string;
+  canAudit: boolean;
 }) {
   switch (closure.kind) {
     case "open":
@@ -37,9 +39,13 @@ function ClosureText({
         <>
           Deleted by <strong>{closure.actor}</strong> through this console
           {closure.bulk ? " (bulk delete)" : ""}, <LocalTime iso={closure.at} />.{" "}
-          <Link href={auditLink(project, room)} className="underline">
-            Audit record #{closure.auditId}
-          </Link>
+          {canAudit ? (
+            <Link href={auditLink(project, room)} className="underline">
+              Audit record #{closure.auditId}
+            </Link>
+          ) : (
+            <>Audit record #{closure.auditId}.</>
+          )}
         </>
       );
     case "api":
@@ -78,7 +84,15 @@ function ClosureText({
 }
 
 /** One room instance: its facts, why it closed, and everything that happened in it. */
-export function SessionView({ project, detail }: { project: string; detail: SessionDetail }) {
+export function SessionView({
+  project,
+  detail,
+  canAudit,
+}: {
+  project: string;
+  detail: SessionDetail;
+  canAudit: boolean;
+}) {
   const { session: s, timeline, closure, truncated } = detail;
   const facts: [string, React.ReactNode][] = [
     ["Started", <LocalTime key="s" iso={s.startedAt} />],
@@ -128,7 +142,7 @@ export function SessionView({ project, detail }: { project: string; detail: Sess
         >
           <h2 className="font-semibold">Why it closed</h2>
           <p className="mt-1 text-slate-700">
-            <ClosureText closure={closure} project={project} room={s.name} />
+            <ClosureText closure={closure} project={project} room={s.name} canAudit={canAudit} />
           </p>
         </div>
       )}

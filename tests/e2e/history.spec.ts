@@ -4,7 +4,7 @@ import { AccessToken } from "livekit-server-sdk";
 import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot, twoDemoParticipants } from "./helpers";
+import { keepScreenshot, row, twoDemoParticipants } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 
@@ -63,6 +63,32 @@ test.describe("history from LiveKit's webhooks", () => {
     await page.getByRole("button", { name: "Last 24 hours" }).click();
     await expect(page.getByTestId("durations-chart").locator("svg").first()).toBeVisible();
     await keepScreenshot(page, "history-page");
+  });
+});
+
+test.describe("history for an admin", () => {
+  test.use({ storageState: stateOf("ada") });
+
+  test("a room deleted through the console: 'deleted by ada', linked to its audit record", async ({
+    page,
+  }) => {
+    const room = uniqueRoom("by-ada");
+    await lk.createRoom({ name: room });
+    await page.goto("/p/main/rooms");
+    await page.getByRole("button", { name: `Delete room ${room}` }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete room" }).click();
+    await expect(row(page, room)).toHaveCount(0);
+    await page.goto(`/p/main/history?q=${encodeURIComponent(room)}`);
+    await page.getByRole("link", { name: room, exact: true }).click();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("closure")).toContainText("Deleted by ada", { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(page.getByTestId("timeline")).toContainText("ada deleted the room");
+    await keepScreenshot(page, "history-session-deleted-by-operator");
+    await page.getByRole("link", { name: /Audit record #\d+/ }).click();
+    await expect(page).toHaveURL(/\/p\/main\/audit\?target=/);
+    await expect(page.locator("tbody")).toContainText("room.delete");
   });
 });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { read } from "@/lib/procedures/pipeline/run";
 import { procedures } from "@/lib/procedures/registry";
 import { SessionView } from "@/components/history/session-view";
+import { currentActor, roleOf } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Session" };
 export const dynamic = "force-dynamic";
@@ -14,13 +15,16 @@ export default async function SessionPage({ params }: Props) {
   const { project, sid } = await params;
   const result = await read(procedures.readSession, project, { sid });
   if (!result.ok && result.error.code === "forbidden") notFound();
+  // The audit trail is for admins: others see who deleted the room, without the link.
+  const actor = await currentActor();
+  const canAudit = actor ? roleOf(actor, project) === "admin" : false;
   return (
     <section aria-labelledby="session-heading">
       <Link href={`/p/${project}/history`} className="text-sm text-slate-600 hover:text-slate-900">
         ← History
       </Link>
       {result.ok ? (
-        <SessionView project={project} detail={result.data} />
+        <SessionView project={project} detail={result.data} canAudit={canAudit} />
       ) : (
         <>
           <h1 id="session-heading" className="mt-2 text-2xl font-semibold tracking-tight">
