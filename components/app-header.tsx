@@ -13,7 +13,7 @@ export function AppHeader({ actor, project, role, target }: Props) {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
         <Link
-          href={`/p/${project}/rooms`}
+          href={`/p/${project}`}
           className="flex items-center gap-2 font-semibold tracking-tight"
         >
           <span
@@ -25,6 +25,9 @@ export function AppHeader({ actor, project, role, target }: Props) {
           LiveKit Admin
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
+          <Link href={`/p/${project}`} className="hover:text-slate-900">
+            Overview
+          </Link>
           <Link href={`/p/${project}/rooms`} className="hover:text-slate-900">
             Rooms
           </Link>

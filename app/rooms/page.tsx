@@ -9,7 +9,8 @@ export default async function RoomsRedirect({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const target = await landingPath("/rooms");
+  const landing = await landingPath("/rooms");
+  const target = landing.startsWith("/p/") ? `${landing}/rooms` : landing;
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams))
     if (typeof v === "string") query.set(k, v);

@@ -6,10 +6,10 @@ export { safeNext } from "@/lib/auth/safe-next";
 
 const firstProjectPath = (actor: Actor) => {
   const first = actor.projects[0];
-  return first ? `/p/${first.name}/rooms` : "/no-access";
+  return first ? `/p/${first.name}` : "/no-access";
 };
 
-/** Where a visitor starts: their first project's rooms, or the sign-in page. */
+/** Where a visitor starts: their first project's overview, or the sign-in page. */
 export async function landingPath(next?: string): Promise<string> {
   const actor = await currentActor();
   if (!actor) return `/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`;

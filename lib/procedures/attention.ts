@@ -6,8 +6,7 @@ import { settings } from "@/lib/env";
 import { toAppError } from "@/lib/livekit/errors";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
-import { attentionOf } from "@/lib/rooms/attention-scan";
-import { historyReasons } from "@/lib/rooms/attention";
+import { scanWithHistory } from "@/lib/rooms/attention-history";
 import { afterChange, roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { toRoomView } from "@/lib/rooms/view";
 import {
@@ -30,20 +29,11 @@ export const listAttention = procedure({
   name: "rooms.attention",
   permission: "view",
   input: z.object({}),
-  handler: async (_i, { rs, project, target, history }) => {
+  handler: async (_i, ctx) => {
     const cfg = settings();
-    const { rooms, participantReads, waiting } = await attentionOf(project, target, rs, cfg);
-    // What only history knows (webhooks); without it (database down) the live reasons stand.
-    const facts = new Map(
-      (await history.liveFacts(rooms.map((r) => r.sid)).catch(() => [])).map((f) => [f.sid, f]),
-    );
-    const nowMs = Date.now();
-    const withHistory = rooms.map((r) => {
-      const extra = historyReasons(r, facts.get(r.sid), r.reasons, cfg, nowMs);
-      return extra.length ? { ...r, reasons: [...r.reasons, ...extra] } : r;
-    });
+    const { rooms, participantReads, waiting } = await scanWithHistory(ctx);
     return {
-      rooms: withHistory.filter((r) => r.reasons.length > 0),
+      rooms: rooms.filter((r) => r.reasons.length > 0),
       scanned: rooms.length,
       confirmAbove: cfg.bulkConfirmAbove,
       /** Participant lists read in the last scan, and lists still waiting for the budget. */

@@ -108,7 +108,7 @@ test.describe("a session without the project", () => {
     const res = await page.goto("/p/main/rooms");
     expect(res?.status()).toBe(404);
     await page.goto("/");
-    await expect(page).toHaveURL(/\/p\/second\/rooms$/);
+    await expect(page).toHaveURL(/\/p\/second$/);
     await expect(page.getByLabel("Project").locator("option")).toHaveText(["second"]);
   });
 });

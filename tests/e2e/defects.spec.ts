@@ -73,7 +73,7 @@ test.describe("signed out", () => {
       await page.getByLabel("Username").fill("oscar");
       await page.getByLabel("Password").fill(E2E_PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(`${E2E.app}/p/main/rooms`);
+      await expect(page).toHaveURL(`${E2E.app}/p/main`);
       await page.context().clearCookies();
     }
   });

@@ -12,8 +12,13 @@ test.afterAll(async () => {
   await dispose();
 });
 
-test("/ leads to the rooms of the operator's first project", async ({ page }) => {
+test("/ leads to the overview of the operator's first project, /rooms to its rooms", async ({
+  page,
+}) => {
   await page.goto("/");
+  await expect(page).toHaveURL(/\/p\/main$/);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.goto("/rooms");
   await expect(page).toHaveURL(/\/p\/main\/rooms$/);
   await expect(page.getByRole("heading", { name: "Rooms" })).toBeVisible();
 });

@@ -8,6 +8,7 @@ import { WebhookHealth } from "@/components/history/webhook-health";
 import { HistoryCharts } from "@/components/history/history-charts";
 import { HISTORY_RANGES } from "@/lib/history/query-schema";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { PageHeading } from "@/components/ui/page-heading";
 
 export const metadata: Metadata = { title: "History" };
 export const dynamic = "force-dynamic";
@@ -50,15 +51,10 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   older?.set("before", result.ok ? result.data.next! : "");
   return (
     <section aria-labelledby="history-heading">
-      <div className="mb-4">
-        <h1 id="history-heading" className="text-2xl font-semibold tracking-tight">
-          History
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Every room&apos;s life, from LiveKit&apos;s webhooks, checked against the live room list
-          every 30 seconds.
-        </p>
-      </div>
+      <PageHeading id="history-heading" title="History">
+        Every room&apos;s life, from LiveKit&apos;s webhooks, checked against the live room list
+        every 30 seconds.
+      </PageHeading>
       {result.ok && (
         <WebhookHealth
           lastWebhook={result.data.lastWebhook}

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { E2E_KEYS, stateOf } from "../support/e2e-env";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+import { keepScreenshot, twoDemoParticipants } from "./helpers";
+
+const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+
+test.describe("overview", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("the counters are LiveKit's own numbers, live, and each leads to its view", async ({
+    page,
+  }) => {
+    const busy = uniqueRoom("busy");
+    const quiet = uniqueRoom("quiet");
+    await lk.createRoom({ name: busy });
+    await lk.createRoom({ name: quiet });
+    const traffic = twoDemoParticipants(busy);
+    try {
+      await traffic.ready;
+      await page.goto("/p/main");
+      await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+      // Other suites share this server: compare with LiveKit's answer at the same moment.
+      const count = async (id: string) =>
+        Number(
+          (await page.getByTestId(id).locator("span").first().textContent())!.replace(/,/g, ""),
+        );
+      await expect(async () => {
+        const rooms = await lk.listRooms();
+        expect(await count("counter-rooms")).toBe(rooms.length);
+        expect(await count("counter-participants")).toBe(
+          rooms.reduce((n, r) => n + r.numParticipants, 0),
+        );
+        expect(await count("counter-publishers")).toBe(
+          rooms.reduce((n, r) => n + r.numPublishers, 0),
+        );
+      }).toPass({ timeout: 20_000 });
+      await expect(page.locator(`li[data-room="${busy}"]`)).toContainText("2 people");
+      await expect(page.getByTestId("overview-health")).toContainText("LiveKit answered in");
+      await keepScreenshot(page, "overview");
+      await page.getByTestId("counter-participants").click();
+      await expect(page).toHaveURL(/\/p\/main\/rooms\?sort=participants&dir=desc$/);
+    } finally {
+      await traffic.stop({ disposeFfi: false });
+      await lk.deleteRoom(busy).catch(() => undefined);
+      await lk.deleteRoom(quiet).catch(() => undefined);
+    }
+  });
+});
