@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -6,10 +7,32 @@ import { Providers } from "./providers";
 // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: { default: "LiveKit Admin", template: "%s · LiveKit Admin" },
-  description: "Manage the rooms of a LiveKit server",
-};
+const DESCRIPTION = "Manage the rooms of a LiveKit server";
+
+/** Absolute URLs for link previews (a link pasted into chat), from the address asked for. */
+export async function generateMetadata(): Promise<Metadata> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  let base: URL | undefined;
+  try {
+    base = new URL(`${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`);
+  } catch {
+    base = undefined;
+  }
+  return {
+    metadataBase: base,
+    title: { default: "LiveKit Admin", template: "%s · LiveKit Admin" },
+    description: DESCRIPTION,
+    // An admin console has no business in search results (robots.txt and X-Robots-Tag too).
+    robots: { index: false, follow: false },
+    openGraph: {
+      title: "LiveKit Admin",
+      description: DESCRIPTION,
+      images: [{ url: "/og.png", width: 1200, height: 630, alt: "LiveKit Admin" }],
+    },
+  };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

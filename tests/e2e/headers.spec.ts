@@ -33,6 +33,14 @@ test("every page carries a nonce CSP, Permissions-Policy and anti-framing header
     expect(h["strict-transport-security"], path).toBeUndefined(); // plain HTTP here
   }
   expect(await (await request.get("/robots.txt")).text()).toBe("User-agent: *\nDisallow: /\n");
+  // A link pasted into chat unfurls with an absolute preview image that is really there.
+  const signIn = await (await request.get("/sign-in")).text();
+  expect(signIn).toContain('<meta name="robots" content="noindex, nofollow"');
+  const image = /<meta property="og:image" content="([^"]+)"/.exec(signIn)?.[1];
+  expect(image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/og\.png$/);
+  const png = await request.get(image!);
+  expect(png.headers()["content-type"]).toBe("image/png");
+  expect((await png.body()).subarray(1, 4).toString()).toBe("PNG");
   // With the nonce in place the app still hydrates: a client-side control works.
   const violations: string[] = [];
   page.on("console", (m) => {
