@@ -1,7 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent } from "react";
 import { toast } from "@/components/ui/toast";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import type { FieldErrors } from "@/lib/procedures/result";
@@ -12,6 +12,8 @@ import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { roomKeys } from "@/components/live/query-keys";
+import { fetchResult } from "@/components/live/live-query";
+import { useNow } from "@/components/rooms/use-now";
 
 type TextKey = Exclude<keyof CreateRoomInput, "syncStreams">;
 type FieldSpec = {
@@ -34,7 +36,7 @@ const FIELDS: FieldSpec[] = [
     place: "pair",
     numeric: true,
     placeholder: "server default",
-    hint: "Closes the room this long after the last one leaves, or if no one joins.",
+    hint: "How long the room stays open if nobody joins. LiveKit's default: 5 min (300 s).",
   },
   {
     key: "departureTimeout",
@@ -42,7 +44,7 @@ const FIELDS: FieldSpec[] = [
     place: "pair",
     numeric: true,
     placeholder: "server default",
-    hint: "Keeps the room open this long after the last participant leaves.",
+    hint: "How long the room stays open after the last person leaves. LiveKit's default: 20 s.",
   },
   {
     key: "maxParticipants",
@@ -166,6 +168,7 @@ export function CreateRoomDialog({
               </div>
             ),
           )}
+          <RecentlyClosed project={project} name={values.name} />
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-medium text-slate-700">
               Advanced
@@ -197,5 +200,38 @@ export function CreateRoomDialog({
         </form>
       </Dialog>
     </>
+  );
+}
+
+/**
+ * A room of this name closed seconds ago: LiveKit keeps the old room for ~30 s, and a room
+ * created now can be that old room, closed by its pending timeout. Says how long to wait.
+ */
+function RecentlyClosed({ project, name }: { project: string; name: string }) {
+  const [asked, setAsked] = useState(name);
+  useEffect(() => {
+    const t = setTimeout(() => setAsked(name), 300);
+    return () => clearTimeout(t);
+  }, [name]);
+  const now = useNow();
+  const { data } = useQuery({
+    queryKey: ["recently-closed", project, asked],
+    queryFn: ({ signal }) =>
+      fetchResult<{ closedAt: string | null; windowSec: number }>(
+        `/api/p/${encodeURIComponent(project)}/recently-closed/${encodeURIComponent(asked)}`,
+        signal,
+      ),
+    enabled: asked.trim() !== "",
+    staleTime: 5_000,
+  });
+  if (!data?.closedAt || asked !== name) return null;
+  const left = Math.ceil(data.windowSec - (now - Date.parse(data.closedAt)) / 1000);
+  if (left <= 0) return null;
+  return (
+    <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+      A room named “{name}” closed {Math.max(0, data.windowSec - left)} s ago. LiveKit keeps the old
+      room for about {data.windowSec} s, and a room created now can be closed by its pending
+      timeout. Wait {left} s, or choose another name.
+    </p>
   );
 }

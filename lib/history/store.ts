@@ -304,6 +304,20 @@ export class HistoryStore {
     return rows[0] ? sessionOf(rows[0]) : undefined;
   }
 
+  /** When a room of this name last closed, if within `withinMs` (LiveKit's reuse window). */
+  async closedRecently(
+    project: string,
+    roomName: string,
+    withinMs: number,
+  ): Promise<string | undefined> {
+    const { rows } = await this.sql.query<{ ended_at: string }>(
+      `SELECT max(ended_at) AS ended_at FROM room_sessions
+       WHERE project = $1 AND room_name = $2 AND ended_at >= $3`,
+      [project, roomName, new Date(Date.now() - withinMs).toISOString()],
+    );
+    return iso(rows[0]?.ended_at) ?? undefined;
+  }
+
   /** A room name's sessions, newest first (the link from a live room to its history). */
   async latestSid(project: string, roomName: string): Promise<string | undefined> {
     const { rows } = await this.sql.query<{ room_sid: string }>(

@@ -5,6 +5,8 @@ import { ActionFailure } from "@/lib/procedures/failure";
 import { closureOf, durationHistogram, timelineOf, toSessionView } from "@/lib/history/timeline";
 import type { HistoryList, HistoryRange, HistoryStats, SessionDetail } from "@/lib/history/view";
 import { historyQuerySchema, HISTORY_PAGE_SIZE, RANGE_MS } from "@/lib/history/query-schema";
+import { roomNameSchema } from "@/lib/rooms/schema";
+import { RECREATED_WINDOW_SEC } from "@/lib/rooms/attention";
 
 const cursorOf = (startedAt: string, sid: string) => `${startedAt}~${sid}`;
 
@@ -99,4 +101,19 @@ export const historyStats = procedure({
     };
   },
   route: { path: "history-stats", query: true },
+});
+
+/**
+ * Whether a room of this name closed within LiveKit's reuse window (~30 s): a room created now
+ * may be the old one, closed by its pending timeout. The create form warns with it.
+ */
+export const recentlyClosed = procedure({
+  name: "history.recently-closed",
+  permission: "view",
+  input: z.object({ room: roomNameSchema }),
+  handler: async (i, { history }) => ({
+    closedAt: (await history.closedRecently(i.room, RECREATED_WINDOW_SEC * 1000)) ?? null,
+    windowSec: RECREATED_WINDOW_SEC,
+  }),
+  route: { path: "recently-closed/:room" },
 });

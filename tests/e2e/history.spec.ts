@@ -78,8 +78,20 @@ test.describe("history for an admin", () => {
     await page.getByRole("button", { name: `Delete room ${room}` }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete room" }).click();
     await expect(row(page, room)).toHaveCount(0);
+    // Creating it again at once is LiveKit's reuse trap: the form says so and how long to wait.
+    await page.getByRole("button", { name: "Create room" }).click();
+    const form = page.getByRole("dialog", { name: "Create room" });
+    await form.getByLabel("Name").fill(room);
+    await expect(form.getByRole("status")).toContainText(`A room named “${room}” closed`);
+    await expect(form.getByRole("status")).toContainText(/Wait \d+ s, or choose another name/);
+    await keepScreenshot(page, "create-room-recently-closed");
+    await form.getByLabel("Name").fill(`${room}-other`);
+    await expect(form.getByRole("status")).toHaveCount(0);
+    await page.keyboard.press("Escape");
     await page.goto(`/p/main/history?q=${encodeURIComponent(room)}`);
     await page.getByRole("link", { name: room, exact: true }).click();
+    // The link navigates in the page (no reload until the session page is there).
+    await expect(page).toHaveURL(/\/p\/main\/history\/RM_/);
     await expect(async () => {
       await page.reload();
       await expect(page.getByTestId("closure")).toContainText("Deleted by ada", { timeout: 1_000 });
