@@ -5,6 +5,7 @@ import { ROLE_LABEL, type Role } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ProjectSwitcher } from "@/components/project-switcher";
 import { ServerBadge } from "@/components/server-badge";
+import { NavLink } from "@/components/nav-link";
 
 type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget };
 
@@ -25,23 +26,13 @@ export function AppHeader({ actor, project, role, target }: Props) {
           LiveKit Admin
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
-          <Link href={`/p/${project}`} className="hover:text-slate-900">
+          <NavLink href={`/p/${project}`} exact>
             Overview
-          </Link>
-          <Link href={`/p/${project}/rooms`} className="hover:text-slate-900">
-            Rooms
-          </Link>
-          <Link href={`/p/${project}/attention`} className="hover:text-slate-900">
-            Needs attention
-          </Link>
-          <Link href={`/p/${project}/history`} className="hover:text-slate-900">
-            History
-          </Link>
-          {role === "admin" && (
-            <Link href={`/p/${project}/audit`} className="hover:text-slate-900">
-              Audit
-            </Link>
-          )}
+          </NavLink>
+          <NavLink href={`/p/${project}/rooms`}>Rooms</NavLink>
+          <NavLink href={`/p/${project}/attention`}>Needs attention</NavLink>
+          <NavLink href={`/p/${project}/history`}>History</NavLink>
+          {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <ProjectSwitcher current={project} projects={actor.projects} />

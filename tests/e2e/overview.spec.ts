@@ -48,3 +48,30 @@ test.describe("overview", () => {
     }
   });
 });
+
+test.describe("finding one's way", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("a skip link comes first, and the navigation marks the current page", async ({ page }) => {
+    await page.goto("/p/main/history");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "History" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await expect(nav.getByRole("link", { name: "Overview" })).not.toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await nav.getByRole("link", { name: "Overview" }).click();
+    await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+  });
+});

@@ -36,8 +36,14 @@ export default async function ProjectLayout({
   return (
     <ProjectProvider value={{ project, role, canManage: allows(role, "manage") }}>
       <LiveStatusProvider>
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        >
+          Skip to content
+        </a>
         <AppHeader actor={actor} project={project} role={role} target={target} />
-        <main className="mx-auto max-w-7xl px-6 py-8">
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 outline-none">
           <ConnectionBanner />
           {children}
         </main>

@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+
+/** A main-navigation link that says (to eyes and screen readers) when it is the current page. */
+export function NavLink({
+  href,
+  exact = false,
+  children,
+}: {
+  href: string;
+  /** Current only on this very path (the overview), not on the pages under it. */
+  exact?: boolean;
+  children: ReactNode;
+}) {
+  const path = usePathname();
+  const current = exact ? path === href : path === href || path.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      aria-current={current ? "page" : undefined}
+      className={
+        current
+          ? "font-medium text-slate-900 underline decoration-2 underline-offset-[6px]"
+          : "hover:text-slate-900"
+      }
+    >
+      {children}
+    </Link>
+  );
+}
