@@ -32,7 +32,10 @@ export function HistoryTable({ project, sessions }: { project: string; sessions:
       {sessions.map((s) => (
         <tr key={s.sid} data-session={s.sid} className="hover:bg-slate-50">
           <th scope="row" className="max-w-64 truncate px-3 py-2 font-medium" title={s.name}>
-            <Link href={sessionHref(project, s.sid)} className="underline-offset-2 hover:underline">
+            <Link
+              href={sessionHref(project, s.sid)}
+              className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
+            >
               <RoomName name={s.name} />
             </Link>
           </th>

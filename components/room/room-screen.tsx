@@ -32,6 +32,9 @@ const RoomMetadataDialog = lazyComponent(() =>
 const SendDataDialog = lazyComponent(() =>
   import("./send-data-dialog").then((m) => m.SendDataDialog),
 );
+const DeleteRoomDialog = lazyComponent(() =>
+  import("@/components/rooms/delete-room-dialog").then((m) => m.DeleteRoomDialog),
+);
 
 export function RoomScreen({ room, initial }: { room: string; initial: Initial<RoomDetail> }) {
   const { project, canManage } = useProject();
@@ -39,11 +42,12 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
   const now = useNow();
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
-  const [dialog, setDialog] = useState<"metadata" | "data" | null>(null);
+  const [dialog, setDialog] = useState<"metadata" | "data" | "delete" | null>(null);
   const removeLoaded = useLoaded(removing !== null);
   const editLoaded = useLoaded(editing !== null);
   const metadataLoaded = useLoaded(dialog === "metadata");
   const dataLoaded = useLoaded(dialog === "data");
+  const deleteLoaded = useLoaded(dialog === "delete");
   const mute = useRoomAction(project, room, muteTrack, (m) =>
     m.requested === "mute"
       ? `Muted ${m.track.kind} track`
@@ -95,6 +99,9 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
             </Button>
             <Button variant="secondary" onClick={() => setDialog("metadata")}>
               Edit metadata
+            </Button>
+            <Button variant="danger" onClick={() => setDialog("delete")}>
+              Delete room
             </Button>
           </div>
         )}
@@ -163,6 +170,12 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
           room={room}
           current={detail?.exists ? detail.room.metadata : ""}
           open={dialog === "metadata"}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {deleteLoaded && (
+        <DeleteRoomDialog
+          room={dialog === "delete" && detail?.exists ? detail.room : null}
           onClose={() => setDialog(null)}
         />
       )}

@@ -125,7 +125,11 @@ const RoomRow = memo(function RoomRow({
         title={r.name}
       >
         {/* No prefetch: 100 rows would prefetch 100 room pages on every search keystroke. */}
-        <Link href={roomHref(project, r.name)} prefetch={false} className="hover:underline">
+        <Link
+          href={roomHref(project, r.name)}
+          prefetch={false}
+          className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
+        >
           <RoomName name={r.name} />
         </Link>
       </th>

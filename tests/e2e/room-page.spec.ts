@@ -45,6 +45,20 @@ test.describe("room page", () => {
       await expect(rows).toHaveCount(1);
       expect((await lk.listParticipants(room)).map((p) => p.identity)).toEqual([first]);
       await keepScreenshot(page, "room-after-controls");
+
+      // Delete from the room page itself: warned about the one still inside, typed, gone.
+      await page.getByRole("button", { name: "Delete room", exact: true }).click();
+      const confirmDialog = page.getByRole("alertdialog");
+      await expect(confirmDialog).toContainText(
+        `1 participant will be disconnected immediately: ${first}.`,
+      );
+      await confirmDialog.getByLabel(`Type ${room} to confirm`).fill(room);
+      await confirmDialog.getByRole("button", { name: "Delete room" }).click();
+      await expect(
+        page.getByText(`Room "${room}" deleted; 1 participant disconnected`),
+      ).toBeVisible();
+      await expect(page.getByText("No room by this name is open")).toBeVisible();
+      expect((await lk.listRooms([room])).length).toBe(0);
     } finally {
       await traffic.stop({ disposeFfi: false });
     }
