@@ -90,11 +90,15 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
             Needs attention
           </h1>
           <p className="mt-1 text-sm text-slate-600" data-testid="attention-count">
-            {query.data
-              ? `${matching.length === query.data.rooms.length ? "" : `${matching.length.toLocaleString("en-US")} shown of `}${plural(query.data.rooms.length, "room")} of ${query.data.scanned.toLocaleString("en-US")} look stuck · checked ${timeAgo(query.dataUpdatedAt, now)}`
-              : error
-                ? "Could not check the rooms (see above)."
-                : "Checking rooms…"}
+            {/* Announced when the rooms found change, not every time the clock ticks. */}
+            <span aria-live="polite">
+              {query.data
+                ? `${matching.length === query.data.rooms.length ? "" : `${matching.length.toLocaleString("en-US")} shown of `}${plural(query.data.rooms.length, "room")} of ${query.data.scanned.toLocaleString("en-US")} look stuck`
+                : error
+                  ? "Could not check the rooms (see above)."
+                  : "Checking rooms…"}
+            </span>
+            {query.data && ` · checked ${timeAgo(query.dataUpdatedAt, now)}`}
           </p>
         </div>
         <div className="flex items-center gap-2">

@@ -73,8 +73,9 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
           <h1 id="rooms-heading" className="text-2xl font-semibold tracking-tight">
             Rooms
           </h1>
-          <p className="mt-1 text-sm text-slate-600" aria-live="polite">
-            <span data-testid="room-count">
+          <p className="mt-1 text-sm text-slate-600">
+            {/* Announced when the count changes; the "updated" clock beside it is not. */}
+            <span data-testid="room-count" aria-live="polite">
               {query.data
                 ? state.q.trim()
                   ? `${view.matching.toLocaleString("en-US")} of ${plural(view.total, "room")}`
