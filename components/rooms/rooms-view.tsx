@@ -9,6 +9,7 @@ import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
 import { tableStateToQuery } from "@/lib/rooms/table-state";
 import { useNow } from "./use-now";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRooms } from "./use-rooms";
 import type { Initial } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
@@ -35,6 +36,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { query, error } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const now = useNow();
+  const hydrated = useHydrated();
 
   const view = query.data ?? EMPTY_PAGE;
   const { q, sort, dir } = state;
@@ -106,6 +108,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             placeholder="Search by name"
             value={state.q}
             onChange={(e) => update({ q: e.target.value, page: 1 })}
+            data-hydrated={hydrated || undefined}
             className="h-9 w-64 rounded-md border border-slate-300 bg-white px-3 text-sm focus:outline-2 focus:outline-blue-600"
           />
           {canManage && (

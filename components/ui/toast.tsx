@@ -1,7 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { lazyComponent } from "@/components/ui/lazy";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * Toasts without sonner in the first load (~10 KiB gzip, and no page needs it before the user
@@ -11,16 +11,9 @@ const load = () => import("sonner");
 
 const LazyToaster = lazyComponent(() => load().then((m) => m.Toaster));
 
-const noSubscription = () => () => {};
-
 export function Toaster() {
-  // False on the server and in the hydration pass, true after: the toaster is browser-only.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  return hydrated ? <LazyToaster richColors closeButton position="bottom-right" /> : null;
+  // The toaster is browser-only: nothing on the server or in the hydration pass.
+  return useHydrated() ? <LazyToaster richColors closeButton position="bottom-right" /> : null;
 }
 
 type Kind = "success" | "error" | "info";

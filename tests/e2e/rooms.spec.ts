@@ -156,6 +156,9 @@ test("typing in search keeps every letter, and the rows follow each keystroke", 
   for (const n of ["a", "b", "c"]) await lk.createRoom({ name: `${prefix}-${n}` });
   await page.goto("/p/main/rooms");
   const box = page.getByLabel("Search rooms by name");
+  // Typing starts once the page runs (letters typed while React takes over the server's HTML
+  // can be reset by it: a window of a few hundred milliseconds after load).
+  await expect(box).toHaveAttribute("data-hydrated", "true");
   await box.focus();
   let typed = "";
   for (const ch of prefix) {
