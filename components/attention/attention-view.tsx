@@ -150,6 +150,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
       ) : (
         query.data && (
           <Table
+            label="Rooms that need attention"
             bar={
               canManage && (
                 <SelectionBar

@@ -17,6 +17,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
     );
   return (
     <Table
+      label="Audit records"
       head={[
         "Time",
         "Actor",

@@ -18,6 +18,7 @@ export function HistoryTable({ project, sessions }: { project: string; sessions:
     );
   return (
     <Table
+      label="Sessions"
       head={
         <>
           <Th>Room</Th>
@@ -48,7 +49,7 @@ export function HistoryTable({ project, sessions }: { project: string; sessions:
           <td className="px-3 py-2 text-right tabular-nums">{s.peak}</td>
           <td className="max-w-72 truncate px-3 py-2 text-slate-700">
             {s.total === 0 ? (
-              <span className="text-slate-400">nobody</span>
+              <span className="text-slate-500">nobody</span>
             ) : (
               <span title={s.identities.join(", ")}>
                 {s.identities.join(", ")}

@@ -127,6 +127,7 @@ export function ParticipantsTable({
   }
   return (
     <Table
+      label="Participants"
       head={
         <>
           {["Participant", "Kind", "State", "Joined", "Region", "Tracks", "Permissions"].map(

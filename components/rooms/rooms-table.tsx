@@ -55,6 +55,7 @@ export function RoomsTable({
 }: Props) {
   return (
     <Table
+      label="Rooms"
       dense
       stale={stale}
       bar={selectionBar}

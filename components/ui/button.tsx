@@ -1,8 +1,9 @@
 import type { ButtonHTMLAttributes } from "react";
 
 const VARIANTS = {
-  primary: "bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-400",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-300",
+  primary:
+    "bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-300 disabled:text-slate-700",
+  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-200 disabled:text-red-800",
   secondary:
     "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300",

@@ -10,6 +10,7 @@ export function Table({
   bar,
   stale,
   dense,
+  label,
 }: {
   children: ReactNode;
   /** The header cells (`<Th>`), in one row. */
@@ -18,11 +19,17 @@ export function Table({
   stale?: boolean;
   /** Narrow cell padding, for wide tables that must fit a laptop; one-line rows. */
   dense?: boolean;
+  /** Names the scrolling box for keyboard and screen-reader users. */
+  label?: string;
 }) {
   return (
     <div
+      // A box that scrolls sideways on a narrow screen must be reachable by keyboard.
+      tabIndex={0}
+      role="region"
+      aria-label={label ?? "Table"}
       data-dense={dense || undefined}
-      className={`group/table overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
+      className={`group/table overflow-x-auto rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600 border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
     >
       {bar}
       <table className="w-full text-left text-sm" aria-busy={stale || undefined}>

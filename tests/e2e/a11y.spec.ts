@@ -1,0 +1,96 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_KEYS, stateOf } from "../support/e2e-env";
+import { PORTS } from "../support/ports";
+import { sdk, uniqueRoom } from "../support/sdk";
+import { keepScreenshot } from "./helpers";
+
+const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+
+/** Serious and critical violations on what the page shows now, named for the report. */
+async function violations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]!.target.join(" ")}`);
+}
+
+let room: string;
+let sid: string;
+test.beforeAll(async () => {
+  room = uniqueRoom("a11y");
+  sid = (await lk.createRoom({ name: room, metadata: '{"topic":"a11y"}' })).sid;
+});
+test.afterAll(async () => {
+  await lk.deleteRoom(room).catch(() => undefined);
+});
+
+const pages = () => [
+  "/p/main",
+  "/p/main/rooms",
+  `/p/main/rooms/${encodeURIComponent(room)}`,
+  "/p/main/attention",
+  "/p/main/history",
+  `/p/main/history/${sid}`,
+];
+
+for (const user of ["ada", "oscar", "vera"] as const) {
+  test.describe(`as ${user}`, () => {
+    test.use({ storageState: stateOf(user) });
+
+    test("every page: no serious or critical accessibility violation", async ({ page }) => {
+      const found: Record<string, string[]> = {};
+      for (const path of [...pages(), ...(user === "ada" ? ["/p/main/audit"] : [])]) {
+        await page.goto(path);
+        await expect(page.locator("main h1").first()).toBeVisible();
+        // Live data and lazy sections settle first (the charts load after the page).
+        await page.waitForTimeout(1_000);
+        const v = await violations(page);
+        if (v.length) found[path] = v;
+      }
+      expect(found).toEqual({});
+    });
+  });
+}
+
+test.describe("dialogs", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("create, delete, send data and metadata dialogs: no serious or critical violation", async ({
+    page,
+  }) => {
+    const found: Record<string, string[]> = {};
+    const check = async (name: string) => {
+      const v = await violations(page);
+      if (v.length) found[name] = v;
+    };
+    await page.goto("/p/main/rooms");
+    await page.getByRole("button", { name: "Create room" }).click();
+    await expect(page.getByRole("dialog", { name: "Create room" })).toBeVisible();
+    await check("create room");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: `Delete room ${room}` }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("Delete");
+    await check("delete room");
+    await page.keyboard.press("Escape");
+    await page.goto(`/p/main/rooms/${encodeURIComponent(room)}`);
+    await page.getByRole("button", { name: "Send data" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await check("send data");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Edit metadata" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await check("edit metadata");
+    await keepScreenshot(page, "a11y-metadata-dialog");
+    expect(found).toEqual({});
+  });
+});
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the sign-in page: no serious or critical violation", async ({ page }) => {
+    await page.goto("/sign-in");
+    expect(await violations(page)).toEqual([]);
+  });
+});
