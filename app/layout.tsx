@@ -34,9 +34,20 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Runs before the first paint: the theme asked for (or the system's), so a dark page never
+ * flashes light. The toggle in the header (components/theme-toggle.tsx) keeps the same key.
+ */
+const THEME_SCRIPT = `try{var t=localStorage.getItem("lka-theme");var d=t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}`;
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
+    // The theme script sets a class on <html> before React runs.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen">
         <Providers>{children}</Providers>
       </body>

@@ -6,6 +6,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ProjectSwitcher } from "@/components/project-switcher";
 import { ServerBadge } from "@/components/server-badge";
 import { NavLink } from "@/components/nav-link";
+import { ThemeToggle } from "@/components/theme-toggle";
 
 type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget };
 
@@ -43,6 +44,7 @@ export function AppHeader({ actor, project, role, target }: Props) {
               {ROLE_LABEL[role]}
             </span>
           </span>
+          <ThemeToggle />
           <SignOutButton />
         </div>
       </div>

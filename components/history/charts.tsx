@@ -22,6 +22,12 @@ const tick = (range: HistoryStats["range"]) => (iso: string) =>
     hour12: false,
   });
 
+const TOOLTIP_STYLE = {
+  background: "var(--color-white)",
+  borderColor: "var(--chart-grid)",
+  color: "var(--chart-text)",
+};
+
 /** The plots themselves (recharts), for people who would rather look than read. */
 export function Charts({ stats }: { stats: HistoryStats }) {
   const empty = stats.series.every((p) => p.rooms === 0 && p.participants === 0);
@@ -39,15 +45,17 @@ export function Charts({ stats }: { stats: HistoryStats }) {
           <div className="h-56" data-testid="activity-chart">
             <ResponsiveContainer width="100%" height="100%">
               <AreaChart data={stats.series} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" />
                 <XAxis
                   dataKey="at"
                   tickFormatter={tick(stats.range)}
                   fontSize={12}
+                  tick={{ fill: "var(--chart-text)" }}
                   minTickGap={24}
                 />
-                <YAxis allowDecimals={false} fontSize={12} />
+                <YAxis allowDecimals={false} fontSize={12} tick={{ fill: "var(--chart-text)" }} />
                 <Tooltip
+                  contentStyle={TOOLTIP_STYLE}
                   labelFormatter={(v) =>
                     typeof v === "string" ? new Date(v).toLocaleString("en-GB") : ""
                   }
@@ -62,15 +70,15 @@ export function Charts({ stats }: { stats: HistoryStats }) {
                 <Area
                   type="stepAfter"
                   dataKey="participants"
-                  stroke="#0f766e"
-                  fill="#99f6e4"
+                  stroke="var(--chart-people-line)"
+                  fill="var(--chart-people-fill)"
                   isAnimationActive={false}
                 />
                 <Area
                   type="stepAfter"
                   dataKey="rooms"
-                  stroke="#1e293b"
-                  fill="#cbd5e1"
+                  stroke="var(--chart-rooms-line)"
+                  fill="var(--chart-rooms-fill)"
                   isAnimationActive={false}
                 />
               </AreaChart>
@@ -90,11 +98,16 @@ export function Charts({ stats }: { stats: HistoryStats }) {
           <div className="h-56" data-testid="durations-chart">
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={stats.durations} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-                <XAxis dataKey="label" fontSize={11} interval={0} />
-                <YAxis allowDecimals={false} fontSize={12} />
-                <Tooltip formatter={(value) => [value, "Rooms"]} />
-                <Bar dataKey="count" fill="#334155" isAnimationActive={false} />
+                <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" vertical={false} />
+                <XAxis
+                  dataKey="label"
+                  fontSize={11}
+                  tick={{ fill: "var(--chart-text)" }}
+                  interval={0}
+                />
+                <YAxis allowDecimals={false} fontSize={12} tick={{ fill: "var(--chart-text)" }} />
+                <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(value) => [value, "Rooms"]} />
+                <Bar dataKey="count" fill="var(--chart-bar)" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>

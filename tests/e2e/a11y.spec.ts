@@ -34,9 +34,16 @@ const pages = () => [
   `/p/main/history/${sid}`,
 ];
 
-for (const user of ["ada", "oscar", "vera"] as const) {
-  test.describe(`as ${user}`, () => {
-    test.use({ storageState: stateOf(user) });
+for (const [user, colorScheme] of [
+  ["ada", "light"],
+  ["oscar", "light"],
+  ["vera", "light"],
+  ["ada", "dark"],
+  ["oscar", "dark"],
+  ["vera", "dark"],
+] as const) {
+  test.describe(`as ${user}, ${colorScheme} theme`, () => {
+    test.use({ storageState: stateOf(user), colorScheme });
 
     test("every page: no serious or critical accessibility violation", async ({ page }) => {
       const found: Record<string, string[]> = {};
@@ -47,50 +54,63 @@ for (const user of ["ada", "oscar", "vera"] as const) {
         await page.waitForTimeout(1_000);
         const v = await violations(page);
         if (v.length) found[path] = v;
+        if (user === "oscar")
+          await keepScreenshot(
+            page,
+            `${colorScheme}-${
+              path
+                .split("/")
+                .slice(3)
+                .join("-")
+                .replace(/[^a-z0-9-]/gi, "") || "overview"
+            }`,
+          );
       }
       expect(found).toEqual({});
     });
   });
 }
 
-test.describe("dialogs", () => {
-  test.use({ storageState: stateOf("oscar") });
+for (const colorScheme of ["light", "dark"] as const)
+  test.describe(`dialogs, ${colorScheme} theme`, () => {
+    test.use({ storageState: stateOf("oscar"), colorScheme });
 
-  test("create, delete, send data and metadata dialogs: no serious or critical violation", async ({
-    page,
-  }) => {
-    const found: Record<string, string[]> = {};
-    const check = async (name: string) => {
-      const v = await violations(page);
-      if (v.length) found[name] = v;
-    };
-    await page.goto("/p/main/rooms");
-    await page.getByRole("button", { name: "Create room" }).click();
-    await expect(page.getByRole("dialog", { name: "Create room" })).toBeVisible();
-    await check("create room");
-    await page.keyboard.press("Escape");
-    await page.getByRole("button", { name: `Delete room ${room}` }).click();
-    await expect(page.getByRole("alertdialog")).toContainText("Delete");
-    await check("delete room");
-    await page.keyboard.press("Escape");
-    await page.goto(`/p/main/rooms/${encodeURIComponent(room)}`);
-    await page.getByRole("button", { name: "Send data" }).click();
-    await expect(page.getByRole("dialog")).toBeVisible();
-    await check("send data");
-    await page.keyboard.press("Escape");
-    await page.getByRole("button", { name: "Edit metadata" }).click();
-    await expect(page.getByRole("dialog")).toBeVisible();
-    await check("edit metadata");
-    await keepScreenshot(page, "a11y-metadata-dialog");
-    expect(found).toEqual({});
+    test("create, delete, send data and metadata dialogs: no serious or critical violation", async ({
+      page,
+    }) => {
+      const found: Record<string, string[]> = {};
+      const check = async (name: string) => {
+        const v = await violations(page);
+        if (v.length) found[name] = v;
+      };
+      await page.goto("/p/main/rooms");
+      await page.getByRole("button", { name: "Create room" }).click();
+      await expect(page.getByRole("dialog", { name: "Create room" })).toBeVisible();
+      await check("create room");
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: `Delete room ${room}` }).click();
+      await expect(page.getByRole("alertdialog")).toContainText("Delete");
+      await check("delete room");
+      await page.keyboard.press("Escape");
+      await page.goto(`/p/main/rooms/${encodeURIComponent(room)}`);
+      await page.getByRole("button", { name: "Send data" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await check("send data");
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Edit metadata" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await check("edit metadata");
+      await keepScreenshot(page, `metadata-dialog-${colorScheme}`);
+      expect(found).toEqual({});
+    });
   });
-});
 
-test.describe("signed out", () => {
-  test.use({ storageState: { cookies: [], origins: [] } });
+for (const colorScheme of ["light", "dark"] as const)
+  test.describe(`signed out, ${colorScheme} theme`, () => {
+    test.use({ storageState: { cookies: [], origins: [] }, colorScheme });
 
-  test("the sign-in page: no serious or critical violation", async ({ page }) => {
-    await page.goto("/sign-in");
-    expect(await violations(page)).toEqual([]);
+    test("the sign-in page: no serious or critical violation", async ({ page }) => {
+      await page.goto("/sign-in");
+      expect(await violations(page)).toEqual([]);
+    });
   });
-});

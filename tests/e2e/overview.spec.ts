@@ -75,3 +75,24 @@ test.describe("finding one's way", () => {
     );
   });
 });
+
+test.describe("theme", () => {
+  test.use({ storageState: stateOf("oscar"), colorScheme: "dark" });
+
+  test("follows the system, can be chosen, and is right from the first paint", async ({ page }) => {
+    // The class is set by the head script, before any stylesheet or React code runs.
+    await page.goto("/p/main", { waitUntil: "commit" });
+    await page.waitForSelector("body");
+    expect(await page.evaluate("document.documentElement.classList.contains('dark')")).toBe(true);
+    const toggle = page.getByRole("button", { name: /Theme: system/ });
+    await toggle.click(); // system → light
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator("html")).not.toHaveClass(/dark/);
+    await page.getByRole("button", { name: /Theme: light/ }).click(); // light → dark
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.getByRole("button", { name: /Theme: dark/ }).click(); // dark → system (dark here)
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await expect(page.getByRole("button", { name: /Theme: system/ })).toBeVisible();
+  });
+});
