@@ -7,16 +7,17 @@ import { ProjectSwitcher } from "@/components/project-switcher";
 import { ServerBadge } from "@/components/server-badge";
 import { NavLink } from "@/components/nav-link";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { HeaderMenu } from "@/components/header-menu";
 
 type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget };
 
 export function AppHeader({ actor, project, role, target }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:px-6">
         <Link
           href={`/p/${project}`}
-          className="flex items-center gap-2 font-semibold tracking-tight"
+          className="flex h-14 items-center gap-2 font-semibold tracking-tight"
         >
           <span
             aria-hidden
@@ -26,27 +27,32 @@ export function AppHeader({ actor, project, role, target }: Props) {
           </span>
           LiveKit Admin
         </Link>
-        <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
-          <NavLink href={`/p/${project}`} exact>
-            Overview
-          </NavLink>
-          <NavLink href={`/p/${project}/rooms`}>Rooms</NavLink>
-          <NavLink href={`/p/${project}/attention`}>Needs attention</NavLink>
-          <NavLink href={`/p/${project}/history`}>History</NavLink>
-          {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
-        </nav>
-        <div className="ml-auto flex items-center gap-4">
-          <ProjectSwitcher current={project} projects={actor.projects} />
-          <ServerBadge target={target} />
-          <span className="text-sm" data-testid="signed-in-as">
-            <span className="font-medium">{actor.username}</span>{" "}
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-              {ROLE_LABEL[role]}
+        <HeaderMenu>
+          <nav
+            aria-label="Main"
+            className="flex flex-col gap-3 text-sm text-slate-600 lg:flex-row lg:gap-4"
+          >
+            <NavLink href={`/p/${project}`} exact>
+              Overview
+            </NavLink>
+            <NavLink href={`/p/${project}/rooms`}>Rooms</NavLink>
+            <NavLink href={`/p/${project}/attention`}>Needs attention</NavLink>
+            <NavLink href={`/p/${project}/history`}>History</NavLink>
+            {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
+          </nav>
+          <div className="flex flex-wrap items-center gap-4 lg:ml-auto">
+            <ProjectSwitcher current={project} projects={actor.projects} />
+            <ServerBadge target={target} />
+            <span className="text-sm" data-testid="signed-in-as">
+              <span className="font-medium">{actor.username}</span>{" "}
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                {ROLE_LABEL[role]}
+              </span>
             </span>
-          </span>
-          <ThemeToggle />
-          <SignOutButton />
-        </div>
+            <ThemeToggle />
+            <SignOutButton />
+          </div>
+        </HeaderMenu>
       </div>
     </header>
   );

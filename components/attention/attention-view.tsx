@@ -101,7 +101,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
             {query.data && ` · checked ${timeAgo(query.dataUpdatedAt, now)}`}
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <label htmlFor="attention-search" className="sr-only">
             Search stuck rooms by name
           </label>

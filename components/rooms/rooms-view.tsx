@@ -98,7 +98,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             ) : null}
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <label htmlFor="room-search" className="sr-only">
             Search rooms by name
           </label>

@@ -29,7 +29,7 @@ export function Table({
       role="region"
       aria-label={label ?? "Table"}
       data-dense={dense || undefined}
-      className={`group/table overflow-x-auto rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600 border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
+      className={`group/table relative overflow-x-auto rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600 border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
     >
       {bar}
       <table className="w-full text-left text-sm" aria-busy={stale || undefined}>

@@ -43,7 +43,11 @@ export default async function ProjectLayout({
           Skip to content
         </a>
         <AppHeader actor={actor} project={project} role={role} target={target} />
-        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 outline-none">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8 outline-none"
+        >
           <ConnectionBanner />
           {children}
         </main>
