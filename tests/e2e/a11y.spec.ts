@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot } from "./helpers";
+import { keepScreenshot, screenName } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 
@@ -54,17 +54,7 @@ for (const [user, colorScheme] of [
         await page.waitForTimeout(1_000);
         const v = await violations(page);
         if (v.length) found[path] = v;
-        if (user === "oscar")
-          await keepScreenshot(
-            page,
-            `${colorScheme}-${
-              path
-                .split("/")
-                .slice(3)
-                .join("-")
-                .replace(/[^a-z0-9-]/gi, "") || "overview"
-            }`,
-          );
+        if (user === "oscar") await keepScreenshot(page, `${colorScheme}-${screenName(path)}`);
       }
       expect(found).toEqual({});
     });

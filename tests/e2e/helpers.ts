@@ -12,6 +12,14 @@ export async function keepScreenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
+/** A file-name-safe name for a project page's path ("/p/main/rooms/x" → "rooms-x"). */
+export const screenName = (path: string) =>
+  path
+    .split("/")
+    .slice(3)
+    .join("-")
+    .replace(/[^a-z0-9-]/gi, "") || "overview";
+
 export const row = (page: Page, name: string) => page.locator(`tr[data-room="${name}"]`);
 
 /** Two demo participants (the demo traffic engine itself) who stay in `room` until stopped. */

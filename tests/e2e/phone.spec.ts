@@ -2,7 +2,7 @@ import { expect, test, devices } from "@playwright/test";
 import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot } from "./helpers";
+import { keepScreenshot, screenName } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 const { defaultBrowserType: _ignored, ...phone } = devices["Pixel 7"];
@@ -34,16 +34,7 @@ test.describe("on a 390-px phone", () => {
             ),
           );
         if (width > 390) wide[path] = width;
-        await keepScreenshot(
-          page,
-          `phone-${
-            path
-              .split("/")
-              .slice(3)
-              .join("-")
-              .replace(/[^a-z0-9-]/gi, "") || "overview"
-          }`,
-        );
+        await keepScreenshot(page, `phone-${screenName(path)}`);
       }
       expect(wide).toEqual({});
       // The navigation is behind Menu, and it works.
