@@ -5,6 +5,7 @@ import { roomHref } from "@/lib/http/room-path";
 import { RoomName } from "@/components/rooms/room-name";
 import { LocalTime } from "@/components/ui/local-time";
 import { EndBadge } from "@/components/history/end-badge";
+import { CopyButton } from "@/components/ui/copy-button";
 
 const KIND_MARK: Record<TimelineItem["kind"], { label: string; style: string }> = {
   room: { label: "Room", style: "bg-slate-800 text-white" },
@@ -102,18 +103,22 @@ export function SessionView({
     ["Different people", s.total],
     [
       "Room id (sid)",
-      <code key="sid" className="text-xs">
-        {s.sid}
-      </code>,
+      <span key="sid">
+        <code className="text-xs">{s.sid}</code>
+        <CopyButton value={s.sid} what="room id" />
+      </span>,
     ],
   ];
   return (
     <>
       <div className="mt-2 mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 id="session-heading" className="text-2xl font-semibold tracking-tight">
-            <RoomName name={s.name} />
-          </h1>
+          <div className="flex items-center gap-1">
+            <h1 id="session-heading" className="text-2xl font-semibold tracking-tight">
+              <RoomName name={s.name} />
+            </h1>
+            <CopyButton value={s.name} what="room name" />
+          </div>
           <p className="mt-1 flex items-center gap-2 text-sm text-slate-600">
             <EndBadge session={s} />
           </p>

@@ -4,6 +4,7 @@ import type { ParticipantView, TrackView } from "@/lib/rooms/participant-view";
 import { timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Table, Th } from "@/components/ui/table";
+import { CopyButton } from "@/components/ui/copy-button";
 
 const KIND_STYLE: Record<string, string> = {
   standard: "bg-slate-100 text-slate-700",
@@ -142,7 +143,10 @@ export function ParticipantsTable({
       {participants.map((p) => (
         <tr key={p.sid} data-participant={p.identity}>
           <th scope="row" className="px-3 py-2 font-medium">
-            <div className="text-slate-900">{p.identity}</div>
+            <div className="text-slate-900">
+              {p.identity}
+              <CopyButton value={p.identity} what={`identity ${p.identity}`} />
+            </div>
             {p.name && p.name !== p.identity && (
               <div className="text-xs font-normal text-slate-500">{p.name}</div>
             )}

@@ -1,5 +1,6 @@
 import type { RoomDetailView } from "@/lib/rooms/participant-view";
 import { formatSeconds, timeAgo } from "@/lib/format";
+import { CopyButton } from "@/components/ui/copy-button";
 
 function prettyMetadata(metadata: string): { text: string; json: boolean } {
   const t = metadata.trim();
@@ -21,6 +22,7 @@ export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number
       "Room id",
       <span key="sid" className="font-mono text-xs">
         {room.sid}
+        <CopyButton value={room.sid} what="room id" />
       </span>,
     ],
     [

@@ -13,6 +13,7 @@ import { ParticipantsTable } from "./participants-table";
 import { RoomFacts } from "./room-facts";
 import { useRoom } from "./use-room";
 import { sessionHref } from "@/lib/history/href";
+import { CopyButton } from "@/components/ui/copy-button";
 import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 import type { Initial } from "@/lib/procedures/result";
@@ -76,9 +77,12 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
       </div>
       <div className="mt-2 mb-4 flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 id="room-heading" className="text-2xl font-semibold tracking-tight">
-            <RoomName name={room} />
-          </h1>
+          <div className="flex items-center gap-1">
+            <h1 id="room-heading" className="text-2xl font-semibold tracking-tight">
+              <RoomName name={room} />
+            </h1>
+            <CopyButton value={room} what="room name" />
+          </div>
           {detail?.exists && (
             <p className="mt-1 text-sm text-slate-600">
               {plural(detail.participants.length, "participant")} ·{" "}

@@ -120,6 +120,13 @@ test.describe("history for a viewer", () => {
     await page.getByRole("link", { name: room, exact: true }).click();
     await expect(page.getByRole("heading", { name: room })).toBeVisible();
     await expect(page.getByTestId("timeline")).toContainText("Room opened");
+    // Names and ids copy to the clipboard, for the CLI and the incident channel.
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "Copy room id" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Copied room id" })).toHaveCount(1);
+    expect(await page.evaluate<string>("navigator.clipboard.readText()")).toMatch(/^RM_/);
+    await page.getByRole("button", { name: "Copy room name" }).click();
+    expect(await page.evaluate<string>("navigator.clipboard.readText()")).toBe(room);
     await expect(page.getByRole("button", { name: /delete|remove|mute|edit/i })).toHaveCount(0);
     await lk.deleteRoom(room);
   });
