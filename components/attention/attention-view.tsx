@@ -12,6 +12,7 @@ import {
   type ReasonCode,
 } from "@/lib/rooms/attention";
 import { plural, timeAgo } from "@/lib/format";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useProject } from "@/components/project-context";
 import { useNow } from "@/components/rooms/use-now";
 import { roomKeys } from "@/components/live/query-keys";
@@ -56,6 +57,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
   const reason = (params.get("reason") ?? "") as ReasonCode | "";
   const [q, setQ] = useState(params.get("q") ?? "");
   const now = useNow();
+  const hydrated = useHydrated();
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const deleteLoaded = useLoaded(deleting !== null);
 
@@ -114,6 +116,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
               setQ(e.target.value);
               setUrl({ q: e.target.value });
             }}
+            data-hydrated={hydrated || undefined}
             className="h-9 w-56 rounded-md border border-slate-300 bg-white px-3 text-sm focus:outline-2 focus:outline-blue-600"
           />
           <label htmlFor="reason" className="sr-only">

@@ -160,6 +160,11 @@ test.describe("the rooms table", () => {
 test.describe("needs attention", () => {
   test("search and reason live in the URL and survive a reload", async ({ page }) => {
     await page.goto("/p/main/attention");
+    // Once the page runs: letters typed while React takes over the HTML can be reset.
+    await expect(page.getByLabel("Search stuck rooms by name")).toHaveAttribute(
+      "data-hydrated",
+      "true",
+    );
     await page.getByLabel("Search stuck rooms by name").fill("nothing-like-this");
     await expect(page).toHaveURL(/q=nothing-like-this/);
     await page.reload();
