@@ -8,7 +8,6 @@ import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
 import { roomService } from "@/lib/livekit/client";
 import { log } from "@/lib/logger";
 import { verifyWebhook } from "@/lib/history/ingest";
-import type { HistoryStore } from "@/lib/history/store";
 
 /**
  * History's own entry points, outside the procedure pipeline on purpose: the webhook receiver
@@ -45,28 +44,29 @@ const RECOMPUTE_DELAY_MS = 200;
  * Re-derives sessions from their events after the answer has gone, a few at a time. A crash in
  * between is repaired by the first sweep after start-up.
  */
-function recomputeSoon(history: HistoryStore, project: string, roomSid: string) {
+function recomputeSoon(project: string, roomSid: string) {
   const s = state();
   s.dirty.add(`${project}\u0000${roomSid}`);
   s.timer ??= setTimeout(() => {
     s.timer = undefined;
-    drain(history);
+    drain();
   }, RECOMPUTE_DELAY_MS);
 }
 
-function drain(history: HistoryStore) {
+function drain() {
   const s = state();
   while (s.running < RECOMPUTE_CONCURRENCY && s.dirty.size > 0) {
     const k = s.dirty.values().next().value!;
     s.dirty.delete(k);
     const [project, roomSid] = k.split("\u0000") as [string, string];
     s.running += 1;
-    void history
-      .recompute(project, roomSid)
+    // The store as it is now (it may have been reopened since the event came).
+    void auditStore()
+      .then((opened) => opened.history.recompute(project, roomSid))
       .catch((e: unknown) => log("error", "history recompute failed", { project, roomSid }, e))
       .finally(() => {
         s.running -= 1;
-        drain(history);
+        drain();
       });
   }
 }
@@ -101,11 +101,9 @@ export async function receiveWebhook(
     return { status: 401, body: { ok: false, error: "The webhook's signature is not valid." } };
   }
   const { event } = verified;
-  let history: HistoryStore;
   let stored: boolean;
   try {
-    history = (await auditStore()).history;
-    stored = await history.insert(project, event);
+    stored = await (await auditStore()).history.insert(project, event);
   } catch (e) {
     log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
     return {
@@ -115,7 +113,7 @@ export async function receiveWebhook(
   }
   if (event.numDropped > 0)
     log("warn", "LiveKit dropped webhooks", { project, dropped: event.numDropped });
-  if (event.roomSid) recomputeSoon(history, project, event.roomSid);
+  if (event.roomSid) recomputeSoon(project, event.roomSid);
   return { status: 200, body: { ok: true, stored } };
 }
 

@@ -318,16 +318,6 @@ export class HistoryStore {
     return iso(rows[0]?.ended_at) ?? undefined;
   }
 
-  /** A room name's sessions, newest first (the link from a live room to its history). */
-  async latestSid(project: string, roomName: string): Promise<string | undefined> {
-    const { rows } = await this.sql.query<{ room_sid: string }>(
-      `SELECT room_sid FROM room_sessions WHERE project = $1 AND room_name = $2
-       ORDER BY started_at DESC LIMIT 1`,
-      [project, roomName],
-    );
-    return rows[0]?.room_sid;
-  }
-
   async events(project: string, roomSid: string, limit: number): Promise<StoredEventRow[]> {
     const { rows } = await this.sql.query(
       `SELECT seq, id, event, at, received_at, participant_sid, participant_identity, payload

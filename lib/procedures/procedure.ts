@@ -45,7 +45,6 @@ export type HistoryReader = {
       | "sessions"
       | "session"
       | "events"
-      | "latestSid"
       | "lastWebhook"
       | "series"
       | "durations"
