@@ -61,10 +61,10 @@ export default defineConfig({
     {
       name: "console",
       dependencies: ["sign-in"],
-      testIgnore: /(rooms|room-page|attention|history|overview)\.spec\.ts/,
+      testIgnore: /(rooms|room-page|attention|history|overview|keyboard)\.spec\.ts/,
       use: { storageState: stateOf("oscar") },
     },
-    ...["rooms", "room-page", "attention", "history", "overview"].map((spec) => ({
+    ...["rooms", "room-page", "attention", "history", "overview", "keyboard"].map((spec) => ({
       name: spec,
       dependencies: ["sign-in"],
       testMatch: new RegExp(`/${spec}\\.spec\\.ts$`),

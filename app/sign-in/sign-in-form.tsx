@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
@@ -11,6 +11,14 @@ export function SignInForm({ next }: { next?: string }) {
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure>();
+
+  // After a failed attempt, focus goes where the next key press belongs: the field that was
+  // wrong, or the (cleared) password.
+  useEffect(() => {
+    if (!failure) return;
+    const field = failure.fieldErrors?.username ? "username" : "password";
+    document.getElementById(`sign-in-${field}`)?.focus();
+  }, [failure]);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -41,6 +49,7 @@ export function SignInForm({ next }: { next?: string }) {
     <form onSubmit={(e) => void onSubmit(e)} className="mt-4 space-y-4" noValidate>
       <Field
         label="Username"
+        id="sign-in-username"
         name="username"
         autoComplete="username"
         value={username}
@@ -51,6 +60,7 @@ export function SignInForm({ next }: { next?: string }) {
       />
       <Field
         label="Password"
+        id="sign-in-password"
         name="password"
         type="password"
         autoComplete="current-password"
@@ -64,7 +74,7 @@ export function SignInForm({ next }: { next?: string }) {
           {failure.message}
         </p>
       )}
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" busy={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

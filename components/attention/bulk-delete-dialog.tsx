@@ -1,6 +1,7 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useReturnFocus } from "@/components/ui/return-focus";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "@/components/ui/toast";
@@ -23,11 +24,16 @@ type Props = { project: string; rooms: string[] | null; onClose: () => void };
 
 /** Preview → typed confirmation → progress with cancel → summary with retry. */
 export function BulkDeleteDialog({ project, rooms, onClose }: Props) {
+  const returnFocus = useReturnFocus();
   return (
     <AlertDialog.Root open={rooms !== null} onOpenChange={(o) => !o && onClose()}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClass} />
-        <AlertDialog.Content className={panelClass} onEscapeKeyDown={(e) => e.preventDefault()}>
+        <AlertDialog.Content
+          className={panelClass}
+          {...returnFocus}
+          onEscapeKeyDown={(e) => e.preventDefault()}
+        >
           {rooms && (
             <Body key={rooms.join("\n")} project={project} initialRooms={rooms} onClose={onClose} />
           )}
@@ -152,7 +158,8 @@ function Body({
             </AlertDialog.Cancel>
             <Button
               variant="danger"
-              disabled={!p || start.isPending || (needsTyping && typed !== phrase)}
+              disabled={!p || (needsTyping && typed !== phrase)}
+              busy={start.isPending}
               onClick={() => start.mutate()}
             >
               {start.isPending ? "Starting…" : `Delete ${plural(rooms.length, "room")}`}
@@ -162,7 +169,7 @@ function Body({
         {jobId && !finished && (
           <Button
             variant="secondary"
-            disabled={cancel.isPending || view?.cancelled}
+            busy={cancel.isPending || view?.cancelled}
             onClick={() => cancel.mutate()}
           >
             {view?.cancelled ? "Stopping…" : "Cancel the rest"}

@@ -74,7 +74,7 @@ function TrackLine({
         <Button
           variant="secondary"
           size="sm"
-          disabled={pending}
+          busy={pending}
           onClick={() => onMute(p, t)}
           aria-label={`${t.muted ? "Unmute" : "Mute"} ${SOURCE_LABEL[t.source]?.toLowerCase() ?? "track"} of ${p.identity}`}
         >

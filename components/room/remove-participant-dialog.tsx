@@ -1,6 +1,7 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useReturnFocus } from "@/components/ui/return-focus";
 import { removeParticipant } from "@/app/p/[project]/rooms/[room]/actions";
 import type { ParticipantView } from "@/lib/rooms/participant-view";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,7 @@ type Props = {
 };
 
 export function RemoveParticipantDialog({ project, room, participant, onClose }: Props) {
+  const returnFocus = useReturnFocus();
   const mutation = useRoomAction(
     project,
     room,
@@ -29,7 +31,7 @@ export function RemoveParticipantDialog({ project, room, participant, onClose }:
     <AlertDialog.Root open={participant !== null} onOpenChange={(o) => !o && onClose()}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClass} />
-        <AlertDialog.Content className={panelClass}>
+        <AlertDialog.Content className={panelClass} {...returnFocus}>
           <AlertDialog.Title className="text-lg font-semibold">
             Remove {participant?.identity}?
           </AlertDialog.Title>
@@ -52,7 +54,7 @@ export function RemoveParticipantDialog({ project, room, participant, onClose }:
             </AlertDialog.Cancel>
             <Button
               variant="danger"
-              disabled={mutation.isPending}
+              busy={mutation.isPending}
               onClick={() =>
                 participant && mutation.mutate({ project, room, identity: participant.identity })
               }

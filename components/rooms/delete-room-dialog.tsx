@@ -1,6 +1,7 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useReturnFocus } from "@/components/ui/return-focus";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { toast } from "@/components/ui/toast";
@@ -20,11 +21,12 @@ import { useProject } from "@/components/project-context";
 type Props = { room: RoomView | null; onClose: () => void };
 
 export function DeleteRoomDialog({ room, onClose }: Props) {
+  const returnFocus = useReturnFocus();
   return (
     <AlertDialog.Root open={room !== null} onOpenChange={(open) => !open && onClose()}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={overlayClass} />
-        <AlertDialog.Content className={panelClass}>
+        <AlertDialog.Content className={panelClass} {...returnFocus}>
           {room && <DeleteRoomBody key={room.name} name={room.name} onClose={onClose} />}
         </AlertDialog.Content>
       </AlertDialog.Portal>
@@ -87,7 +89,7 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
   });
 
   const typedOk = typed === name || typed === visibleName(name);
-  const canDelete = live !== undefined && !mutation.isPending && (!needsTyping || typedOk);
+  const canDelete = live !== undefined && (!needsTyping || typedOk);
 
   return (
     <>
@@ -113,7 +115,12 @@ function DeleteRoomBody({ name, onClose }: { name: string; onClose: () => void }
           </Button>
         </AlertDialog.Cancel>
         {(!result?.ok || result.data.exists) && (
-          <Button variant="danger" disabled={!canDelete} onClick={() => mutation.mutate()}>
+          <Button
+            variant="danger"
+            disabled={!canDelete}
+            busy={mutation.isPending}
+            onClick={() => mutation.mutate()}
+          >
             {mutation.isPending ? "Deleting…" : "Delete room"}
           </Button>
         )}

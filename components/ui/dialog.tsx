@@ -1,6 +1,7 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { useReturnFocus } from "@/components/ui/return-focus";
 import type { ReactNode } from "react";
 
 export const overlayClass = "fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px]";
@@ -16,11 +17,12 @@ type DialogProps = {
 };
 
 export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+  const returnFocus = useReturnFocus();
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={overlayClass} />
-        <DialogPrimitive.Content className={panelClass}>
+        <DialogPrimitive.Content className={panelClass} {...returnFocus}>
           <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
           {description ? (
             <DialogPrimitive.Description className="mt-1 text-sm text-slate-600">

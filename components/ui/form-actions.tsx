@@ -9,7 +9,7 @@ export function FormActions({ onCancel, pending, label, pendingLabel }: Props) {
       <Button variant="secondary" onClick={onCancel}>
         Cancel
       </Button>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" busy={pending}>
         {pending ? pendingLabel : label}
       </Button>
     </div>

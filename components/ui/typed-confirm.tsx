@@ -14,6 +14,8 @@ export function TypedConfirm({ phrase, value, onChange }: Props) {
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
+        // It appears once the dialog knows who would be disconnected: where the user types next.
+        autoFocus
         autoComplete="off"
         spellCheck={false}
         className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm focus:outline-2 focus:outline-blue-600"

@@ -5,6 +5,7 @@ import { accessConfig } from "@/lib/auth/access";
 import { allows } from "@/lib/auth/roles";
 import { currentActor, roleOf } from "@/lib/auth/session";
 import { AppHeader } from "@/components/app-header";
+import { FocusOnNavigate } from "@/components/focus-on-navigate";
 import { ProjectProvider } from "@/components/project-context";
 import { ConnectionBanner, LiveStatusProvider } from "@/components/live/live-status";
 
@@ -49,6 +50,7 @@ export default async function ProjectLayout({
           className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8 outline-none"
         >
           <ConnectionBanner />
+          <FocusOnNavigate />
           {children}
         </main>
       </LiveStatusProvider>
