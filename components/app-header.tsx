@@ -8,6 +8,8 @@ import { ServerBadge } from "@/components/server-badge";
 import { NavLink } from "@/components/nav-link";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { HeaderMenu } from "@/components/header-menu";
+import { AttentionBadge } from "@/components/attention-badge";
+import { PaletteLauncher } from "@/components/command/palette-launcher";
 
 type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget };
 
@@ -36,11 +38,15 @@ export function AppHeader({ actor, project, role, target }: Props) {
               Overview
             </NavLink>
             <NavLink href={`/p/${project}/rooms`}>Rooms</NavLink>
-            <NavLink href={`/p/${project}/attention`}>Needs attention</NavLink>
+            <NavLink href={`/p/${project}/attention`}>
+              Needs attention
+              <AttentionBadge project={project} />
+            </NavLink>
             <NavLink href={`/p/${project}/history`}>History</NavLink>
             {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
           </nav>
           <div className="flex flex-wrap items-center gap-4 lg:ml-auto">
+            <PaletteLauncher projects={actor.projects} />
             <ProjectSwitcher current={project} projects={actor.projects} />
             <ServerBadge target={target} />
             <span className="text-sm" data-testid="signed-in-as">

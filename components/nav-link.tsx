@@ -21,11 +21,11 @@ export function NavLink({
     <Link
       href={href}
       aria-current={current ? "page" : undefined}
-      className={
+      className={`whitespace-nowrap ${
         current
           ? "font-medium text-slate-900 underline decoration-2 underline-offset-[6px]"
           : "hover:text-slate-900"
-      }
+      }`}
     >
       {children}
     </Link>

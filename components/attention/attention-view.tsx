@@ -186,7 +186,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
                   <Link
                     href={roomHref(project, r.name)}
                     prefetch={false}
-                    className="hover:underline"
+                    className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
                   >
                     <RoomName name={r.name} />
                   </Link>

@@ -85,28 +85,39 @@ function TrackLine({
   );
 }
 
+const PERMISSIONS = [
+  { key: "canPublish", yes: "Shares audio/video", no: "Cannot share audio/video" },
+  { key: "canSubscribe", yes: "Sees and hears others", no: "Cannot see or hear others" },
+  { key: "canPublishData", yes: "Sends data", no: "Cannot send data" },
+] as const;
+
+/** What the participant may do, in words; LiveKit's grant names on hover. */
 function Permissions({ p }: { p: ParticipantView }) {
-  const flags: [string, boolean][] = [
-    ["publish", p.permission.canPublish],
-    ["subscribe", p.permission.canSubscribe],
-    ["data", p.permission.canPublishData],
-  ];
   return (
-    <div className="flex flex-wrap gap-1 text-xs">
-      {flags.map(([label, on]) => (
-        <span
-          key={label}
-          className={on ? "text-slate-700" : "text-slate-400 line-through"}
-          title={on ? `may ${label}` : `may not ${label}`}
-        >
-          {label}
-        </span>
-      ))}
-      {p.permission.hidden && <span className="rounded bg-slate-800 px-1 text-white">hidden</span>}
-      {p.permission.recorder && (
-        <span className="rounded bg-red-100 px-1 text-red-700">recorder</span>
+    <ul className="space-y-0.5 text-xs">
+      {PERMISSIONS.map(({ key, yes, no }) => {
+        const on = p.permission[key];
+        return (
+          <li
+            key={key}
+            className={on ? "text-slate-700" : "text-slate-500"}
+            title={`LiveKit: ${key} = ${on}`}
+          >
+            {on ? yes : no}
+          </li>
+        );
+      })}
+      {p.permission.hidden && (
+        <li title="LiveKit: hidden = true" className="text-slate-700">
+          Hidden from others
+        </li>
       )}
-    </div>
+      {p.permission.recorder && (
+        <li title="LiveKit: recorder = true" className="text-red-700">
+          Records the room
+        </li>
+      )}
+    </ul>
   );
 }
 

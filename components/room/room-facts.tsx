@@ -1,6 +1,20 @@
 import type { RoomDetailView } from "@/lib/rooms/participant-view";
 import { formatSeconds, timeAgo } from "@/lib/format";
 import { CopyButton } from "@/components/ui/copy-button";
+import { plainCodecs, TERMS } from "@/lib/plain-words";
+
+/** A plain label whose LiveKit term and meaning show on hover (and are read as its description). */
+function Term({ label, hint }: { label: string; hint: string }) {
+  return (
+    <span
+      title={hint}
+      aria-description={hint}
+      className="cursor-help underline decoration-slate-300 decoration-dotted underline-offset-2"
+    >
+      {label}
+    </span>
+  );
+}
 
 function prettyMetadata(metadata: string): { text: string; json: boolean } {
   const t = metadata.trim();
@@ -17,7 +31,7 @@ function prettyMetadata(metadata: string): { text: string; json: boolean } {
 export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number }) {
   const created = new Date(room.createdAtMs);
   const meta = prettyMetadata(room.metadata);
-  const facts: [string, React.ReactNode][] = [
+  const facts: [React.ReactNode, React.ReactNode][] = [
     [
       "Room id",
       <span key="sid" className="font-mono text-xs">
@@ -36,8 +50,8 @@ export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number
         {timeAgo(room.createdAtMs, nowMs)}
       </time>,
     ],
-    ["Empty timeout", formatSeconds(room.emptyTimeoutSec)],
-    ["Departure timeout", formatSeconds(room.departureTimeoutSec)],
+    [<Term key="e" {...TERMS.emptyTimeout} />, formatSeconds(room.emptyTimeoutSec)],
+    [<Term key="d" {...TERMS.departureTimeout} />, formatSeconds(room.departureTimeoutSec)],
     ["Max participants", room.maxParticipants === 0 ? "No limit" : room.maxParticipants],
     [
       "Recording",
@@ -49,7 +63,12 @@ export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number
         "No"
       ),
     ],
-    ["Codecs", room.enabledCodecs.map((c) => c.replace(/^(audio|video)\//, "")).join(", ") || "—"],
+    [
+      <Term key="c" {...TERMS.codecs} />,
+      <span key="codecs" title={room.enabledCodecs.join(", ")}>
+        {plainCodecs(room.enabledCodecs) || "—"}
+      </span>,
+    ],
   ];
   return (
     <section
@@ -63,8 +82,8 @@ export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number
         Room
       </h2>
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-        {facts.map(([k, v]) => (
-          <div key={k} className="contents">
+        {facts.map(([k, v], i) => (
+          <div key={i} className="contents">
             <dt className="text-slate-500">{k}</dt>
             <dd className="text-slate-900">{v}</dd>
           </div>

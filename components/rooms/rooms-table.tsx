@@ -4,6 +4,7 @@ import { roomHref } from "@/lib/http/room-path";
 import { sessionHref } from "@/lib/history/href";
 import type { RoomView } from "@/lib/rooms/view";
 import { formatSeconds, timeAgo } from "@/lib/format";
+import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
@@ -14,17 +15,17 @@ import { SelectCell } from "./selection-bar";
 import { memo, type ReactNode } from "react";
 import { Table, Th } from "@/components/ui/table";
 
-type Column = { key: SortKey; label: string; numeric?: boolean };
+type Column = { key: SortKey; label: string; numeric?: boolean; hint?: string };
 
 const COLUMNS: Column[] = [
   { key: "name", label: "Name" },
   { key: "participants", label: "Participants", numeric: true },
-  { key: "publishers", label: "Publishers", numeric: true },
+  { key: "publishers", ...TERMS.publishers, numeric: true },
   { key: "age", label: "Age" },
-  { key: "emptyTimeout", label: "Empty timeout", numeric: true },
-  { key: "departureTimeout", label: "Departure timeout", numeric: true },
+  { key: "emptyTimeout", ...TERMS.emptyTimeout, numeric: true },
+  { key: "departureTimeout", ...TERMS.departureTimeout, numeric: true },
   { key: "maxParticipants", label: "Max participants", numeric: true },
-  { key: "metadata", label: "Metadata" },
+  { key: "metadata", ...TERMS.metadata },
   { key: "recording", label: "Recording" },
 ];
 
@@ -40,6 +41,8 @@ type Props = {
   /** Ticks for bulk delete (operators), and the bar above the table that acts on them. */
   selection?: Selection;
   selectionBar?: ReactNode;
+  /** Rooms open again soon after a room of their name closed: when it closed. */
+  reopened?: ReadonlyMap<string, number>;
 };
 
 export function RoomsTable({
@@ -52,6 +55,7 @@ export function RoomsTable({
   onDelete,
   selection,
   selectionBar,
+  reopened,
 }: Props) {
   return (
     <Table
@@ -71,6 +75,7 @@ export function RoomsTable({
               <button
                 type="button"
                 onClick={() => onSort(c.key)}
+                title={c.hint}
                 className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600"
               >
                 {c.label}
@@ -90,6 +95,7 @@ export function RoomsTable({
           room={r}
           nowMs={nowMs}
           onDelete={onDelete}
+          reopenedAtMs={reopened?.get(r.name)}
           selected={selection?.isSelected(r.name)}
           onToggle={selection?.toggle}
         />
@@ -108,8 +114,10 @@ const RoomRow = memo(function RoomRow({
   onDelete,
   selected,
   onToggle,
+  reopenedAtMs,
 }: {
   room: RoomView;
+  reopenedAtMs?: number;
   nowMs: number;
   onDelete?: (r: RoomView) => void;
   selected?: boolean;
@@ -120,19 +128,29 @@ const RoomRow = memo(function RoomRow({
   return (
     <tr data-room={r.name} className="hover:bg-slate-50">
       {onToggle && <SelectCell checked={selected ?? false} onToggle={onToggle} name={r.name} />}
-      <th
-        scope="row"
-        className="max-w-64 truncate px-2 py-2 font-medium text-slate-900"
-        title={r.name}
-      >
-        {/* No prefetch: 100 rows would prefetch 100 room pages on every search keystroke. */}
-        <Link
-          href={roomHref(project, r.name)}
-          prefetch={false}
-          className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
-        >
-          <RoomName name={r.name} />
-        </Link>
+      <th scope="row" className="max-w-72 px-2 py-2 font-medium text-slate-900" title={r.name}>
+        <div className="flex min-w-0 items-center">
+          {/* No prefetch: 100 rows would prefetch 100 room pages on every search keystroke. */}
+          <Link
+            href={roomHref(project, r.name)}
+            prefetch={false}
+            className="truncate underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
+          >
+            <RoomName name={r.name} />
+          </Link>
+          {reopenedAtMs !== undefined && (
+            <span
+              data-testid="reopened"
+              title={`A room of this name closed ${timeAgo(reopenedAtMs, nowMs)}, shortly before this one opened. LiveKit creates a room again when someone joins it with a valid token: its participants probably rejoined.`}
+              className="ml-2 shrink-0 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-900"
+            >
+              reopened
+              <span className="sr-only">
+                : LiveKit creates a room again when someone joins it with a valid token
+              </span>
+            </span>
+          )}
+        </div>
       </th>
       <td className="px-2 py-2 text-right tabular-nums">{r.numParticipants}</td>
       <td className="px-2 py-2 text-right tabular-nums">{r.numPublishers}</td>
@@ -146,11 +164,8 @@ const RoomRow = memo(function RoomRow({
       <td className="px-2 py-2 text-right tabular-nums">
         {r.maxParticipants === 0 ? "No limit" : r.maxParticipants}
       </td>
-      <td
-        className="max-w-48 truncate px-2 py-2 font-mono text-xs text-slate-600"
-        title={r.metadata}
-      >
-        {r.metadata || <span className="font-sans text-slate-400">—</span>}
+      <td className="max-w-48 truncate px-2 py-2 text-xs text-slate-600" title={r.metadata}>
+        {r.metadata ? plainMetadata(r.metadata) : <span className="text-slate-400">—</span>}
       </td>
       <td className="px-2 py-2">
         {r.activeRecording ? (

@@ -1,6 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useAttentionCount } from "@/components/attention-badge";
+import { useSearchParams } from "next/navigation";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural, timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
@@ -39,6 +41,11 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const hydrated = useHydrated();
 
   const view = query.data ?? EMPTY_PAGE;
+  const attention = useAttentionCount(project);
+  const reopened = useMemo(
+    () => new Map(attention?.reopened.map((r) => [r.name, r.closedAtMs])),
+    [attention],
+  );
   const { q, sort, dir } = state;
   const loadAll = useCallback(
     () =>
@@ -57,6 +64,20 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   useEffect(() => clear(), [q, clear]);
   const [bulk, setBulk] = useState<string[] | null>(null);
   const [creating, setCreating] = useState(false);
+  // "Create room" from the command palette arrives as ?create=1: open the form (while
+  // rendering, React's way to follow a prop), then drop the flag from the URL.
+  const askedToCreate = useSearchParams().get("create") === "1" && canManage;
+  const [createAsked, setCreateAsked] = useState(false);
+  if (askedToCreate !== createAsked) {
+    setCreateAsked(askedToCreate);
+    if (askedToCreate) setCreating(true);
+  }
+  useEffect(() => {
+    if (!askedToCreate) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete("create");
+    window.history.replaceState(window.history.state, "", url);
+  }, [askedToCreate]);
   // Dialogs and their validation load when first opened, not with the table.
   const createLoaded = useLoaded(creating);
   const deleteLoaded = useLoaded(deleting !== null);
@@ -161,6 +182,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             nowMs={now}
             onSort={toggleSort}
             onDelete={canManage ? setDeleting : undefined}
+            reopened={reopened}
           />
         )
       )}

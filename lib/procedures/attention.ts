@@ -6,6 +6,7 @@ import { settings } from "@/lib/env";
 import { toAppError } from "@/lib/livekit/errors";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
+import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
 import { afterChange, roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { toRoomView } from "@/lib/rooms/view";
@@ -23,6 +24,8 @@ import {
   jobRefSchema,
   typedPhrase,
 } from "@/lib/rooms/bulk-schema";
+
+const REOPENED_SHOWN = 500;
 
 /** Rooms that look stuck, with their reasons. */
 export const listAttention = procedure({
@@ -42,6 +45,24 @@ export const listAttention = procedure({
     };
   },
   route: { path: "attention" },
+});
+
+/**
+ * How many rooms need attention now (the nav's badge, polled by every page), and which open
+ * rooms came back soon after closing (the rooms table says why on their rows).
+ */
+export const countAttention = procedure({
+  name: "rooms.attention-count",
+  permission: "view",
+  input: z.object({}),
+  handler: async (_i, ctx): Promise<AttentionCount> => {
+    const { rooms, reopened } = await scanWithHistory(ctx);
+    return {
+      count: rooms.filter((r) => r.reasons.length > 0).length,
+      reopened: reopened.slice(0, REOPENED_SHOWN),
+    };
+  },
+  route: { path: "attention-count" },
 });
 
 const jobOf = (jobId: string, project: string) => {

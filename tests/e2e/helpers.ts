@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { startTraffic } from "@/scripts/demo/traffic";
 import { E2E, E2E_KEYS } from "../support/e2e-env";
@@ -33,4 +34,12 @@ export function twoDemoParticipants(room: string) {
     churnEverySec: 3600,
     log: () => {},
   });
+}
+
+/** Serious and critical accessibility violations on what the page shows now, named for the report. */
+export async function violations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]!.target.join(" ")}`);
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { AccessToken } from "livekit-server-sdk";
-import { E2E_KEYS, stateOf } from "../support/e2e-env";
+import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
+import { joinParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { keepScreenshot, row, twoDemoParticipants } from "./helpers";
@@ -101,6 +102,41 @@ test.describe("history for an admin", () => {
     await page.getByRole("link", { name: /Audit record #\d+/ }).click();
     await expect(page).toHaveURL(/\/p\/main\/audit\?target=/);
     await expect(page.locator("tbody")).toContainText("room.delete");
+  });
+});
+
+test.describe("a deleted room that comes back", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("its participants rejoin: the row says 'reopened' and why, and the nav counts it", async ({
+    page,
+  }) => {
+    const room = uniqueRoom("comes-back");
+    await lk.createRoom({ name: room });
+    const first = await joinParticipant(E2E.livekitWs, room, "returner", E2E_KEYS);
+    await first.leave();
+    await lk.deleteRoom(room);
+    // A client reconnecting with its still-valid token: LiveKit creates the room again.
+    const again = await joinParticipant(E2E.livekitWs, room, "returner", E2E_KEYS);
+    try {
+      await page.goto(`/p/main/rooms?q=${encodeURIComponent(room)}`);
+      const chip = row(page, room).getByTestId("reopened");
+      // The hint rides on the nav badge's poll (every 10 s).
+      await expect(chip).toBeVisible({ timeout: 25_000 });
+      await expect(chip).toHaveAttribute(
+        "title",
+        /LiveKit creates a room again when someone joins/,
+      );
+      await expect(page.getByTestId("attention-count")).toBeVisible();
+      const count = Number((await page.getByTestId("attention-count").innerText()).split(/\s/)[0]);
+      expect(count).toBeGreaterThanOrEqual(1);
+      await keepScreenshot(page, "rooms-reopened");
+      await page.goto("/p/main/attention?reason=recreated");
+      await expect(row(page, room)).toBeVisible();
+    } finally {
+      await again.leave();
+      await lk.deleteRoom(room).catch(() => {});
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { E2E, E2E_KEYS, E2E_PASSWORD } from "../support/e2e-env";
+import { E2E, E2E_KEYS, E2E_PASSWORD, stateOf } from "../support/e2e-env";
+import { keepScreenshot } from "./helpers";
 import { joinParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -189,6 +190,71 @@ test.describe("keyboard only", () => {
     } finally {
       await person.leave();
       for (const name of [created, ...bulk, occupied]) await lk.deleteRoom(name).catch(() => {});
+    }
+  });
+});
+
+test.describe("command palette", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("Ctrl-K jumps to a room by name, a page, another project, and starts Create room", async ({
+    page,
+  }) => {
+    const room = uniqueRoom("palette ✨ room");
+    await lk.createRoom({ name: room });
+    try {
+      await page.goto("/p/main");
+      await expect(page.getByRole("button", { name: /Jump to/ })).toBeVisible();
+      const palette = page.getByRole("dialog", { name: "Jump to" });
+      const open = async () => {
+        await page.keyboard.press("Control+k");
+        await expect(palette).toBeVisible();
+        await expect(palette.getByRole("combobox")).toBeFocused();
+      };
+
+      // A room, by a part of its name (the server's snapshot answers).
+      await open();
+      await page.keyboard.type(room.slice(8, 20));
+      await expect(palette.getByRole("option", { name: new RegExp(room) })).toBeVisible();
+      await keepScreenshot(page, "command-palette");
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(new RegExp(`/p/main/rooms/${encodeURIComponent(room)}$`));
+      await expect(page.getByRole("heading", { name: room, level: 1 })).toBeVisible();
+
+      // A page.
+      await open();
+      await page.keyboard.type("histo");
+      await expect(palette.getByRole("option")).toHaveCount(1);
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(/\/p\/main\/history$/);
+
+      // Another project.
+      await open();
+      await page.keyboard.type("project");
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(/\/p\/second$/);
+
+      // Create room: the form opens with its first field focused.
+      await page.goto("/p/main/history");
+      await open();
+      await page.keyboard.type("create");
+      await page.keyboard.press("Enter");
+      const form = page.getByRole("dialog", { name: "Create room" });
+      await expect(form.getByLabel("Name", { exact: true })).toBeFocused();
+      await expect(page).toHaveURL(/\/p\/main\/rooms$/);
+
+      // Escape closes the palette and gives focus back.
+      await page.keyboard.press("Escape");
+      await expect(form).toBeHidden();
+      const launcher = page.getByRole("button", { name: /Jump to/ });
+      await launcher.focus();
+      await page.keyboard.press("Enter");
+      await expect(palette).toBeVisible();
+      await page.keyboard.press("Escape");
+      await expect(palette).toBeHidden();
+      await expect(launcher).toBeFocused();
+    } finally {
+      await lk.deleteRoom(room).catch(() => {});
     }
   });
 });

@@ -2,41 +2,62 @@ import { expect, test, devices } from "@playwright/test";
 import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot, screenName } from "./helpers";
+import { keepScreenshot, screenName, violations } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 const { defaultBrowserType: _ignored, ...phone } = devices["Pixel 7"];
 
+for (const colorScheme of ["light", "dark"] as const)
+  test.describe(`on a 390-px phone, ${colorScheme} theme`, () => {
+    test.use({
+      ...phone,
+      viewport: { width: 390, height: 844 },
+      storageState: stateOf("oscar"),
+      colorScheme,
+      reducedMotion: "reduce",
+    });
+
+    test("every page fits the screen and has no serious accessibility violation", async ({
+      page,
+    }) => {
+      const room = uniqueRoom("phone");
+      const { sid } = await lk.createRoom({ name: room, metadata: '{"topic":"on the go"}' });
+      try {
+        const wide: Record<string, number> = {};
+        const found: Record<string, string[]> = {};
+        for (const path of [
+          "/p/main",
+          "/p/main/rooms",
+          `/p/main/rooms/${room}`,
+          "/p/main/attention",
+          "/p/main/history",
+          `/p/main/history/${sid}`,
+        ]) {
+          await page.goto(path);
+          await expect(page.locator("main h1").first()).toBeVisible();
+          await page.waitForTimeout(500);
+          const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+          if (width > 390) wide[path] = width;
+          const v = await violations(page);
+          if (v.length) found[path] = v;
+          await keepScreenshot(page, `phone-${colorScheme}-${screenName(path)}`);
+        }
+        expect(wide).toEqual({});
+        expect(found).toEqual({});
+      } finally {
+        await lk.deleteRoom(room).catch(() => undefined);
+      }
+    });
+  });
+
 test.describe("on a 390-px phone", () => {
   test.use({ ...phone, viewport: { width: 390, height: 844 }, storageState: stateOf("oscar") });
 
-  test("no page is wider than the screen; the header folds into a menu", async ({ page }) => {
+  test("the header folds into a menu; dialogs fit the screen", async ({ page }) => {
     const room = uniqueRoom("phone");
-    const { sid } = await lk.createRoom({ name: room, metadata: '{"topic":"on the go"}' });
+    await lk.createRoom({ name: room });
     try {
-      const wide: Record<string, number> = {};
-      for (const path of [
-        "/p/main",
-        "/p/main/rooms",
-        `/p/main/rooms/${room}`,
-        "/p/main/attention",
-        "/p/main/history",
-        `/p/main/history/${sid}`,
-      ]) {
-        await page.goto(path);
-        await expect(page.locator("main h1").first()).toBeVisible();
-        const width = await page.evaluate<number>("document.documentElement.scrollWidth");
-        if (width > 390)
-          console.log(
-            path,
-            await page.evaluate(
-              `[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 392).map((e) => e.tagName + "." + String(e.className).slice(0, 60)).slice(0, 5).join(" | ")`,
-            ),
-          );
-        if (width > 390) wide[path] = width;
-        await keepScreenshot(page, `phone-${screenName(path)}`);
-      }
-      expect(wide).toEqual({});
+      await page.goto("/p/main");
       // The navigation is behind Menu, and it works.
       await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
       await page.getByRole("button", { name: "Menu" }).click();

@@ -1,0 +1,42 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchResult } from "@/components/live/live-query";
+import { roomKeys } from "@/components/live/query-keys";
+import type { AttentionCount } from "@/lib/rooms/attention-count";
+
+/** Slower than the tables: a count in the nav, not something one watches. */
+const EVERY_MS = 10_000;
+
+/**
+ * The shared attention summary of a project: one poll per tab, whoever reads it (the nav's
+ * badge, the rooms table's "reopened" hints). Served from the shared attention scan (no
+ * upstream read of its own).
+ */
+export function useAttentionCount(project: string) {
+  return useQuery({
+    queryKey: [...roomKeys.attention(project), "count"],
+    queryFn: ({ signal }) =>
+      fetchResult<AttentionCount>(`/api/p/${encodeURIComponent(project)}/attention-count`, signal),
+    refetchInterval: EVERY_MS,
+    retry: false,
+  }).data;
+}
+
+/**
+ * The number of rooms needing attention, beside the nav link, on every page. A failure just
+ * hides the badge (the page's own banner says what is wrong).
+ */
+export function AttentionBadge({ project }: { project: string }) {
+  const data = useAttentionCount(project);
+  if (!data || data.count === 0) return null;
+  return (
+    <span
+      data-testid="attention-count"
+      className="ml-1.5 rounded-full bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+    >
+      {data.count}
+      <span className="sr-only"> {data.count === 1 ? "room" : "rooms"}</span>
+    </span>
+  );
+}
