@@ -91,7 +91,14 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
                 "track",
               )}
               <span className="ml-2 text-xs text-emerald-700">
-                live · updated {timeAgo(query.dataUpdatedAt, now)}
+                live · updated{" "}
+                <time
+                  dateTime={new Date(query.dataUpdatedAt).toISOString()}
+                  title={new Date(query.dataUpdatedAt).toString()}
+                  suppressHydrationWarning
+                >
+                  {timeAgo(query.dataUpdatedAt, now)}
+                </time>
               </span>
             </p>
           )}

@@ -114,7 +114,14 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             ) : query.data ? (
               <span className="ml-2 inline-flex items-center gap-1 text-xs text-emerald-700">
                 <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
-                live · updated {timeAgo(query.dataUpdatedAt, now)}
+                live · updated{" "}
+                <time
+                  dateTime={new Date(query.dataUpdatedAt).toISOString()}
+                  title={new Date(query.dataUpdatedAt).toString()}
+                  suppressHydrationWarning
+                >
+                  {timeAgo(query.dataUpdatedAt, now)}
+                </time>
               </span>
             ) : null}
           </p>

@@ -82,3 +82,29 @@ test.describe("on a 390-px phone", () => {
     }
   });
 });
+
+test.describe("on a 1280×720 laptop", () => {
+  test.use({ viewport: { width: 1280, height: 720 }, storageState: stateOf("ada") });
+
+  test("every page fits the width and the header stays one row", async ({ page }) => {
+    const wide: Record<string, number> = {};
+    const tall: Record<string, number> = {};
+    for (const path of [
+      "/p/main",
+      "/p/main/rooms",
+      "/p/main/attention",
+      "/p/main/history",
+      "/p/main/audit",
+    ]) {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+      if (width > 1280) wide[path] = width;
+      const header = (await page.locator("header").boundingBox())!.height;
+      if (header > 64) tall[path] = header;
+      await keepScreenshot(page, `laptop-${screenName(path)}`);
+    }
+    expect(wide).toEqual({});
+    expect(tall).toEqual({});
+  });
+});
