@@ -11,5 +11,8 @@ export async function register() {
     // History: reconcile sessions with the live list, and prune old events, in the background.
     const { startHistory } = await import("@/lib/history");
     startHistory();
+    // Bulk deletes whose instance died are finished by this one.
+    const { startBulkRecovery } = await import("@/lib/rooms/bulk-jobs");
+    startBulkRecovery();
   }
 }

@@ -113,4 +113,41 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX room_sessions_identities ON room_sessions USING GIN (identities);
     `,
   },
+  {
+    version: 5,
+    // Bulk deletes as rows, so any instance shows a job's progress and another instance
+    // finishes the rooms of a job whose instance died (its heartbeat stops).
+    sql: `
+      CREATE TABLE bulk_jobs (
+        id                TEXT PRIMARY KEY,
+        project           TEXT NOT NULL,
+        actor             TEXT NOT NULL,
+        role              TEXT NOT NULL,
+        total             INTEGER NOT NULL,
+        -- the job's own audit record (bulk.delete), closed when the job ends
+        audit_id          BIGINT,
+        owner             TEXT NOT NULL,
+        heartbeat_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+        cancel_requested  BOOLEAN NOT NULL DEFAULT false,
+        stop_reason       TEXT,
+        takeovers         INTEGER NOT NULL DEFAULT 0,
+        created_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+        finished_at       TIMESTAMPTZ
+      );
+      CREATE INDEX bulk_jobs_unfinished ON bulk_jobs (heartbeat_at) WHERE finished_at IS NULL;
+      CREATE INDEX bulk_jobs_actor ON bulk_jobs (project, actor) WHERE finished_at IS NULL;
+      CREATE TABLE bulk_items (
+        job_id        TEXT NOT NULL REFERENCES bulk_jobs (id) ON DELETE CASCADE,
+        seq           INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        -- pending | deleted | already_closed | ghost | failed | cancelled
+        status        TEXT NOT NULL DEFAULT 'pending',
+        disconnected  INTEGER NOT NULL DEFAULT 0,
+        message       TEXT,
+        -- the room's own audit record, written before the room is touched
+        audit_id      BIGINT,
+        PRIMARY KEY (job_id, seq)
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
 import { SecurityStore } from "@/lib/auth/security-store";
 import { Throttle } from "@/lib/auth/throttle";
 import { HistoryStore } from "@/lib/history/store";
+import { BulkStore } from "@/lib/rooms/bulk-store";
 
 /** The console's database: the audit trail and the security state every instance shares. */
 export type OpenedStore = {
@@ -12,6 +13,8 @@ export type OpenedStore = {
   security: SecurityStore;
   throttle: Throttle;
   history: HistoryStore;
+  /** Bulk deletes, which any instance shows and another instance finishes. */
+  bulk: BulkStore;
   /** The database itself (health checks, tests). */
   sql: Sql;
   kind: "postgres" | "pglite";
@@ -68,6 +71,7 @@ function stores(sql: Sql) {
     security: new SecurityStore(sql, store),
     throttle: new Throttle(sql),
     history: new HistoryStore(sql),
+    bulk: new BulkStore(sql),
     sql,
   };
 }

@@ -10,14 +10,11 @@ import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
 import { afterChange, roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { toRoomView } from "@/lib/rooms/view";
-import {
-  BulkJob,
-  deleteSlots,
-  jobs,
-  previewBulk,
-  registerJob,
-  runningJobOf,
-} from "@/lib/rooms/bulk";
+import { randomUUID } from "node:crypto";
+import { auditStore } from "@/lib/audit";
+import { instanceId } from "@/lib/instance";
+import { previewBulk, runners } from "@/lib/rooms/bulk";
+import { runHere } from "@/lib/rooms/bulk-jobs";
 import {
   bulkPreviewSchema,
   bulkStartSchema,
@@ -65,22 +62,29 @@ export const countAttention = procedure({
   route: { path: "attention-count" },
 });
 
-const jobOf = (jobId: string, project: string) => {
-  const job = jobs().get(jobId);
+/** A bulk delete of this project, from the database: whichever instance runs it. */
+async function jobOf(jobId: string, project: string) {
+  const store = (await auditStore()).bulk;
+  const job = await store.job(jobId);
   if (!job || job.project !== project)
     throw new ActionFailure({
       code: "not_found",
-      message: "That bulk delete has finished or is unknown.",
+      message: "That bulk delete is unknown (finished jobs are kept for a week).",
     });
-  return job;
-};
+  return { job, store };
+}
+
+async function viewOf(jobId: string, project: string) {
+  const { store } = await jobOf(jobId, project);
+  return (await store.view(jobId))!;
+}
 
 /** Progress of a bulk delete of this project. */
 export const readBulkJob = procedure({
   name: "bulk.progress",
   permission: "view",
   input: jobRefSchema,
-  handler: async (i, { project }) => jobOf(i.jobId, project).view(),
+  handler: async (i, { project }) => viewOf(i.jobId, project),
   route: { path: "jobs/:jobId" },
 });
 
@@ -108,7 +112,8 @@ export const startBulkDelete = procedure({
   name: "bulk.start",
   permission: "manage",
   input: bulkStartSchema,
-  handler: async (i, { rs, actor, project, target, audit }) => {
+  handler: async (i, ctx) => {
+    const { actor, project, target, audit } = ctx;
     const cfg = settings();
     if (i.rooms.length > cfg.bulkConfirmAbove && i.typed !== typedPhrase(i.rooms.length)) {
       throw new ActionFailure({
@@ -117,26 +122,28 @@ export const startBulkDelete = procedure({
         fieldErrors: { typed: [`Type "${typedPhrase(i.rooms.length)}" exactly`] },
       });
     }
-    const running = runningJobOf(actor.username, project);
+    const store = (await auditStore()).bulk;
+    const running = await store.runningOf(actor.username, project);
     if (running) {
       throw new ActionFailure({
         code: "conflict",
-        message: `Your bulk delete of ${running.items.length} rooms in ${project} is still running. Wait for it to finish, or cancel it, before starting another.`,
+        message: `Your bulk delete of ${running.total} rooms in ${project} is still running. Wait for it to finish, or cancel it, before starting another.`,
       });
     }
-    const job = new BulkJob(project, actor.username, i.rooms, {
-      rs,
-      audit,
-      concurrency: cfg.bulkConcurrency,
-      slots: deleteSlots(project, cfg.deleteConcurrency),
-      // A demoted or removed operator's job stops before its next room.
-      stillAllowed: () => allows(currentRoleOf(actor.username, project), "manage"),
-      describe: (e) => toAppError(e, target.url).message,
-    });
-    registerJob(job);
-    // Once it ends, every tab's next refresh shows the rooms gone.
-    void job.done.then(() => afterChange(project, target));
-    return job.view();
+    const job = {
+      id: randomUUID(),
+      project,
+      actor: actor.username,
+      role: ctx.role,
+      total: i.rooms.length,
+      auditId: audit.own?.id ?? null,
+      owner: instanceId(),
+      takeovers: 0,
+    };
+    // In the database before the first room: another instance can show it, and finish it.
+    await store.create(job, i.rooms);
+    await runHere(job, target, audit);
+    return (await store.view(job.id))!;
   },
   audit: {
     action: "bulk.delete",
@@ -153,14 +160,16 @@ export const cancelBulkDelete = procedure({
   permission: "manage",
   input: jobRefSchema,
   handler: async (i, { project, actor, role }) => {
-    const job = jobOf(i.jobId, project);
+    const { job, store } = await jobOf(i.jobId, project);
     if (job.actor !== actor.username && role !== "admin")
       throw new ActionFailure({
         code: "forbidden",
         message: `Only ${job.actor}, who started this bulk delete, or an admin can cancel it.`,
       });
-    job.cancel();
-    return job.view();
+    await store.requestCancel(job.id);
+    // At once when it runs here; another instance sees the flag at its next heartbeat.
+    runners().get(job.id)?.cancel();
+    return (await store.view(job.id))!;
   },
   audit: { action: "bulk.cancel", target: (i) => i.jobId },
   action: true,

@@ -16,6 +16,8 @@ export type BulkJobView = {
   counts: Record<ItemStatus, number>;
   /** Everything but the rooms deleted as asked, for the summary and retry. */
   problems: BulkItem[];
+  /** How many times another console instance took the job over (its own had stopped). */
+  takenOver?: number;
 };
 
 export type BulkPreview = {

@@ -1,7 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { RoomServiceClient } from "livekit-server-sdk";
-import type { BulkItem, BulkJobView, BulkPreview, ItemStatus } from "@/lib/rooms/bulk-types";
+import type { BulkItem, BulkJobView, BulkPreview } from "@/lib/rooms/bulk-types";
+import type { BulkStore, JobRow, PendingItem } from "@/lib/rooms/bulk-store";
 import type { RoomView } from "@/lib/rooms/view";
 import { forEachLimited, Semaphore } from "@/lib/concurrency";
 import type { Closing, Recorder } from "@/lib/procedures/procedure";
@@ -74,55 +74,68 @@ export async function deleteOne(
   }
 }
 
-/** A room's record: deleted or already gone is "ok"; anything else says what stopped it. */
-const itemClosing = (item: BulkItem): Closing => ({
-  outcome: item.status === "deleted" || item.status === "already_closed" ? "ok" : "failed",
-  disconnected: item.disconnected,
-  errorCode: item.status === "deleted" ? undefined : item.status,
-});
-
-/** Rooms whose audit records are written (and closed) together. */
+/** Rooms whose audit records are written together, before any of them is touched. */
 const BATCH = 100;
+/** How often results are written (progress any instance shows) and the owner beats. */
+const FLUSH_MS = 250;
+export const HEARTBEAT_MS = 2_000;
+/** A job whose owner has not beaten for this long is taken over by another instance. */
+export const TAKEOVER_AFTER_MS = 10_000;
 
-export class BulkJob {
-  readonly id = randomUUID();
-  readonly items: BulkItem[];
+export type RunDeps = {
+  rs: RoomServiceClient;
+  store: BulkStore;
+  /** This instance (the job's owner while it runs here). */
+  owner: string;
+  concurrency: number;
+  /** The starter's audit trail: records for rooms, and the job's own record to close. */
+  audit: Recorder;
+  describe: (e: unknown) => string;
+  /** Re-checked before each room: false once the actor may no longer delete here. */
+  stillAllowed: () => boolean;
+  /** Deletes in flight for this LiveKit project, across every job of this instance. */
+  slots: Semaphore;
+};
+
+/**
+ * Runs a bulk delete held in the database (BulkStore), from wherever it stands: the instance
+ * that started it, or another that took it over when the first stopped beating. Rooms are
+ * done in batches; each batch's audit records are written before its rooms are touched (no
+ * record, no delete), and each room's result is written with its record closed in one
+ * statement, every 250 ms.
+ */
+export class BulkRunner {
   private cancelRequested = false;
-  /** Why the job stopped early on its own ("permission withdrawn"), if it did. */
+  /** Another instance holds the job now (this one stalled): stop without touching it. */
+  private lost = false;
   private stopReason: string | undefined;
-  private finished = false;
+  private buffer: { item: PendingItem; result: BulkItem }[] = [];
+  private flushing: Promise<void> = Promise.resolve();
   readonly done: Promise<void>;
 
   constructor(
-    readonly project: string,
-    readonly actor: string,
-    names: string[],
-    private readonly run: {
-      rs: RoomServiceClient;
-      concurrency: number;
-      /** The starter's audit trail: one record per room, and the job's own record to close. */
-      audit: Recorder;
-      describe: (e: unknown) => string;
-      /** Re-checked before each room: false once the actor may no longer delete here. */
-      stillAllowed: () => boolean;
-      /** Deletes in flight for this LiveKit project, across every job. */
-      slots: Semaphore;
-    },
+    readonly job: JobRow,
+    private readonly deps: RunDeps,
   ) {
-    this.items = names.map((name) => ({ name, status: "pending", disconnected: 0 }));
-    this.done = this.start();
+    this.done = this.run();
   }
 
-  private stopped = () => this.cancelRequested || this.stopReason !== undefined;
+  private stopped = () => this.cancelRequested || this.lost || this.stopReason !== undefined;
+
+  /** Stops what has not started; rooms already being deleted finish. */
+  cancel() {
+    this.cancelRequested = true;
+  }
 
   /** Checked before each room: a demoted or removed operator's job stops there. */
   private allowed(): boolean {
-    if (this.run.stillAllowed()) return true;
+    if (this.deps.stillAllowed()) return true;
     if (!this.stopReason) {
       this.stopReason = "permission withdrawn";
-      void this.run.audit.note({
+      void this.deps.store.stop(this.job.id, this.stopReason).catch(() => {});
+      void this.deps.audit.note({
         action: "bulk.stopped",
-        target: `${this.items.length} rooms`,
+        target: `${this.job.total} rooms`,
         params: { reason: this.stopReason },
         outcome: "failed",
         errorCode: "permission_withdrawn",
@@ -131,121 +144,119 @@ export class BulkJob {
     return false;
   }
 
-  /**
-   * Batches of rooms: each batch's audit records are written in one statement before any of
-   * its rooms is touched (no record, no delete), and closed in one statement after.
-   */
-  private async start() {
-    for (let i = 0; i < this.items.length && !this.stopped() && this.allowed(); i += BATCH) {
-      const batch = this.items.slice(i, i + BATCH);
-      let ids: number[];
+  private async beat() {
+    const b = await this.deps.store.heartbeat(this.job.id, this.deps.owner).catch(() => null);
+    // A failed write is not a lost job: the database may be back at the next beat.
+    if (b === undefined) this.lost = true;
+    else if (b?.cancelRequested) this.cancelRequested = true;
+  }
+
+  private flush(): Promise<void> {
+    const items = this.buffer;
+    this.buffer = [];
+    this.flushing = this.flushing.then(async () => {
+      if (items.length === 0) return;
       try {
-        ids = await this.run.audit.beginMany(
-          "room.delete",
-          batch.map((b) => b.name),
-          { bulk: true, job: this.id },
+        await this.deps.store.saveResults(
+          this.job.id,
+          items.map(({ item, result }) => ({
+            seq: item.seq,
+            status: result.status,
+            disconnected: result.disconnected,
+            message: result.message,
+          })),
         );
       } catch {
-        for (const item of batch)
-          Object.assign(item, {
-            status: "failed",
-            message: "the audit log cannot be written; not deleted",
-          });
-        continue;
+        // Kept for the next flush: a room's result is never lost while this instance lives.
+        this.buffer.unshift(...items);
       }
-      const results = new Map<BulkItem, BulkItem>();
-      await forEachLimited(
-        batch,
-        this.run.concurrency,
-        async (item) => {
-          if (!this.allowed()) return;
-          const result = await this.run.slots.run(() =>
-            deleteOne(this.run.rs, item.name, this.run.describe),
-          );
-          if (result.status === "ghost") markGhost(this.project, item.name, result.message ?? "");
-          results.set(item, result);
-          Object.assign(item, result);
-        },
-        this.stopped,
+    });
+    return this.flushing;
+  }
+
+  private async run() {
+    const { store, audit } = this.deps;
+    const beat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    const tick = setInterval(() => void this.flush(), FLUSH_MS);
+    try {
+      while (!this.stopped() && this.allowed()) {
+        const batch = await store.pending(this.job.id, BATCH);
+        if (batch.length === 0) break;
+        // Rooms taken over keep the records written for them; the others get theirs now.
+        const fresh = batch.filter((b) => b.auditId === null);
+        if (fresh.length > 0) {
+          try {
+            const ids = await audit.beginMany(
+              "room.delete",
+              fresh.map((b) => b.name),
+              { bulk: true, job: this.job.id },
+            );
+            fresh.forEach((b, k) => (b.auditId = ids[k]!));
+            await store.setAuditIds(
+              this.job.id,
+              fresh.map((b) => ({ seq: b.seq, auditId: b.auditId! })),
+            );
+          } catch {
+            for (const item of fresh)
+              this.buffer.push({
+                item,
+                result: {
+                  name: item.name,
+                  status: "failed",
+                  disconnected: 0,
+                  message: "the audit log cannot be written; not deleted",
+                },
+              });
+            await this.flush();
+            if (fresh.length === batch.length) continue;
+          }
+        }
+        const ready = batch.filter((b) => b.auditId !== null);
+        await forEachLimited(
+          ready,
+          this.deps.concurrency,
+          async (item) => {
+            if (!this.allowed()) return;
+            const result = await this.deps.slots.run(() =>
+              deleteOne(this.deps.rs, item.name, this.deps.describe),
+            );
+            if (result.status === "ghost")
+              markGhost(this.job.project, item.name, result.message ?? "");
+            this.buffer.push({ item, result });
+          },
+          this.stopped,
+        );
+        await this.flush();
+        // Results that could not be written stop the job here rather than loop on them.
+        if (this.buffer.length > 0) throw new Error("bulk results cannot be written");
+        await this.beat();
+      }
+      if (this.lost) return;
+      const errorCode = this.stopReason ? "permission_withdrawn" : "cancelled";
+      await store.finish(
+        this.job.id,
+        this.deps.owner,
+        errorCode,
+        this.stopReason ? `not started: ${this.stopReason}` : null,
       );
-      // Rooms of the batch never started (cancelled or stopped) close as not deleted.
-      const closings = batch.map((item, j) => {
-        const r = results.get(item);
-        return {
-          id: ids[j]!,
-          ...(r
-            ? itemClosing(r)
-            : {
-                outcome: "failed" as const,
-                errorCode: this.stopReason ? "permission_withdrawn" : "cancelled",
-              }),
-        };
-      });
-      await this.run.audit.closeMany(closings).catch(() => {
-        for (const item of results.keys())
-          item.message = `${item.message ? `${item.message}; ` : ""}audit record left pending`;
-      });
+      // The job's record is closed last: a finished job's record is final.
+      const view = await store.view(this.job.id);
+      if (view && this.job.auditId !== null)
+        await audit.close(this.job.auditId, closingOf(view)).catch(() => {});
+    } finally {
+      clearInterval(beat);
+      clearInterval(tick);
     }
-    for (const item of this.items)
-      if (item.status === "pending")
-        Object.assign(item, {
-          status: "cancelled",
-          message: this.stopReason ? `not started: ${this.stopReason}` : undefined,
-        });
-    // The job's record is closed before it reads as finished: a finished job's row is final.
-    await this.run.audit.own?.close(this.closing());
-    this.finished = true;
   }
+}
 
-  /** The job's own record ends with what really happened, not with "started". */
-  private closing(): Closing {
-    const v = this.view();
-    const disconnected = v.disconnected;
-    if (v.counts.deleted + v.counts.already_closed === v.total)
-      return { outcome: "ok", disconnected };
-    const errorCode = this.stopReason
-      ? "permission_withdrawn"
-      : this.cancelRequested
-        ? "cancelled"
-        : "partial";
-    return { outcome: "failed", errorCode, disconnected };
-  }
-
-  get isRunning() {
-    return !this.finished;
-  }
-
-  /** Stops what has not started; rooms already being deleted finish. */
-  cancel() {
-    this.cancelRequested = true;
-  }
-
-  view(): BulkJobView {
-    const counts: Record<ItemStatus, number> = {
-      pending: 0,
-      deleted: 0,
-      already_closed: 0,
-      ghost: 0,
-      failed: 0,
-      cancelled: 0,
-    };
-    let disconnected = 0;
-    for (const i of this.items) {
-      counts[i.status] += 1;
-      disconnected += i.disconnected;
-    }
-    return {
-      id: this.id,
-      total: this.items.length,
-      done: this.items.length - counts.pending,
-      running: !this.finished,
-      cancelled: this.cancelRequested,
-      stopped: this.stopReason,
-      disconnected,
-      counts,
-      problems: this.items.filter((i) => i.status !== "deleted" && i.status !== "pending"),
-    };
-  }
+/** The job's own record ends with what really happened, not with "started". */
+export function closingOf(v: BulkJobView): Closing {
+  const disconnected = v.disconnected;
+  if (v.counts.deleted + v.counts.already_closed === v.total)
+    return { outcome: "ok", disconnected };
+  const errorCode = v.stopped ? "permission_withdrawn" : v.cancelled ? "cancelled" : "partial";
+  return { outcome: "failed", errorCode, disconnected };
 }
 
 const SLOTS = Symbol.for("livekit-admin.delete-slots");
@@ -260,23 +271,17 @@ export function deleteSlots(project: string, limit: number): Semaphore {
   return s;
 }
 
-/** Is this actor already running a bulk delete in this project? */
-export function runningJobOf(actor: string, project: string): BulkJob | undefined {
-  for (const j of jobs().values())
-    if (j.actor === actor && j.project === project && j.isRunning) return j;
-  return undefined;
+/** Runners of this instance, by job id (a finished runner is dropped). */
+const RUNNERS = Symbol.for("livekit-admin.bulk-runners");
+type RunnerHolder = { [RUNNERS]?: Map<string, BulkRunner> };
+
+export function runners(): Map<string, BulkRunner> {
+  return ((globalThis as RunnerHolder)[RUNNERS] ??= new Map());
 }
 
-const KEY = Symbol.for("livekit-admin.bulk-jobs");
-type Holder = { [KEY]?: Map<string, BulkJob> };
-const JOB_TTL_MS = 60 * 60_000;
-
-/** Jobs live in this process for an hour after they start. */
-export function jobs(): Map<string, BulkJob> {
-  return ((globalThis as Holder)[KEY] ??= new Map<string, BulkJob>());
-}
-
-export function registerJob(job: BulkJob) {
-  jobs().set(job.id, job);
-  setTimeout(() => jobs().delete(job.id), JOB_TTL_MS).unref();
+export function startRunner(job: JobRow, deps: RunDeps): BulkRunner {
+  const runner = new BulkRunner(job, deps);
+  runners().set(job.id, runner);
+  void runner.done.finally(() => runners().delete(job.id));
+  return runner;
 }

@@ -1,6 +1,6 @@
 /**
- * Bulk-delete benchmark: the console's engine (audit record per room, participant count,
- * ghost check) against a plain concurrent loop over the SDK, both at the same concurrency,
+ * Bulk-delete benchmark: the console's engine (durable job rows, audit record per room,
+ * participant count, ghost check) against a plain concurrent loop over the SDK, both at the same concurrency,
  * on a real livekit-server on loopback, in one run. Prints both times and the ratio.
  *   npm run bench:bulk-delete [-- --rooms 1000 --concurrency 8 --rounds 3]
  */
@@ -10,7 +10,8 @@ import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { auditStore, closeAuditStore } from "@/lib/audit";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
-import { BulkJob } from "@/lib/rooms/bulk";
+import { randomUUID } from "node:crypto";
+import { BulkRunner } from "@/lib/rooms/bulk";
 import { Semaphore, forEachLimited } from "@/lib/concurrency";
 import { startLiveKit } from "../../tests/support/livekit";
 
@@ -63,8 +64,22 @@ async function main() {
         } else {
           ours.push(
             await timed(async () => {
-              const job = new BulkJob("bench", "bench", names, {
+              const store = (await auditStore()).bulk;
+              const row = {
+                id: randomUUID(),
+                project: "bench",
+                actor: "bench",
+                role: "admin",
+                total: names.length,
+                auditId: null,
+                owner: "bench",
+                takeovers: 0,
+              };
+              await store.create(row, names);
+              const job = new BulkRunner(row, {
                 rs,
+                store,
+                owner: "bench",
                 concurrency: CONCURRENCY,
                 describe: (e) => String(e),
                 stillAllowed: () => true,
@@ -72,7 +87,7 @@ async function main() {
                 audit,
               });
               await job.done;
-              const v = job.view();
+              const v = (await store.view(row.id))!;
               if (v.counts.deleted !== ROOMS)
                 throw new Error(`only ${v.counts.deleted} of ${ROOMS} deleted`);
             }),

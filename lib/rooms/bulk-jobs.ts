@@ -1,0 +1,103 @@
+import "server-only";
+import { auditStore } from "@/lib/audit";
+import { accessConfig } from "@/lib/auth/access";
+import { allows } from "@/lib/auth/roles";
+import { currentRoleOf } from "@/lib/auth/session";
+import type { LiveKitTarget } from "@/lib/config-schema";
+import { settings } from "@/lib/env";
+import { instanceId } from "@/lib/instance";
+import { roomService } from "@/lib/livekit/client";
+import { toAppError } from "@/lib/livekit/errors";
+import { afterChange } from "@/lib/live/snapshots";
+import { log } from "@/lib/logger";
+import { recorderFor } from "@/lib/procedures/pipeline/audit";
+import type { Recorder } from "@/lib/procedures/procedure";
+import {
+  deleteSlots,
+  HEARTBEAT_MS,
+  startRunner,
+  TAKEOVER_AFTER_MS,
+  type BulkRunner,
+} from "@/lib/rooms/bulk";
+import type { JobRow } from "@/lib/rooms/bulk-store";
+
+/**
+ * Runs `job` on this instance: the one that started it (with the caller's audit trail), or
+ * one that took it over (with a trail for the job's actor, who is checked before every room
+ * as on the first instance). Every tab's next refresh shows the rooms gone once it ends.
+ */
+export async function runHere(
+  job: JobRow,
+  target: LiveKitTarget,
+  audit: Recorder,
+): Promise<BulkRunner> {
+  const cfg = settings();
+  const runner = startRunner(job, {
+    rs: roomService(target),
+    store: (await auditStore()).bulk,
+    owner: instanceId(),
+    audit,
+    concurrency: cfg.bulkConcurrency,
+    slots: deleteSlots(job.project, cfg.deleteConcurrency),
+    // A demoted or removed operator's job stops before its next room.
+    stillAllowed: () => allows(currentRoleOf(job.actor, job.project), "manage"),
+    describe: (e) => toAppError(e, target.url).message,
+  });
+  void runner.done
+    .catch((e: unknown) => log("error", "bulk delete stopped", { job: job.id }, e))
+    .then(() => afterChange(job.project, target));
+  return runner;
+}
+
+/** Finished jobs are kept this long (their audit records stay as long as the trail). */
+const JOB_KEEP_DAYS = 7;
+
+const KEY = Symbol.for("livekit-admin.bulk-recovery");
+type Holder = { [KEY]?: NodeJS.Timeout };
+
+/**
+ * Every instance looks for bulk deletes whose instance stopped beating (killed, hung, lost
+ * its database) and finishes the rooms not yet done: within TAKEOVER_AFTER_MS + one look.
+ */
+export function startBulkRecovery() {
+  const g = globalThis as Holder;
+  if (g[KEY]) return;
+  const look = async () => {
+    const store = (await auditStore()).bulk;
+    for (;;) {
+      const job = await store.takeOver(instanceId(), TAKEOVER_AFTER_MS);
+      if (!job) return;
+      const target = accessConfig().projects.find((p) => p.name === job.project)?.target;
+      if (!target) {
+        log("warn", "bulk delete of a project no longer configured: stopped", { job: job.id });
+        await store.finish(job.id, instanceId(), "cancelled", "not started: project removed");
+        continue;
+      }
+      log("info", "bulk delete taken over", {
+        job: job.id,
+        project: job.project,
+        actor: job.actor,
+        takeovers: job.takeovers,
+      });
+      const audit = recorderFor({
+        actor: { username: job.actor, projects: [] },
+        role: job.role,
+        project: job.project,
+      });
+      await runHere(job, target, audit);
+    }
+  };
+  let lastPrune = 0;
+  const loop = async () => {
+    if (Date.now() - lastPrune > 3_600_000) {
+      lastPrune = Date.now();
+      await (await auditStore()).bulk
+        .prune(JOB_KEEP_DAYS)
+        .catch((e: unknown) => log("warn", "bulk job prune failed", {}, e));
+    }
+    await look().catch((e: unknown) => log("warn", "bulk recovery look failed", {}, e));
+    g[KEY] = setTimeout(() => void loop(), HEARTBEAT_MS * 2);
+    g[KEY].unref();
+  };
+  void loop();
+}
