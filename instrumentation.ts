@@ -12,7 +12,7 @@ export async function register() {
     const { startHistory } = await import("@/lib/history");
     startHistory();
     // Bulk deletes whose instance died are finished by this one.
-    const { startBulkRecovery } = await import("@/lib/rooms/bulk-jobs");
+    const { startBulkRecovery } = await import("@/lib/procedures/pipeline/bulk");
     startBulkRecovery();
   }
 }

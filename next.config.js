@@ -4,7 +4,7 @@
 const nextConfig = {
   poweredByHeader: false,
   // Native bindings and WASM (rtc-node, PGlite) and pg must be loaded by Node at run time.
-  serverExternalPackages: ["@livekit/rtc-node", "@electric-sql/pglite", "pg"],
+  serverExternalPackages: ["@livekit/rtc-node", "@electric-sql/pglite", "pg", "ioredis"],
   async headers() {
     return [
       {

@@ -68,6 +68,6 @@ async function refuseAction(req: NextRequest): Promise<NextResponse | undefined>
 }
 
 export const config = {
-  // LiveKit's webhooks and the health check are neither pages nor server actions: skipped.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health$).*)"],
+  // LiveKit's webhooks and the health and readiness checks are neither pages nor actions: skipped.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health$|api/ready$).*)"],
 };

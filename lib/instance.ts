@@ -10,5 +10,6 @@ type Holder = { [KEY]?: string };
  * its Redis locks. Readable in the database ("host:pid:…") and unique per start.
  */
 export function instanceId(): string {
-  return ((globalThis as Holder)[KEY] ??= `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+  return ((globalThis as Holder)[KEY] ??=
+    `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
 }

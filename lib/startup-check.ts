@@ -3,12 +3,16 @@ import { readFileSync } from "node:fs";
 import { ConfigError } from "@/lib/config-schema";
 import { loadAccessConfig } from "@/lib/auth/access-config";
 import { settingsFrom } from "@/lib/settings";
+import { checkDeployment } from "@/lib/deployment";
 
 /** Refuses to start on a bad configuration, naming each variable or file entry at fault. */
 export function checkConfigOrExit() {
   try {
     const config = loadAccessConfig(process.env, (p) => readFileSync(p, "utf8"));
     settingsFrom(process.env);
+    const deployment = checkDeployment(process.env);
+    if (deployment.problems.length > 0) throw new ConfigError(deployment.problems);
+    for (const note of deployment.notes) console.log(`LiveKit Admin: ${note}`);
     for (const p of config.projects) {
       console.log(
         `LiveKit Admin: project ${p.name} → LiveKit at ${p.target.url}${p.target.embedded ? " (local dev server; set LIVEKIT_URL for another)" : ""}`,

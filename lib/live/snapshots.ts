@@ -4,6 +4,7 @@ import type { LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { ReadBudget } from "@/lib/live/budget";
 import { SharedPoll, type Snapshot } from "@/lib/live/shared-poll";
+import { onSharedChange, sharedChanged, sharedKey, sharedRead } from "@/lib/live/shared-copy";
 import { toAppError } from "@/lib/livekit/errors";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
@@ -55,15 +56,32 @@ export function roomsPoll(
       label: `rooms of ${project}`,
       intervalMs: LIVE_INTERVAL_MS,
       idleMs: IDLE_MS,
-      // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
-      fetch: async () =>
-        (await rs.listRooms())
-          .map((r) => toRoomView(r))
-          .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0)),
+      // One read per interval across every instance (Redis), or per instance without it.
+      fetch: () =>
+        sharedRead(sharedKey("rooms", k), SHARED_FRESH_MS, async () =>
+          // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
+          (await rs.listRooms())
+            .map((r) => toRoomView(r))
+            .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0)),
+        ),
     });
     rooms.set(k, p);
+    listenForChanges();
   }
   return p;
+}
+
+/** A copy another instance read this recently is served as it is (just under one interval). */
+const SHARED_FRESH_MS = LIVE_INTERVAL_MS - 200;
+
+let listening = false;
+/** Changes made through other instances: the polls they touch read again now. */
+function listenForChanges() {
+  if (listening) return;
+  listening = true;
+  void onSharedChange((key) => {
+    for (const [k, p] of live().rooms) if (sharedKey("rooms", k) === key) void p.invalidate();
+  });
 }
 
 /** One room with its participants: one read per interval, shared by every tab watching it. */
@@ -98,6 +116,7 @@ export function roomDetailPoll(
 export async function afterChange(project: string, target: LiveKitTarget, room?: string) {
   const { rooms, details } = live();
   const k = scope(project, target);
+  await sharedChanged(sharedKey("rooms", k));
   await Promise.all([
     rooms.get(k)?.invalidate(),
     room === undefined ? undefined : details.get(`${k}\u0000${room}`)?.invalidate(),

@@ -1,20 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { allows } from "@/lib/auth/roles";
-import { currentRoleOf } from "@/lib/auth/session";
 import { settings } from "@/lib/env";
-import { toAppError } from "@/lib/livekit/errors";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
-import { afterChange, roomsPoll, valueOf } from "@/lib/live/snapshots";
+import { roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { toRoomView } from "@/lib/rooms/view";
-import { randomUUID } from "node:crypto";
-import { auditStore } from "@/lib/audit";
-import { instanceId } from "@/lib/instance";
-import { previewBulk, runners } from "@/lib/rooms/bulk";
-import { runHere } from "@/lib/rooms/bulk-jobs";
+import { previewBulk } from "@/lib/rooms/bulk";
+import type { BulkJobs } from "@/lib/procedures/procedure";
 import {
   bulkPreviewSchema,
   bulkStartSchema,
@@ -62,21 +56,17 @@ export const countAttention = procedure({
   route: { path: "attention-count" },
 });
 
-/** A bulk delete of this project, from the database: whichever instance runs it. */
-async function jobOf(jobId: string, project: string) {
-  const store = (await auditStore()).bulk;
-  const job = await store.job(jobId);
-  if (!job || job.project !== project)
-    throw new ActionFailure({
-      code: "not_found",
-      message: "That bulk delete is unknown (finished jobs are kept for a week).",
-    });
-  return { job, store };
-}
+const unknownJob = () =>
+  new ActionFailure({
+    code: "not_found",
+    message: "That bulk delete is unknown (finished jobs are kept for a week).",
+  });
 
-async function viewOf(jobId: string, project: string) {
-  const { store } = await jobOf(jobId, project);
-  return (await store.view(jobId))!;
+/** A bulk delete of this project, from the database: whichever instance runs it. */
+async function viewOf(bulk: BulkJobs, jobId: string) {
+  const view = await bulk.view(jobId);
+  if (!view) throw unknownJob();
+  return view;
 }
 
 /** Progress of a bulk delete of this project. */
@@ -84,7 +74,7 @@ export const readBulkJob = procedure({
   name: "bulk.progress",
   permission: "view",
   input: jobRefSchema,
-  handler: async (i, { project }) => viewOf(i.jobId, project),
+  handler: async (i, { bulk }) => viewOf(bulk, i.jobId),
   route: { path: "jobs/:jobId" },
 });
 
@@ -112,8 +102,7 @@ export const startBulkDelete = procedure({
   name: "bulk.start",
   permission: "manage",
   input: bulkStartSchema,
-  handler: async (i, ctx) => {
-    const { actor, project, target, audit } = ctx;
+  handler: async (i, { project, bulk }) => {
     const cfg = settings();
     if (i.rooms.length > cfg.bulkConfirmAbove && i.typed !== typedPhrase(i.rooms.length)) {
       throw new ActionFailure({
@@ -122,28 +111,14 @@ export const startBulkDelete = procedure({
         fieldErrors: { typed: [`Type "${typedPhrase(i.rooms.length)}" exactly`] },
       });
     }
-    const store = (await auditStore()).bulk;
-    const running = await store.runningOf(actor.username, project);
+    const running = await bulk.runningOf();
     if (running) {
       throw new ActionFailure({
         code: "conflict",
         message: `Your bulk delete of ${running.total} rooms in ${project} is still running. Wait for it to finish, or cancel it, before starting another.`,
       });
     }
-    const job = {
-      id: randomUUID(),
-      project,
-      actor: actor.username,
-      role: ctx.role,
-      total: i.rooms.length,
-      auditId: audit.own?.id ?? null,
-      owner: instanceId(),
-      takeovers: 0,
-    };
-    // In the database before the first room: another instance can show it, and finish it.
-    await store.create(job, i.rooms);
-    await runHere(job, target, audit);
-    return (await store.view(job.id))!;
+    return bulk.start(i.rooms);
   },
   audit: {
     action: "bulk.delete",
@@ -159,17 +134,15 @@ export const cancelBulkDelete = procedure({
   name: "bulk.cancel",
   permission: "manage",
   input: jobRefSchema,
-  handler: async (i, { project, actor, role }) => {
-    const { job, store } = await jobOf(i.jobId, project);
+  handler: async (i, { actor, role, bulk }) => {
+    const job = await bulk.job(i.jobId);
+    if (!job) throw unknownJob();
     if (job.actor !== actor.username && role !== "admin")
       throw new ActionFailure({
         code: "forbidden",
         message: `Only ${job.actor}, who started this bulk delete, or an admin can cancel it.`,
       });
-    await store.requestCancel(job.id);
-    // At once when it runs here; another instance sees the flag at its next heartbeat.
-    runners().get(job.id)?.cancel();
-    return (await store.view(job.id))!;
+    return bulk.cancel(job.id);
   },
   audit: { action: "bulk.cancel", target: (i) => i.jobId },
   action: true,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { BulkJobView } from "@/lib/rooms/bulk-types";
 import type { z } from "zod";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
@@ -64,6 +65,20 @@ export type ProcedureContext = {
   rs: RoomServiceClient;
   audit: Recorder;
   history: HistoryReader;
+  bulk: BulkJobs;
+};
+
+/** Bulk deletes of this project, in the database: shown and finished by any instance. */
+export type BulkJobs = {
+  job(
+    jobId: string,
+  ): Promise<{ id: string; actor: string; total: number; finished: boolean } | undefined>;
+  view(jobId: string): Promise<BulkJobView | undefined>;
+  /** The caller's unfinished job here (one at a time per person and project). */
+  runningOf(): Promise<{ id: string; total: number } | undefined>;
+  /** Records the job, then runs it on this instance; the caller's trail records each room. */
+  start(rooms: string[]): Promise<BulkJobView>;
+  cancel(jobId: string): Promise<BulkJobView>;
 };
 
 /** How a change is recorded in the audit trail. */

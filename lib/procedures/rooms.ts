@@ -1,4 +1,5 @@
 import "server-only";
+import { redisDown } from "@/lib/live/redis";
 import { procedure } from "@/lib/procedures/procedure";
 import {
   createRoomSchema,
@@ -16,7 +17,12 @@ import { BULK_MAX_ROOMS } from "@/lib/rooms/bulk-schema";
 import { matchingNames, roomsPage, roomsQuerySchema, type RoomsPage } from "@/lib/rooms/rooms-page";
 
 /** Rooms as a tab sees them: one page, the totals, the snapshot's version, and any slowness. */
-export type RoomsLive = RoomsPage & { version: number; slow?: Slowness };
+export type RoomsLive = RoomsPage & {
+  version: number;
+  slow?: Slowness;
+  /** Redis is configured but not answering: this instance reads LiveKit on its own. */
+  redisDown?: true;
+};
 /** LiveKit is slower than the refresh interval; the console has stretched its period. */
 export type Slowness = { tookMs: number; everyMs: number };
 
@@ -32,7 +38,13 @@ export const listRooms = procedure({
   handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
     const snap = await roomsPoll(project, target, rs).read();
     const page = roomsPage(valueOf(snap, target), i);
-    return { ...page, version: snap.version, slow: slowness(snap) };
+    const down = await redisDown();
+    return {
+      ...page,
+      version: snap.version,
+      slow: slowness(snap),
+      ...(down ? { redisDown: true } : {}),
+    };
   },
   route: { path: "rooms", query: true },
 });

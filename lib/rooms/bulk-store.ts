@@ -122,10 +122,7 @@ export class BulkStore {
    * The owner's heartbeat. Undefined when this owner no longer holds the job (another instance
    * took it over while this one stalled): the caller stops at once.
    */
-  async heartbeat(
-    jobId: string,
-    owner: string,
-  ): Promise<{ cancelRequested: boolean } | undefined> {
+  async heartbeat(jobId: string, owner: string): Promise<{ cancelRequested: boolean } | undefined> {
     const { rows } = await this.sql.query<{ cancel_requested: boolean }>(
       `UPDATE bulk_jobs SET heartbeat_at = now()
        WHERE id = $1 AND owner = $2 AND finished_at IS NULL RETURNING cancel_requested`,
@@ -164,7 +161,12 @@ export class BulkStore {
    * Ends the job: rooms never started read `status` ("cancelled", with why) and their audit
    * records say so, in the same statement that marks the job finished.
    */
-  async finish(jobId: string, owner: string, errorCode: string, message: string | null): Promise<void> {
+  async finish(
+    jobId: string,
+    owner: string,
+    errorCode: string,
+    message: string | null,
+  ): Promise<void> {
     await this.sql.query(
       `WITH mine AS (
          UPDATE bulk_jobs SET finished_at = now()
@@ -247,7 +249,10 @@ export class BulkStore {
   }
 
   /** The actor's unfinished job in this project, if any (one at a time per person). */
-  async runningOf(actor: string, project: string): Promise<{ id: string; total: number } | undefined> {
+  async runningOf(
+    actor: string,
+    project: string,
+  ): Promise<{ id: string; total: number } | undefined> {
     const { rows } = await this.sql.query<{ id: string; total: number }>(
       `SELECT id, total FROM bulk_jobs WHERE project = $1 AND actor = $2 AND finished_at IS NULL LIMIT 1`,
       [project, actor],

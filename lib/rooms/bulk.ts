@@ -276,7 +276,7 @@ const RUNNERS = Symbol.for("livekit-admin.bulk-runners");
 type RunnerHolder = { [RUNNERS]?: Map<string, BulkRunner> };
 
 export function runners(): Map<string, BulkRunner> {
-  return ((globalThis as RunnerHolder)[RUNNERS] ??= new Map());
+  return ((globalThis as RunnerHolder)[RUNNERS] ??= new Map<string, BulkRunner>());
 }
 
 export function startRunner(job: JobRow, deps: RunDeps): BulkRunner {

@@ -113,13 +113,14 @@ describe("the source tree", () => {
       expect(serverModules).toContain(f);
   });
 
-  it("route handlers are the registry's one catch-all plus sign-in, sign-out, health and LiveKit's webhooks", () => {
+  it("route handlers are the registry's one catch-all plus sign-in, sign-out, health, readiness and LiveKit's webhooks", () => {
     const routes = SOURCES.filter((f) => /\/route\.tsx?$/.test(f)).sort();
     expect(routes).toEqual([
       "app/api/auth/sign-in/route.ts",
       "app/api/auth/sign-out/route.ts",
       "app/api/health/route.ts",
       "app/api/p/[project]/[...path]/route.ts",
+      "app/api/ready/route.ts",
       "app/api/webhooks/[project]/route.ts",
     ]);
     expect(text.get("app/api/p/[project]/[...path]/route.ts")).toMatch(

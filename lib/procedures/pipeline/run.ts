@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
+import { bulkFor } from "@/lib/procedures/pipeline/bulk";
 import { log } from "@/lib/logger";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { fail, ok, type ActionResult } from "@/lib/procedures/result";
@@ -32,6 +33,7 @@ async function call(
         rs: roomService(target),
         audit: opened.recorder,
         history: historyFor(project),
+        bulk: bulkFor(scope, opened.recorder),
       }),
     );
   } catch (e) {

@@ -9,9 +9,11 @@ import { instanceId } from "@/lib/instance";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { afterChange } from "@/lib/live/snapshots";
+import { randomUUID } from "node:crypto";
 import { log } from "@/lib/logger";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
-import type { Recorder } from "@/lib/procedures/procedure";
+import type { BulkJobs, Recorder } from "@/lib/procedures/procedure";
+import type { Actor } from "@/lib/auth/session";
 import {
   deleteSlots,
   HEARTBEAT_MS,
@@ -20,17 +22,14 @@ import {
   type BulkRunner,
 } from "@/lib/rooms/bulk";
 import type { JobRow } from "@/lib/rooms/bulk-store";
+import { runners } from "@/lib/rooms/bulk";
 
 /**
  * Runs `job` on this instance: the one that started it (with the caller's audit trail), or
  * one that took it over (with a trail for the job's actor, who is checked before every room
  * as on the first instance). Every tab's next refresh shows the rooms gone once it ends.
  */
-export async function runHere(
-  job: JobRow,
-  target: LiveKitTarget,
-  audit: Recorder,
-): Promise<BulkRunner> {
+async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Promise<BulkRunner> {
   const cfg = settings();
   const runner = startRunner(job, {
     rs: roomService(target),
@@ -91,7 +90,9 @@ export function startBulkRecovery() {
   const loop = async () => {
     if (Date.now() - lastPrune > 3_600_000) {
       lastPrune = Date.now();
-      await (await auditStore()).bulk
+      await (
+        await auditStore()
+      ).bulk
         .prune(JOB_KEEP_DAYS)
         .catch((e: unknown) => log("warn", "bulk job prune failed", {}, e));
     }
@@ -100,4 +101,46 @@ export function startBulkRecovery() {
     g[KEY].unref();
   };
   void loop();
+}
+
+/** Bulk deletes bound to one caller in one project (a handler cannot reach another's). */
+export function bulkFor(
+  scope: { actor: Actor; role: string; project: string; target: LiveKitTarget },
+  audit: Recorder,
+): BulkJobs {
+  const { actor, role, project, target } = scope;
+  const store = async () => (await auditStore()).bulk;
+  const job = async (jobId: string) => {
+    const j = await (await store()).job(jobId);
+    return j && j.project === project ? j : undefined;
+  };
+  const view = async (jobId: string) =>
+    (await job(jobId)) ? (await store()).view(jobId) : undefined;
+  return {
+    job,
+    view,
+    runningOf: async () => (await store()).runningOf(actor.username, project),
+    start: async (rooms) => {
+      const row: JobRow = {
+        id: randomUUID(),
+        project,
+        actor: actor.username,
+        role,
+        total: rooms.length,
+        auditId: audit.own?.id ?? null,
+        owner: instanceId(),
+        takeovers: 0,
+      };
+      // In the database before the first room: another instance can show it, and finish it.
+      await (await store()).create(row, rooms);
+      await runHere(row, target, audit);
+      return (await (await store()).view(row.id))!;
+    },
+    cancel: async (jobId) => {
+      await (await store()).requestCancel(jobId);
+      // At once when it runs here; another instance sees the flag at its next heartbeat.
+      runners().get(jobId)?.cancel();
+      return (await view(jobId))!;
+    },
+  };
 }
