@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * What several console instances must share, checked at start-up. Pure: reads the
  * environment it is given, says what is wrong (stop) and what to know (log).
