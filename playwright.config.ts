@@ -61,9 +61,11 @@ export default defineConfig({
     {
       name: "console",
       dependencies: ["sign-in"],
-      testIgnore: /(rooms|room-page|attention|history|overview|keyboard)\.spec\.ts/,
+      testIgnore: /(rooms|room-page|attention|history|overview|keyboard|instances)\.spec\.ts/,
       use: { storageState: stateOf("oscar") },
     },
+    // Its own servers (two consoles, HAProxy, Redis), signed in by itself.
+    { name: "instances", testMatch: /\/instances\.spec\.ts$/ },
     ...["rooms", "room-page", "attention", "history", "overview", "keyboard"].map((spec) => ({
       name: spec,
       dependencies: ["sign-in"],

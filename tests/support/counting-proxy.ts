@@ -17,7 +17,11 @@ export type CountingProxy = {
   close: () => Promise<void>;
 };
 
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
+export async function startCountingProxy(
+  target: string,
+  /** Added before each call is passed on: a LiveKit that answers slower. */
+  { delayMs = 0 }: { delayMs?: number } = {},
+): Promise<CountingProxy> {
   const upstream = new URL(target.replace(/^ws/, "http"));
   const calls = new Map<string, number>();
   const flying = new Map<string, number>();
@@ -27,6 +31,12 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   const sockets = new Set<import("node:net").Socket>();
 
   const server = http.createServer((req, res) => {
+    if (delayMs > 0) {
+      req.pause();
+      setTimeout(() => forward(req, res), delayMs);
+    } else forward(req, res);
+  });
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const method = (req.url ?? "").split("/").pop() ?? "";
     bump(calls, method);
     bump(flying, method);
@@ -63,7 +73,8 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       finish();
     });
     req.pipe(out);
-  });
+    req.resume();
+  };
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

@@ -14,4 +14,11 @@ export const PORTS = {
   e2eSecond: 7995,
   e2eApp: 3100,
   e2eFaultApp: 3101,
+  /** Two console instances behind HAProxy (round robin, and pages-to-A / actions-to-B). */
+  instanceA: 3110,
+  instanceB: 3111,
+  instancesProxy: 3112,
+  instancesSplit: 3113,
+  /** A Redis of the instances suite's own, which it stops and starts. */
+  instancesRedis: 6390,
 } as const;
