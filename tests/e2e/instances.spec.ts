@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, request as http, test, type APIRequestContext } from "@playwright/test";
 import { Client } from "pg";
 import { forEachLimited } from "@/lib/concurrency";
-import { E2E, E2E_HASH, E2E_KEYS, E2E_PASSWORD } from "../support/e2e-env";
+import { E2E_HASH, E2E_KEYS, E2E_PASSWORD } from "../support/e2e-env";
 import { startCountingProxy, type CountingProxy } from "../support/counting-proxy";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -356,15 +356,15 @@ test("a bulk delete of 300 rooms started through A is watched through B; A is ki
     [jobId],
   );
   expect(audit.rows[0]).toEqual({ n: 300, targets: 300, ok: 300 });
-  const disagree = await db.query(
+  const disagree = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ${schema}.bulk_items b
      JOIN ${schema}.audit_events a ON a.id = b.audit_id
      WHERE b.job_id = $1 AND (a.target <> b.name OR a.disconnected <> b.disconnected
        OR coalesce(a.error_code, 'deleted') <> b.status)`,
     [jobId],
   );
-  expect(disagree.rows[0].n).toBe(0);
-  const own = await db.query(
+  expect(disagree.rows[0]?.n).toBe(0);
+  const own = await db.query<{ outcome: string }>(
     `SELECT outcome FROM ${schema}.audit_events WHERE action = 'bulk.delete' AND id =
        (SELECT audit_id FROM ${schema}.bulk_jobs WHERE id = $1)`,
     [jobId],
