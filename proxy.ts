@@ -69,5 +69,7 @@ async function refuseAction(req: NextRequest): Promise<NextResponse | undefined>
 
 export const config = {
   // LiveKit's webhooks and the health and readiness checks are neither pages nor actions: skipped.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health$|api/ready$).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health$|api/ready$).*)",
+  ],
 };
