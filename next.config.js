@@ -3,6 +3,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A self-contained server folder for deployment (scripts/standalone.sh assembles it).
+  output: "standalone",
   // Native bindings and WASM (rtc-node, PGlite) and pg must be loaded by Node at run time.
   serverExternalPackages: ["@livekit/rtc-node", "@electric-sql/pglite", "pg", "ioredis"],
   async headers() {

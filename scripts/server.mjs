@@ -2,7 +2,9 @@
 // to believe. Next alone keeps a client's own X-Forwarded-For and X-Forwarded-Host, so a direct
 // caller could choose the address it is throttled and audited under, and the host that server
 // actions' origin check compares with.
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
 import { compressJsonAnswers } from "./lib/compress.mjs";
@@ -33,7 +35,16 @@ try {
   process.exit(1);
 }
 
-const app = next({ dev: false, hostname, port, dir: new URL("..", import.meta.url).pathname });
+const dir = new URL("..", import.meta.url).pathname;
+// In the deployment folder (scripts/standalone.sh), Next's build tooling is not there: the
+// configuration comes from the build, as Next's own standalone server.js does it.
+if (existsSync(path.join(dir, "server.js")) && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
+  const required = JSON.parse(
+    readFileSync(path.join(dir, ".next", "required-server-files.json"), "utf8"),
+  );
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(required.config);
+}
+const app = next({ dev: false, hostname, port, dir });
 const handle = app.getRequestHandler();
 await app.prepare();
 

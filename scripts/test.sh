@@ -9,6 +9,8 @@ ensure_node_modules
 LIVEKIT_SERVER_BIN="$(bash scripts/livekit.sh path)"
 export LIVEKIT_SERVER_BIN
 ensure_chromium
+ensure_debian_program haproxy haproxy
+ensure_debian_program redis-server redis-server
 # The machine's own services (not installed by us): say plainly when one is down.
 for svc in "PostgreSQL:5432" "Redis:6379"; do
   (exec 3<>"/dev/tcp/127.0.0.1/${svc#*:}") 2>/dev/null \

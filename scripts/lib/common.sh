@@ -44,6 +44,19 @@ ensure_chromium() {
   [[ -x "$bin" ]] || die "Chromium installed but not found at $bin; set CHROMIUM_PATH."
 }
 
+# Debian packages a test needs as programs (HAProxy for the several-instances suite,
+# redis-server for the Redis it starts and stops): installed with apt-get when missing.
+ensure_debian_program() {
+  local program="$1" package="$2"
+  command -v "$program" >/dev/null 2>&1 && return
+  info "Installing $package from Debian (apt-get install $package)"
+  local sudo=""
+  [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
+  command -v apt-get >/dev/null 2>&1 || die "$program is missing and there is no apt-get: install $package."
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null \
+    || die "apt-get install $package failed; install it by hand."
+}
+
 # Waits until a URL answers 2xx, or the given PID exits, or the timeout (s) passes.
 wait_for_url() {
   local url="$1" pid="$2" timeout="${3:-60}" start=$SECONDS
