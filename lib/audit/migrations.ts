@@ -139,7 +139,10 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE TABLE bulk_items (
         job_id        TEXT NOT NULL REFERENCES bulk_jobs (id) ON DELETE CASCADE,
         seq           INTEGER NOT NULL,
+        -- as the audit trail stores it (NUL shown as ␀), to read and to join with
         name          TEXT NOT NULL,
+        -- the exact name as JSON when it differs (NUL, lone surrogates): what DeleteRoom gets
+        raw           TEXT,
         -- pending | deleted | already_closed | ghost | failed | cancelled
         status        TEXT NOT NULL DEFAULT 'pending',
         disconnected  INTEGER NOT NULL DEFAULT 0,

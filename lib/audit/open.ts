@@ -5,7 +5,7 @@ import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
 import { SecurityStore } from "@/lib/auth/security-store";
 import { Throttle } from "@/lib/auth/throttle";
 import { HistoryStore } from "@/lib/history/store";
-import { BulkStore } from "@/lib/rooms/bulk-store";
+import { BulkStore } from "@/lib/audit/bulk-store";
 
 /** The console's database: the audit trail and the security state every instance shares. */
 export type OpenedStore = {

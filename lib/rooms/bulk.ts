@@ -1,7 +1,7 @@
 import "server-only";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview } from "@/lib/rooms/bulk-types";
-import type { BulkStore, JobRow, PendingItem } from "@/lib/rooms/bulk-store";
+import type { BulkStore, JobRow, PendingItem } from "@/lib/audit/bulk-store";
 import type { RoomView } from "@/lib/rooms/view";
 import { forEachLimited, Semaphore } from "@/lib/concurrency";
 import type { Closing, Recorder } from "@/lib/procedures/procedure";

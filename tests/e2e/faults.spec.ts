@@ -113,6 +113,7 @@ test("stays usable with 1,000 rooms", async ({ page }) => {
   await expect(page.getByTestId("room-count")).toHaveText("1,000 rooms");
   await expect(page.getByText("page 1 of 10")).toBeVisible();
   await expect(page.locator("tbody tr")).toHaveCount(100);
+  await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Search rooms by name").fill("load-0777");
   await expect(page.locator("tbody tr")).toHaveCount(1);
   await expect(row(page, "load-0777")).toBeVisible();

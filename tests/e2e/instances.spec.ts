@@ -208,6 +208,12 @@ test("the proxy reaches both instances; both are ready and share Redis and Postg
     seen.add(r.instance);
   }
   expect(seen.size).toBe(2);
+  // Liveness says how the instance is deployed, and nothing is missing for several.
+  expect(await (await fetch(`${A}/api/health`)).json()).toEqual({
+    ok: true,
+    mode: "shared",
+    notes: [],
+  });
 });
 
 test("sign out through A: B refuses the same cookie on the next request", async () => {

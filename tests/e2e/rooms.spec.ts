@@ -46,7 +46,9 @@ test("create a room through the form; LiveKit has it with the limits typed", asy
   await expect(page.getByText(`Room "${name}" created`)).toBeVisible();
   await expect(row(page, name)).toBeVisible();
   await expect(row(page, name)).toContainText("10 min");
-  await expect(row(page, name)).toContainText('{"purpose":"e2e"}');
+  // Metadata reads in plain words on the row; the raw JSON is its tooltip.
+  await expect(row(page, name)).toContainText("purpose: e2e");
+  await expect(row(page, name).getByTitle('{"purpose":"e2e"}')).toBeVisible();
 
   const [room] = await lk.listRooms([name]);
   expect({
@@ -83,8 +85,9 @@ test("delete a room with a real participant: warned, typed, disconnected, gone",
     await page.getByRole("button", { name: `Delete room ${name}` }).click();
     const dialog = page.getByRole("alertdialog");
     await expect(dialog).toContainText("1 participant will be disconnected immediately: alice.");
-    // Focus starts on the safe choice.
-    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    // Focus starts on a safe choice: the typed confirmation (nothing is deleted until the
+    // name is typed); without people inside, on Cancel.
+    await expect(dialog.getByLabel(`Type ${name} to confirm`)).toBeFocused();
     const confirm = dialog.getByRole("button", { name: "Delete room" });
     await expect(confirm).toBeDisabled();
     await dialog.getByLabel(`Type ${name} to confirm`).fill(name.slice(0, -1));
@@ -134,6 +137,8 @@ test("search and sort live in the URL and survive a reload", async ({ page }) =>
   await lk.createRoom({ name: `${prefix}-large`, maxParticipants: 300 });
   await lk.createRoom({ name: uniqueRoom("other") });
   await page.goto("/p/main/rooms");
+  // Typed once the page runs (React's hydration would reset an earlier value).
+  await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Search rooms by name").fill(prefix);
   await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
   await page.getByRole("button", { name: "Max participants" }).click();

@@ -21,7 +21,7 @@ import {
   TAKEOVER_AFTER_MS,
   type BulkRunner,
 } from "@/lib/rooms/bulk";
-import type { JobRow } from "@/lib/rooms/bulk-store";
+import type { JobRow } from "@/lib/audit/bulk-store";
 import { runners } from "@/lib/rooms/bulk";
 
 /**

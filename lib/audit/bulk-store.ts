@@ -1,5 +1,5 @@
 import "server-only";
-import type { Sql } from "@/lib/audit/store";
+import { storable, type Sql } from "@/lib/audit/store";
 import type { BulkItem, BulkJobView, ItemStatus } from "@/lib/rooms/bulk-types";
 
 /** A job row as a runner needs it. */
@@ -58,23 +58,39 @@ export class BulkStore {
          INSERT INTO bulk_jobs (id, project, actor, role, total, audit_id, owner)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
        )
-       INSERT INTO bulk_items (job_id, seq, name)
-       SELECT job.id, u.ord - 1, u.name
-       FROM job, unnest($8::text[]) WITH ORDINALITY AS u(name, ord)`,
-      [job.id, job.project, job.actor, job.role, names.length, job.auditId, job.owner, names],
+       INSERT INTO bulk_items (job_id, seq, name, raw)
+       SELECT job.id, u.ord - 1, u.name, v.raw
+       FROM job, unnest($8::text[]) WITH ORDINALITY AS u(name, ord)
+         JOIN unnest($9::text[]) WITH ORDINALITY AS v(raw, ord) ON v.ord = u.ord`,
+      [
+        job.id,
+        job.project,
+        job.actor,
+        job.role,
+        names.length,
+        job.auditId,
+        job.owner,
+        names.map(storable),
+        names.map((n) => (storable(n) === n ? null : JSON.stringify(n))),
+      ],
     );
   }
 
   /** The next rooms not yet done, in the order given. */
   async pending(jobId: string, limit: number): Promise<PendingItem[]> {
-    const { rows } = await this.sql.query<{ seq: number; name: string; audit_id: string | null }>(
-      `SELECT seq, name, audit_id FROM bulk_items
+    const { rows } = await this.sql.query<{
+      seq: number;
+      name: string;
+      raw: string | null;
+      audit_id: string | null;
+    }>(
+      `SELECT seq, name, raw, audit_id FROM bulk_items
        WHERE job_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2`,
       [jobId, limit],
     );
     return rows.map((r) => ({
       seq: Number(r.seq),
-      name: r.name,
+      name: r.raw === null ? r.name : (JSON.parse(r.raw) as string),
       auditId: r.audit_id === null ? null : Number(r.audit_id),
     }));
   }
@@ -210,8 +226,14 @@ export class BulkStore {
          FROM bulk_items WHERE job_id = $1 GROUP BY status`,
         [jobId],
       ),
-      this.sql.query<{ name: string; status: ItemStatus; disconnected: number; message: string }>(
-        `SELECT name, status, disconnected, message FROM bulk_items
+      this.sql.query<{
+        name: string;
+        raw: string | null;
+        status: ItemStatus;
+        disconnected: number;
+        message: string;
+      }>(
+        `SELECT name, raw, status, disconnected, message FROM bulk_items
          WHERE job_id = $1 AND status NOT IN ('pending', 'deleted') ORDER BY seq LIMIT $2`,
         [jobId, PROBLEMS_SHOWN],
       ),
@@ -239,7 +261,7 @@ export class BulkStore {
       disconnected,
       counts,
       problems: problems.rows.map((p) => ({
-        name: p.name,
+        name: p.raw === null ? p.name : (JSON.parse(p.raw) as string),
         status: p.status,
         disconnected: Number(p.disconnected),
         ...(p.message ? { message: p.message } : {}),
