@@ -3,8 +3,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // A self-contained server folder for deployment (scripts/standalone.sh assembles it).
-  output: "standalone",
+  // A self-contained server folder for deployment: `npm run build:standalone` (which sets
+  // LKA_STANDALONE) builds it. Other builds stay plain: Next warns when its own server loads a
+  // standalone build, and the console's server (scripts/server.mjs) is what runs everywhere.
+  ...(process.env.LKA_STANDALONE === "1" ? { output: "standalone" } : {}),
   // Native bindings and WASM (rtc-node, PGlite) and pg must be loaded by Node at run time.
   serverExternalPackages: ["@livekit/rtc-node", "@electric-sql/pglite", "pg", "ioredis"],
   async headers() {

@@ -5,7 +5,7 @@
 # Run it with:  node .next/standalone/scripts/server.mjs -H 0.0.0.0 -p 3000
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1
+export NEXT_TELEMETRY_DISABLED=1 LKA_STANDALONE=1
 npx --no-install next build
 out=.next/standalone
 mkdir -p "$out/.next" "$out/scripts/lib"

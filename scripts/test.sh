@@ -34,7 +34,9 @@ run "format (prettier)" npx --no-install prettier --check --log-level warn .
 guard() { timeout --kill-after=30s 20m "$@"; }
 run "unit and integration tests (vitest)" guard npx --no-install vitest run \
   --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-run "production build (next build)" npx --no-install next build
+# The deployment build (output: standalone, assembled): the browser tests run the usual
+# server on it, and the several-instances suite runs the deployment folder itself.
+run "production build (next build)" bash scripts/standalone.sh
 if [[ " ${failed[*]} " != *"next build"* ]]; then
   run "browser tests (playwright)" guard npx --no-install playwright test
 fi

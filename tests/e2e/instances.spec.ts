@@ -14,7 +14,7 @@ import { builtActions, callAction, resultOf } from "../support/server-actions";
 import { keepScreenshot } from "./helpers";
 
 /**
- * Two console instances on loopback sharing one PostgreSQL (a schema of this suite's own) and
+ * Two console instances (the deployment folder of `npm run build:standalone`) on loopback sharing one PostgreSQL (a schema of this suite's own) and
  * one Redis (started here, on a port of its own), behind HAProxy from Debian, started here:
  * `rr` balances every request round robin; `split` sends pages to A and actions to B.
  * A reaches LiveKit through a proxy that adds 60 ms per call, so its bulk delete is slow
@@ -111,8 +111,11 @@ async function waitForRedis() {
   throw new Error("redis did not start");
 }
 
+/** The deployment folder (`npm run build:standalone`, which `npm test` builds), as deployed. */
+const SERVER = path.resolve(__dirname, "../../.next/standalone/scripts/server.mjs");
+
 const instance = (name: "a" | "b", port: number, livekitUrl: string) =>
-  start(name, "node", ["scripts/server.mjs", "-H", "127.0.0.1", "-p", String(port)], {
+  start(name, "node", [SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     ...shared,
     LIVEKIT_URL: livekitUrl,
     LIVEKIT_ADMIN_DATA_DIR: path.join(LOGS, `data-${name}`),
