@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: lint, types, format, unit, integration (real livekit-server) and browser
-# (Playwright + Debian Chromium against `next build` served by scripts/server.mjs). Installs what is missing.
+# (Playwright + Debian Chromium against the deployment build, `npm run build:standalone`, served by
+# scripts/server.mjs). Installs what is missing.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
