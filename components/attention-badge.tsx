@@ -40,3 +40,23 @@ export function AttentionBadge({ project }: { project: string }) {
     </span>
   );
 }
+
+/**
+ * Said on every page of the project while Redis is away (from the same poll as the badge):
+ * what it means for the operator, and that nothing is lost.
+ */
+export function RedisNotice({ project }: { project: string }) {
+  const data = useAttentionCount(project);
+  if (!data?.redisDown) return null;
+  return (
+    <p
+      role="status"
+      data-redis-down
+      className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
+      Redis is not answering, so this console instance reads LiveKit on its own instead of sharing
+      one read with the other instances (more calls to LiveKit; sign-outs and bulk deletes are
+      unaffected). Check REDIS_URL and the Redis server; this notice goes away when it answers.
+    </p>
+  );
+}

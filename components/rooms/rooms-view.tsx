@@ -148,17 +148,6 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
         </div>
       </div>
 
-      {view.redisDown && (
-        <p
-          role="status"
-          data-redis-down
-          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-        >
-          Redis is not answering, so this console instance reads LiveKit on its own instead of
-          sharing one read with the other instances (more calls to LiveKit, nothing lost). Check
-          REDIS_URL and the Redis server; this notice goes away when it answers again.
-        </p>
-      )}
       {view.slow && (
         <p
           role="status"

@@ -1,4 +1,5 @@
 import "server-only";
+import { redisDown } from "@/lib/live/redis";
 import { z } from "zod";
 import { settings } from "@/lib/env";
 import { ActionFailure } from "@/lib/procedures/failure";
@@ -47,10 +48,11 @@ export const countAttention = procedure({
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx): Promise<AttentionCount> => {
-    const { rooms, reopened } = await scanWithHistory(ctx);
+    const [{ rooms, reopened }, down] = await Promise.all([scanWithHistory(ctx), redisDown()]);
     return {
       count: rooms.filter((r) => r.reasons.length > 0).length,
       reopened: reopened.slice(0, REOPENED_SHOWN),
+      ...(down ? { redisDown: true as const } : {}),
     };
   },
   route: { path: "attention-count" },

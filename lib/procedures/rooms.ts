@@ -1,5 +1,4 @@
 import "server-only";
-import { redisDown } from "@/lib/live/redis";
 import { procedure } from "@/lib/procedures/procedure";
 import {
   createRoomSchema,
@@ -20,8 +19,6 @@ import { matchingNames, roomsPage, roomsQuerySchema, type RoomsPage } from "@/li
 export type RoomsLive = RoomsPage & {
   version: number;
   slow?: Slowness;
-  /** Redis is configured but not answering: this instance reads LiveKit on its own. */
-  redisDown?: true;
 };
 /** LiveKit is slower than the refresh interval; the console has stretched its period. */
 export type Slowness = { tookMs: number; everyMs: number };
@@ -38,13 +35,7 @@ export const listRooms = procedure({
   handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
     const snap = await roomsPoll(project, target, rs).read();
     const page = roomsPage(valueOf(snap, target), i);
-    const down = await redisDown();
-    return {
-      ...page,
-      version: snap.version,
-      slow: slowness(snap),
-      ...(down ? { redisDown: true } : {}),
-    };
+    return { ...page, version: snap.version, slow: slowness(snap) };
   },
   route: { path: "rooms", query: true },
 });

@@ -404,6 +404,10 @@ test("Redis stopped mid-use: B says so in its readiness and on the rooms page, s
     .toMatchObject({ ready: true, degraded: ["redis"], redis: { ok: false } });
   await expect(page.locator("[data-redis-down]")).toBeVisible({ timeout: 15_000 });
   await keepScreenshot(page, "instances-redis-down");
+  // Every page of the project says so, not only the rooms.
+  await page.goto(`${B}/p/default/history`);
+  await expect(page.locator("[data-redis-down]")).toBeVisible();
+  await page.goto(`${B}/p/default/rooms`);
   // Revocations are in PostgreSQL: a sign-out while Redis is away still holds.
   await req.post(`${B}/api/auth/sign-out`, {
     headers: { Cookie: `lka_session=${revoked}`, Origin: B },

@@ -6,6 +6,7 @@ import { allows } from "@/lib/auth/roles";
 import { currentActor, roleOf } from "@/lib/auth/session";
 import { AppHeader } from "@/components/app-header";
 import { FocusOnNavigate } from "@/components/focus-on-navigate";
+import { RedisNotice } from "@/components/attention-badge";
 import { ProjectProvider } from "@/components/project-context";
 import { ConnectionBanner, LiveStatusProvider } from "@/components/live/live-status";
 
@@ -50,6 +51,7 @@ export default async function ProjectLayout({
           className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8 outline-none"
         >
           <ConnectionBanner />
+          <RedisNotice project={project} />
           <FocusOnNavigate />
           {children}
         </main>
