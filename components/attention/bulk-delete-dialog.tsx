@@ -77,7 +77,14 @@ function Body({
     onSuccess: (res) => (res.ok ? setJobId(res.data.id) : setError(res.error.message)),
     onError: () => setError("The console's server did not answer; nothing was started."),
   });
-  const cancel = useMutation({ mutationFn: () => cancelBulkDelete({ project, jobId: jobId! }) });
+  const cancel = useMutation({
+    mutationFn: () => cancelBulkDelete({ project, jobId: jobId! }),
+    onSuccess: (res) =>
+      res.ok
+        ? toast.info("Stopping the bulk delete: rooms already being deleted finish, the rest stay")
+        : toast.error(res.error.message),
+    onError: () => toast.error("The console's server did not answer; the bulk delete goes on."),
+  });
 
   const p = preview.data?.ok ? preview.data.data : undefined;
   const needsTyping = p !== undefined && rooms.length > p.confirmAbove;
@@ -88,7 +95,14 @@ function Body({
   const close = () => {
     if (finished) {
       void queryClient.invalidateQueries({ queryKey: roomKeys.all(project) });
-      toast.success(`Bulk delete finished: ${plural(view.counts.deleted, "room")} deleted`);
+      const { deleted, already_closed: gone } = view.counts;
+      const problems = view.total - deleted - gone;
+      const summary =
+        `Bulk delete finished: ${plural(deleted, "room")} deleted` +
+        (gone ? `, ${gone} already closed` : "") +
+        (problems ? `, ${problems} not deleted (see the summary)` : "");
+      if (problems) toast.error(summary);
+      else toast.success(summary);
     }
     onClose();
   };

@@ -66,6 +66,8 @@ export function startBulkRecovery() {
     for (;;) {
       const job = await store.takeOver(instanceId(), TAKEOVER_AFTER_MS);
       if (!job) return;
+      // Its own job, silent because this process stalled: the runner here goes on with it.
+      if (runners().has(job.id)) continue;
       const target = accessConfig().projects.find((p) => p.name === job.project)?.target;
       if (!target) {
         log("warn", "bulk delete of a project no longer configured: stopped", { job: job.id });
