@@ -44,6 +44,12 @@ async function connect(url: string): Promise<Conn> {
     if (conn.down) log("info", "redis back", { url: redacted(url) });
     conn.down = false;
   });
+  // Channels asked for while Redis was away (a start without it) are subscribed once it is
+  // there; ioredis itself only re-subscribes what had succeeded before.
+  sub.on("ready", () => {
+    const channels = [...conn.handlers.keys()];
+    if (channels.length) void sub.subscribe(...channels).catch(() => {});
+  });
   sub.on("message", (channel: string, message: string) => {
     for (const h of conn.handlers.get(channel) ?? []) h(message);
   });
