@@ -72,12 +72,15 @@ test.describe("keyboard only", () => {
       // In-app navigation by the main nav: Enter on "Rooms".
       const roomsLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", {
         name: "Rooms",
+        exact: true,
       });
       await tabTo(page, roomsLink);
       await expectFocusRing(roomsLink);
       await page.keyboard.press("Enter");
       await expect(page).toHaveURL(/\/p\/main\/rooms$/);
-      await expect(page.getByRole("heading", { name: "Rooms", level: 1 })).toBeVisible();
+      await expect(
+        page.getByRole("heading", { name: "Rooms", level: 1, exact: true }),
+      ).toBeVisible();
 
       // Create a room: the dialog opens on its first field; Enter submits; focus comes back
       // to "Create room".
@@ -115,7 +118,9 @@ test.describe("keyboard only", () => {
       await expectFocusRing(deleteButton);
       await page.keyboard.press("Enter");
       await expect(confirm).toBeHidden();
-      await expect(page.getByRole("heading", { name: "Rooms", level: 1 })).toBeFocused();
+      await expect(
+        page.getByRole("heading", { name: "Rooms", level: 1, exact: true }),
+      ).toBeFocused();
       expect(await person.disconnected).toBeDefined();
       expect(await lk.listRooms([occupied])).toEqual([]);
 
@@ -143,7 +148,9 @@ test.describe("keyboard only", () => {
       await tabTo(page, close);
       await page.keyboard.press("Enter");
       await expect(bulkDialog).toBeHidden();
-      await expect(page.getByRole("heading", { name: "Rooms", level: 1 })).toBeFocused();
+      await expect(
+        page.getByRole("heading", { name: "Rooms", level: 1, exact: true }),
+      ).toBeFocused();
       expect(await lk.listRooms(bulk)).toEqual([]);
 
       // Mute a track on a room page: reached from the table's room link. Focus stays on the

@@ -64,7 +64,7 @@ test.describe("on a 390-px phone", () => {
       await keepScreenshot(page, "phone-menu");
       await page
         .getByRole("navigation", { name: "Main" })
-        .getByRole("link", { name: "Rooms" })
+        .getByRole("link", { name: "Rooms", exact: true })
         .click();
       await expect(page).toHaveURL(/\/p\/main\/rooms$/);
       await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();

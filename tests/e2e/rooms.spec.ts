@@ -20,7 +20,7 @@ test("/ leads to the overview of the operator's first project, /rooms to its roo
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/rooms");
   await expect(page).toHaveURL(/\/p\/main\/rooms$/);
-  await expect(page.getByRole("heading", { name: "Rooms" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rooms", exact: true })).toBeVisible();
 });
 
 test("create a room through the form; LiveKit has it with the limits typed", async ({ page }) => {
