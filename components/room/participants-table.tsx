@@ -1,7 +1,7 @@
 "use client";
 
+import { RelativeTime } from "@/components/ui/local-time";
 import type { ParticipantView, TrackView } from "@/lib/rooms/participant-view";
-import { timeAgo } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Table, Th } from "@/components/ui/table";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -171,13 +171,7 @@ export function ParticipantsTable({
           </td>
           <td className="px-3 py-2 capitalize">{p.state}</td>
           <td className="whitespace-nowrap px-3 py-2">
-            <time
-              dateTime={new Date(p.joinedAtMs).toISOString()}
-              title={new Date(p.joinedAtMs).toString()}
-              suppressHydrationWarning
-            >
-              {timeAgo(p.joinedAtMs, nowMs)}
-            </time>
+            <RelativeTime ms={p.joinedAtMs} nowMs={nowMs} />
           </td>
           <td className="px-3 py-2 text-slate-600">{p.region || "—"}</td>
           <td className="px-3 py-2">

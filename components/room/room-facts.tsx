@@ -1,5 +1,6 @@
 import type { RoomDetailView } from "@/lib/rooms/participant-view";
-import { formatSeconds, timeAgo } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/local-time";
+import { formatSeconds } from "@/lib/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { plainCodecs, TERMS } from "@/lib/plain-words";
 
@@ -29,7 +30,6 @@ function prettyMetadata(metadata: string): { text: string; json: boolean } {
 }
 
 export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number }) {
-  const created = new Date(room.createdAtMs);
   const meta = prettyMetadata(room.metadata);
   const facts: [React.ReactNode, React.ReactNode][] = [
     [
@@ -39,17 +39,7 @@ export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number
         <CopyButton value={room.sid} what="room id" />
       </span>,
     ],
-    [
-      "Created",
-      <time
-        key="c"
-        dateTime={created.toISOString()}
-        title={created.toString()}
-        suppressHydrationWarning
-      >
-        {timeAgo(room.createdAtMs, nowMs)}
-      </time>,
-    ],
+    ["Created", <RelativeTime key="c" ms={room.createdAtMs} nowMs={nowMs} />],
     [<Term key="e" {...TERMS.emptyTimeout} />, formatSeconds(room.emptyTimeoutSec)],
     [<Term key="d" {...TERMS.departureTimeout} />, formatSeconds(room.departureTimeoutSec)],
     ["Max participants", room.maxParticipants === 0 ? "No limit" : room.maxParticipants],

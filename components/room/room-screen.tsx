@@ -1,10 +1,11 @@
 "use client";
 
+import { RelativeTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { useState } from "react";
 import { muteTrack } from "@/app/p/[project]/rooms/[room]/actions";
 import type { ParticipantView } from "@/lib/rooms/participant-view";
-import { plural, timeAgo } from "@/lib/format";
+import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
 import { useNow } from "@/components/rooms/use-now";
@@ -91,14 +92,7 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
                 "track",
               )}
               <span className="ml-2 text-xs text-emerald-700">
-                live · updated{" "}
-                <time
-                  dateTime={new Date(query.dataUpdatedAt).toISOString()}
-                  title={new Date(query.dataUpdatedAt).toString()}
-                  suppressHydrationWarning
-                >
-                  {timeAgo(query.dataUpdatedAt, now)}
-                </time>
+                live · updated <RelativeTime ms={query.dataUpdatedAt} nowMs={now} />
               </span>
             </p>
           )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { RelativeTime } from "@/components/ui/local-time";
 import { roomHref } from "@/lib/http/room-path";
 import { sessionHref } from "@/lib/history/href";
 import type { RoomView } from "@/lib/rooms/view";
@@ -124,7 +125,6 @@ const RoomRow = memo(function RoomRow({
   onToggle?: (name: string) => void;
 }) {
   const { project } = useProject();
-  const created = new Date(r.createdAtMs);
   return (
     <tr data-room={r.name} className="hover:bg-slate-50">
       {onToggle && <SelectCell checked={selected ?? false} onToggle={onToggle} name={r.name} />}
@@ -155,9 +155,7 @@ const RoomRow = memo(function RoomRow({
       <td className="px-2 py-2 text-right tabular-nums">{r.numParticipants}</td>
       <td className="px-2 py-2 text-right tabular-nums">{r.numPublishers}</td>
       <td className="whitespace-nowrap px-2 py-2">
-        <time dateTime={created.toISOString()} title={created.toString()} suppressHydrationWarning>
-          {timeAgo(r.createdAtMs, nowMs)}
-        </time>
+        <RelativeTime ms={r.createdAtMs} nowMs={nowMs} />
       </td>
       <td className="px-2 py-2 text-right tabular-nums">{formatSeconds(r.emptyTimeoutSec)}</td>
       <td className="px-2 py-2 text-right tabular-nums">{formatSeconds(r.departureTimeoutSec)}</td>

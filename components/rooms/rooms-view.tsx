@@ -1,10 +1,11 @@
 "use client";
 
+import { RelativeTime } from "@/components/ui/local-time";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useAttentionCount } from "@/components/attention-badge";
 import { useSearchParams } from "next/navigation";
 import type { RoomView } from "@/lib/rooms/view";
-import { plural, timeAgo } from "@/lib/format";
+import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
@@ -114,14 +115,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             ) : query.data ? (
               <span className="ml-2 inline-flex items-center gap-1 text-xs text-emerald-700">
                 <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
-                live · updated{" "}
-                <time
-                  dateTime={new Date(query.dataUpdatedAt).toISOString()}
-                  title={new Date(query.dataUpdatedAt).toString()}
-                  suppressHydrationWarning
-                >
-                  {timeAgo(query.dataUpdatedAt, now)}
-                </time>
+                live · updated <RelativeTime ms={query.dataUpdatedAt} nowMs={now} />
               </span>
             ) : null}
           </p>

@@ -1,5 +1,7 @@
 "use client";
 
+import { timeAgo } from "@/lib/format";
+
 const FORMAT: Intl.DateTimeFormatOptions = {
   day: "numeric",
   month: "short",
@@ -24,6 +26,19 @@ export function LocalTime({ iso, time = false }: { iso: string; time?: boolean }
   return (
     <time dateTime={iso} title={d.toISOString()} suppressHydrationWarning>
       {d.toLocaleString("en-GB", { ...opts, ...zone })}
+    </time>
+  );
+}
+
+/**
+ * "3 min ago" against the view's clock (`nowMs`), the exact moment on hover. The server's
+ * render and the browser's first differ by the time between them: not a hydration error.
+ */
+export function RelativeTime({ ms, nowMs }: { ms: number; nowMs: number }) {
+  const d = new Date(ms);
+  return (
+    <time dateTime={d.toISOString()} title={d.toString()} suppressHydrationWarning>
+      {timeAgo(ms, nowMs)}
     </time>
   );
 }

@@ -75,3 +75,45 @@ export async function startConsole(opts: {
   };
   return { base, cookie, rss, stop: () => process.kill(-child.pid!, "SIGTERM") };
 }
+
+/** The browser's refresh period (react-query's interval, restarted after each answer). */
+export const POLL_INTERVAL_MS = 2_000;
+
+export type TabStats = {
+  latencies: number[];
+  bytes: number[];
+  notModified: number;
+  failed: number;
+};
+
+/** One tab: polls like the browser client (interval after each answer, If-None-Match). */
+export async function tab(base: string, cookie: string, untilMs: number, out: TabStats) {
+  let etag: string | undefined;
+  // Tabs open at different moments.
+  await sleep(Math.random() * POLL_INTERVAL_MS);
+  while (Date.now() < untilMs) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${base}/api/p/default/rooms`, {
+        headers: {
+          Cookie: cookie,
+          "Accept-Encoding": "br, gzip",
+          ...(etag ? { "If-None-Match": etag } : {}),
+        },
+        signal: AbortSignal.timeout(5_000),
+      });
+      // Bytes on the wire: undici decodes br/gzip, so the length header says what was sent.
+      const body = await res.arrayBuffer();
+      const wire = Number(res.headers.get("content-length") ?? body.byteLength);
+      out.latencies.push(performance.now() - t0);
+      if (res.status === 304) out.notModified += 1;
+      else if (res.ok) {
+        etag = res.headers.get("etag") ?? undefined;
+        out.bytes.push(wire);
+      } else out.failed += 1;
+    } catch {
+      out.failed += 1;
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+}

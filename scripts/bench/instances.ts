@@ -19,7 +19,7 @@ import { Client } from "pg";
 import { forEachLimited } from "@/lib/concurrency";
 import { startCountingProxy } from "../../tests/support/counting-proxy";
 import { startLiveKit } from "../../tests/support/livekit";
-import { arg, ms, pct, startConsole } from "./console";
+import { arg, ms, pct, startConsole, tab, type TabStats } from "./console";
 
 const ROOMS = Number(arg("rooms", "1000"));
 const TABS = Number(arg("tabs", "50"));
@@ -36,30 +36,6 @@ function run(cmd: string, args: string[]) {
   const child = spawn(cmd, args, { stdio: "ignore", detached: true });
   children.push(child);
   return child;
-}
-
-type Stats = { latencies: number[]; failed: number };
-
-/** One tab: polls like the browser client (interval after each answer, If-None-Match). */
-async function tab(base: string, cookie: string, untilMs: number, out: Stats) {
-  let etag: string | undefined;
-  await sleep(Math.random() * INTERVAL_MS);
-  while (Date.now() < untilMs) {
-    const t0 = performance.now();
-    try {
-      const res = await fetch(`${base}/api/p/default/rooms`, {
-        headers: { Cookie: cookie, ...(etag ? { "If-None-Match": etag } : {}) },
-        signal: AbortSignal.timeout(5_000),
-      });
-      await res.arrayBuffer();
-      out.latencies.push(performance.now() - t0);
-      if (res.ok) etag = res.headers.get("etag") ?? undefined;
-      else if (res.status !== 304) out.failed += 1;
-    } catch {
-      out.failed += 1;
-    }
-    await sleep(INTERVAL_MS);
-  }
 }
 
 async function main() {
@@ -115,7 +91,7 @@ backend both
       "two instances via HAProxy": { base: viaProxy, cookie: a.cookie, proxy: proxied },
       "one instance alone": { base: alone.base, cookie: alone.cookie, proxy: alonesProxy },
     };
-    const results: Record<string, { calls: number[]; stats: Stats }> = {};
+    const results: Record<string, { calls: number[]; stats: TabStats }> = {};
     for (let round = 1; round <= ROUNDS; round++) {
       const order = Object.keys(sides);
       if (round % 2 === 0) order.reverse();
@@ -125,10 +101,13 @@ backend both
         await fetch(`${s.base}/api/p/default/rooms`, { headers: { Cookie: s.cookie } });
         await sleep(INTERVAL_MS);
         const before = s.proxy.calls("ListRooms");
-        const stats: Stats = { latencies: [], failed: 0 };
+        const stats: TabStats = { latencies: [], bytes: [], notModified: 0, failed: 0 };
         const until = Date.now() + SECONDS * 1000;
         await Promise.all(Array.from({ length: TABS }, () => tab(s.base, s.cookie, until, stats)));
-        const r = (results[side] ??= { calls: [], stats: { latencies: [], failed: 0 } });
+        const r = (results[side] ??= {
+          calls: [],
+          stats: { latencies: [], bytes: [], notModified: 0, failed: 0 },
+        });
         r.calls.push(s.proxy.calls("ListRooms") - before);
         r.stats.latencies.push(...stats.latencies);
         r.stats.failed += stats.failed;

@@ -16,7 +16,7 @@ import { forEachLimited } from "@/lib/concurrency";
 import { startCountingProxy } from "../../tests/support/counting-proxy";
 import { startLiveKit } from "../../tests/support/livekit";
 import { measureBrowser } from "./browser-search";
-import { arg, ms, pct, startConsole } from "./console";
+import { arg, ms, pct, startConsole, tab, type TabStats } from "./console";
 
 const SIZES = arg("rooms", "100,1000,10000").split(",").map(Number);
 const TABS = Number(arg("tabs", "50"));
@@ -64,39 +64,6 @@ async function twirpJsonBytes(url: string): Promise<number> {
   });
   return (await res.arrayBuffer()).byteLength;
 }
-
-/** One tab: polls like the browser client (interval after each answer, If-None-Match). */
-async function tab(base: string, cookie: string, untilMs: number, out: TabStats) {
-  let etag: string | undefined;
-  // Tabs open at different moments.
-  await sleep(Math.random() * INTERVAL_MS);
-  while (Date.now() < untilMs) {
-    const t0 = performance.now();
-    try {
-      const res = await fetch(`${base}/api/p/default/rooms`, {
-        headers: {
-          Cookie: cookie,
-          "Accept-Encoding": "br, gzip",
-          ...(etag ? { "If-None-Match": etag } : {}),
-        },
-        signal: AbortSignal.timeout(5_000),
-      });
-      // Bytes on the wire: undici decodes br/gzip, so the length header says what was sent.
-      const body = await res.arrayBuffer();
-      const wire = Number(res.headers.get("content-length") ?? body.byteLength);
-      out.latencies.push(performance.now() - t0);
-      if (res.status === 304) out.notModified += 1;
-      else if (res.ok) {
-        etag = res.headers.get("etag") ?? undefined;
-        out.bytes.push(wire);
-      } else out.failed += 1;
-    } catch {
-      out.failed += 1;
-    }
-    await sleep(INTERVAL_MS);
-  }
-}
-type TabStats = { latencies: number[]; bytes: number[]; notModified: number; failed: number };
 
 async function createRooms(rs: RoomServiceClient, n: number) {
   const have = (await rs.listRooms()).length;
