@@ -8,7 +8,7 @@ import { ServerBadge } from "@/components/server-badge";
 import { NavLink } from "@/components/nav-link";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { HeaderMenu } from "@/components/header-menu";
-import { AttentionBadge } from "@/components/attention-badge";
+import { AttentionBadge } from "@/components/project-status";
 import { PaletteLauncher } from "@/components/command/palette-launcher";
 
 type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget };

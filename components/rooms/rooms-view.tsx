@@ -2,7 +2,7 @@
 
 import { RelativeTime } from "@/components/ui/local-time";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { useAttentionCount } from "@/components/attention-badge";
+import { useAttentionCount } from "@/components/project-status";
 import { useSearchParams } from "next/navigation";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural } from "@/lib/format";

@@ -6,27 +6,19 @@ import { Client } from "pg";
 import { createRoom, deleteRoom } from "@/app/p/[project]/rooms/actions";
 import { auditStore, closeAuditStore } from "@/lib/audit";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { PG, pgSchema } from "../support/pg-schema";
 
-const PG = "postgres://postgres@127.0.0.1:5432/test";
-const schema = `lka_test_${Date.now().toString(36)}`;
+const pg = pgSchema("lka_test");
 const saved = { DATABASE_URL: process.env.DATABASE_URL, DIR: process.env.LIVEKIT_ADMIN_DATA_DIR };
 const lk = sdk();
 
-beforeAll(async () => {
-  const c = new Client({ connectionString: PG });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-});
+beforeAll(pg.create);
 afterAll(async () => {
   await closeAuditStore();
   process.env.DATABASE_URL = saved.DATABASE_URL;
   if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
   process.env.LIVEKIT_ADMIN_DATA_DIR = saved.DIR;
-  const c = new Client({ connectionString: PG });
-  await c.connect();
-  await c.query(`DROP SCHEMA ${schema} CASCADE`);
-  await c.end();
+  await pg.drop();
 });
 
 const backends = [
@@ -34,7 +26,7 @@ const backends = [
     name: "PostgreSQL at 127.0.0.1:5432",
     use: () => {
       // A schema of this run's own, so the real database's other data is never touched.
-      process.env.DATABASE_URL = `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      process.env.DATABASE_URL = pg.url;
     },
     kind: "postgres",
   },
@@ -118,15 +110,15 @@ describe.each(backends)("audit trail on $name", ({ use, kind }) => {
 describe("when the audit store cannot be written", () => {
   it("the action fails and LiveKit is not touched (no record, no change)", async () => {
     await closeAuditStore();
-    process.env.DATABASE_URL = `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    process.env.DATABASE_URL = pg.url;
     await auditStore();
     // Sessions can still be checked; only the audit insert fails.
     const c = new Client({ connectionString: PG });
     await c.connect();
-    await c.query(`CREATE FUNCTION ${schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    await c.query(`CREATE FUNCTION ${pg.schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit refused by test'; END $$`);
     await c.query(
-      `CREATE TRIGGER refuse BEFORE INSERT ON ${schema}.audit_events FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse()`,
+      `CREATE TRIGGER refuse BEFORE INSERT ON ${pg.schema}.audit_events FOR EACH ROW EXECUTE FUNCTION ${pg.schema}.refuse()`,
     );
     try {
       const name = uniqueRoom("unaudited");
@@ -140,7 +132,7 @@ describe("when the audit store cannot be written", () => {
       });
       expect(await lk.listRooms([name])).toEqual([]);
     } finally {
-      await c.query(`DROP TRIGGER refuse ON ${schema}.audit_events`);
+      await c.query(`DROP TRIGGER refuse ON ${pg.schema}.audit_events`);
       await c.end();
       await closeAuditStore();
     }

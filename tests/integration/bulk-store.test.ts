@@ -3,36 +3,22 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "pg";
 import { openAuditStore, type OpenedStore } from "@/lib/audit/open";
 import type { JobRow } from "@/lib/audit/bulk-store";
+import { pgSchema } from "../support/pg-schema";
 
 /**
  * The rows behind durable bulk deletes, on both databases: who may take a job over, and that
  * a room's result (and its audit record) is written once, whoever writes it.
  */
-const PG = "postgres://postgres@127.0.0.1:5432/test";
-const schema = `lka_bulk_${Date.now().toString(36)}`;
-
-beforeAll(async () => {
-  const c = new Client({ connectionString: PG });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
-});
-afterAll(async () => {
-  const c = new Client({ connectionString: PG });
-  await c.connect();
-  await c.query(`DROP SCHEMA ${schema} CASCADE`);
-  await c.end();
-});
+const pg = pgSchema("lka_bulk");
+beforeAll(pg.create);
+afterAll(pg.drop);
 
 const backends = [
   {
     name: "PostgreSQL",
-    env: () => ({
-      DATABASE_URL: `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    }),
+    env: () => ({ DATABASE_URL: pg.url }),
   },
   {
     name: "PGlite",

@@ -6,7 +6,7 @@ import { allows } from "@/lib/auth/roles";
 import { currentActor, roleOf } from "@/lib/auth/session";
 import { AppHeader } from "@/components/app-header";
 import { FocusOnNavigate } from "@/components/focus-on-navigate";
-import { RedisNotice } from "@/components/attention-badge";
+import { RedisNotice } from "@/components/project-status";
 import { ProjectProvider } from "@/components/project-context";
 import { ConnectionBanner, LiveStatusProvider } from "@/components/live/live-status";
 
