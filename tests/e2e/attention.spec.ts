@@ -29,9 +29,12 @@ test.describe("on-call", () => {
     });
     try {
       await page.goto("/p/main/attention?reason=only_non_human");
+      // LiveKit's own room counts lag the joins by seconds, and the shared scan runs every
+      // 5 s (already running: every page polls the nav's count): up to ~15 s after the joins.
       for (const name of rooms) {
         await expect(page.locator(`tr[data-room="${name}"]`)).toContainText(
           "Only non-human participants left (1 agent). They keep the room open.",
+          { timeout: 25_000 },
         );
       }
       await expect(page.locator(`tr[data-room="${healthy}"]`)).toHaveCount(0);
