@@ -77,7 +77,8 @@ export class BulkStore {
   }
 
   /** The next rooms not yet done, in the order given. */
-  async pending(jobId: string, limit: number): Promise<PendingItem[]> {
+  /** Rooms not yet done, in order, after `afterSeq` (-1: from the first). */
+  async pending(jobId: string, limit: number, afterSeq = -1): Promise<PendingItem[]> {
     const { rows } = await this.sql.query<{
       seq: number;
       name: string;
@@ -85,8 +86,8 @@ export class BulkStore {
       audit_id: string | null;
     }>(
       `SELECT seq, name, raw, audit_id FROM bulk_items
-       WHERE job_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2`,
-      [jobId, limit],
+       WHERE job_id = $1 AND status = 'pending' AND seq > $3 ORDER BY seq LIMIT $2`,
+      [jobId, limit, afterSeq],
     );
     return rows.map((r) => ({
       seq: Number(r.seq),

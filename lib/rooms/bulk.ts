@@ -10,9 +10,18 @@ import { markGhost } from "@/lib/rooms/attention-scan";
 const status = (e: unknown) => (e as { status?: number }).status;
 
 /**
+ * LiveKit lists the room with nobody in it: no participants and no publishers (an agent is not
+ * counted as a participant, but one that publishes is a publisher). LiveKit refreshes these
+ * counts at most every 5 s, so a person who joined in the last seconds may not show yet.
+ */
+const listedEmpty = (r: Pick<RoomView, "numParticipants" | "numPublishers">) =>
+  r.numParticipants === 0 && r.numPublishers === 0;
+
+/**
  * Totals for the preview dialog. Which rooms exist and record comes from the project's room
- * snapshot; who would be disconnected is counted live, room by room: LiveKit's own room counts
- * lag by up to 5 s and leave agents out, and this is the number the operator confirms.
+ * snapshot; rooms it lists as empty count 0 without a call, the others are counted live, room
+ * by room (LiveKit's counts lag and leave agents out, and this is the number the operator
+ * confirms). The delete checks every room again before touching it.
  */
 export async function previewBulk(
   rs: RoomServiceClient,
@@ -22,8 +31,9 @@ export async function previewBulk(
 ): Promise<BulkPreview> {
   const wanted = new Set(names);
   const listed = new Map(snapshot.filter((r) => wanted.has(r.name)).map((r) => [r.name, r]));
+  const occupied = [...listed.values()].filter((r) => !listedEmpty(r)).map((r) => r.name);
   let participants = 0;
-  await forEachLimited([...listed.keys()], opts.concurrency, async (name) => {
+  await forEachLimited(occupied, opts.concurrency, async (name) => {
     // Await first: `participants += await …` would read the total before the await.
     const here = (await rs.listParticipants(name).catch(() => [])).length;
     participants += here;
@@ -46,14 +56,17 @@ export async function deleteOne(
   rs: RoomServiceClient,
   name: string,
   describe: (e: unknown) => string,
+  /** The console's latest room list shows it empty: no per-room count. */
+  listedEmptyNow = false,
 ): Promise<BulkItem> {
   let disconnected = 0;
-  // Counted live: LiveKit's room counts lag by seconds (and leave agents out), so they
-  // cannot prove a room empty.
-  try {
-    disconnected = (await rs.listParticipants(name)).length;
-  } catch {
-    /* counted as 0; the delete below decides */
+  // Otherwise counted live: who is in the room now, agents included.
+  if (!listedEmptyNow) {
+    try {
+      disconnected = (await rs.listParticipants(name)).length;
+    } catch {
+      /* counted as 0; the delete below decides */
+    }
   }
   try {
     await rs.deleteRoom(name);
@@ -74,8 +87,15 @@ export async function deleteOne(
   }
 }
 
+type Prepared = {
+  /** Rooms with their audit record written, to delete. */
+  ready: PendingItem[];
+  /** The batch's last sequence number: the next batch starts after it. */
+  last: number;
+};
+
 /** Rooms whose audit records are written together, before any of them is touched. */
-const BATCH = 100;
+const BATCH = 250;
 /** How often results are written (progress any instance shows) and the owner beats. */
 const FLUSH_MS = 250;
 export const HEARTBEAT_MS = 2_000;
@@ -95,6 +115,12 @@ export type RunDeps = {
   stillAllowed: () => boolean;
   /** Deletes in flight for this LiveKit project, across every job of this instance. */
   slots: Semaphore;
+  /**
+   * The project's rooms as the console listed them at most a few seconds ago, by name, or
+   * undefined when it has no such list: every room is then counted live before its delete.
+   */
+  listed: () =>
+    ReadonlyMap<string, Pick<RoomView, "numParticipants" | "numPublishers">> | undefined;
 };
 
 /**
@@ -174,63 +200,101 @@ export class BulkRunner {
     return this.flushing;
   }
 
+  /**
+   * The next batch after `afterSeq`, ready to delete: its rooms' audit records written (a room
+   * whose record cannot be written gets "failed" and is not touched). Null when none is left.
+   */
+  private async prepare(afterSeq: number): Promise<Prepared | null> {
+    const { store, audit } = this.deps;
+    const batch = await store.pending(this.job.id, BATCH, afterSeq);
+    if (batch.length === 0) return null;
+    const last = batch.at(-1)!.seq;
+    // Rooms taken over keep the records written for them; the others get theirs now.
+    const fresh = batch.filter((b) => b.auditId === null);
+    const records = async () => {
+      if (fresh.length === 0) return;
+      try {
+        const ids = await audit.beginMany(
+          "room.delete",
+          fresh.map((b) => b.name),
+          { bulk: true, job: this.job.id },
+        );
+        fresh.forEach((b, k) => (b.auditId = ids[k]!));
+        await store.setAuditIds(
+          this.job.id,
+          fresh.map((b) => ({ seq: b.seq, auditId: b.auditId! })),
+        );
+      } catch {
+        for (const item of fresh) {
+          item.auditId = null;
+          this.buffer.push({
+            item,
+            result: {
+              name: item.name,
+              status: "failed",
+              disconnected: 0,
+              message: "the audit log cannot be written; not deleted",
+            },
+          });
+        }
+        await this.flush();
+      }
+    };
+    await records();
+    return { ready: batch.filter((b) => b.auditId !== null), last };
+  }
+
+  private async deleteBatch({ ready }: Prepared) {
+    // The project's room list as the console last read it (at most a few seconds old): a room
+    // it lists empty is deleted without counting who is in it (see listedEmpty).
+    const listed = this.deps.listed();
+    await forEachLimited(
+      ready,
+      this.deps.concurrency,
+      async (item) => {
+        if (!this.allowed()) return;
+        const room = listed?.get(item.name);
+        const result = await this.deps.slots.run(() =>
+          deleteOne(
+            this.deps.rs,
+            item.name,
+            this.deps.describe,
+            room !== undefined && listedEmpty(room),
+          ),
+        );
+        if (result.status === "ghost") markGhost(this.job.project, item.name, result.message ?? "");
+        this.buffer.push({ item, result });
+      },
+      this.stopped,
+    );
+  }
+
   private async run() {
     const { store, audit } = this.deps;
     const beat = setInterval(() => void this.beat(), HEARTBEAT_MS);
     const tick = setInterval(() => void this.flush(), FLUSH_MS);
+    // The next batch is prepared while this one is deleted: its records are written while
+    // DeleteRoom calls are in flight, not between batches.
     try {
+      // Handled at once (awaited later): a failure while a batch is deleted is not "unhandled".
+      const prepare = (after: number) => {
+        const p = this.prepare(after);
+        p.catch(() => {});
+        return p;
+      };
+      let next = prepare(-1);
       while (!this.stopped() && this.allowed()) {
-        const batch = await store.pending(this.job.id, BATCH);
-        if (batch.length === 0) break;
-        // Rooms taken over keep the records written for them; the others get theirs now.
-        const fresh = batch.filter((b) => b.auditId === null);
-        if (fresh.length > 0) {
-          try {
-            const ids = await audit.beginMany(
-              "room.delete",
-              fresh.map((b) => b.name),
-              { bulk: true, job: this.job.id },
-            );
-            fresh.forEach((b, k) => (b.auditId = ids[k]!));
-            await store.setAuditIds(
-              this.job.id,
-              fresh.map((b) => ({ seq: b.seq, auditId: b.auditId! })),
-            );
-          } catch {
-            for (const item of fresh)
-              this.buffer.push({
-                item,
-                result: {
-                  name: item.name,
-                  status: "failed",
-                  disconnected: 0,
-                  message: "the audit log cannot be written; not deleted",
-                },
-              });
-            await this.flush();
-            if (fresh.length === batch.length) continue;
-          }
-        }
-        const ready = batch.filter((b) => b.auditId !== null);
-        await forEachLimited(
-          ready,
-          this.deps.concurrency,
-          async (item) => {
-            if (!this.allowed()) return;
-            const result = await this.deps.slots.run(() =>
-              deleteOne(this.deps.rs, item.name, this.deps.describe),
-            );
-            if (result.status === "ghost")
-              markGhost(this.job.project, item.name, result.message ?? "");
-            this.buffer.push({ item, result });
-          },
-          this.stopped,
-        );
+        const prepared = await next;
+        if (!prepared) break;
+        next = prepare(prepared.last);
+        await this.deleteBatch(prepared);
         await this.flush();
         // Results that could not be written stop the job here rather than loop on them.
         if (this.buffer.length > 0) throw new Error("bulk results cannot be written");
         await this.beat();
       }
+      // A batch prepared when the job stopped keeps its records; finish closes them.
+      await next;
       if (this.lost) return;
       const errorCode = this.stopReason ? "permission_withdrawn" : "cancelled";
       await store.finish(

@@ -7,6 +7,9 @@ import { startCountingProxy, type CountingProxy } from "../support/counting-prox
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { joinParticipant } from "../support/participant";
+import { previewBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
+import type { BulkJobView } from "@/lib/rooms/bulk-types";
 
 /**
  * The live view reads LiveKit once per interval per project, whatever the number of readers,
@@ -104,5 +107,59 @@ describe("one upstream read per project per interval", () => {
       { timeout: 20_000, interval: 250 },
     );
     expect(proxy.maxInFlight("ListRooms")).toBeLessThanOrEqual(1);
+  }, 60_000);
+});
+
+describe("bulk delete reads the snapshot, and counts only rooms with someone in them", () => {
+  it("empty rooms take no ListParticipants; an occupied room is counted live, with whoever joined after the warning", async () => {
+    stopPolls();
+    const lk = sdk(PORTS.integrationLive);
+    const wsUrl = `ws://127.0.0.1:${PORTS.integrationLive}`;
+    const prefix = uniqueRoom("bulk-snap");
+    const names = Array.from({ length: 20 }, (_, i) => `${prefix}-${i}`);
+    await Promise.all(names.map((name) => lk.createRoom({ name })));
+    const occupied = names[4]!;
+    const people = [await joinParticipant(wsUrl, occupied, "guest-a")];
+    try {
+      // Until the snapshot (LiveKit's count lags up to 5 s) shows the guest: then the preview
+      // counts that one room live and the 19 others from the snapshot.
+      await vi.waitFor(
+        async () => {
+          const { body } = await rooms(`?q=${encodeURIComponent(occupied)}`);
+          expect(body.ok && body.data.rows[0]?.numParticipants).toBe(1);
+        },
+        { timeout: 15_000, interval: 250 },
+      );
+      proxy.reset();
+      expect(await previewBulkDelete({ project, rooms: names })).toMatchObject({
+        ok: true,
+        data: { rooms: 20, participants: 1 },
+      });
+      expect(proxy.calls("ListParticipants")).toBe(1);
+
+      // Someone joins the occupied room after the warning: the delete counts both.
+      people.push(await joinParticipant(wsUrl, occupied, "guest-b"));
+      proxy.reset();
+      const started = await startBulkDelete({ project, rooms: names, typed: "delete 20 rooms" });
+      if (!started.ok) throw new Error(started.error.message);
+      const done = await vi.waitFor(
+        async () => {
+          const { body } = await apiGet<ActionResult<BulkJobView>>(
+            `/api/p/${project}/jobs/${started.data.id}`,
+          );
+          if (!body.ok || body.data.running) throw new Error("still running");
+          return body.data;
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      expect(done).toMatchObject({ total: 20, disconnected: 2 });
+      expect(done.counts).toMatchObject({ deleted: 20, failed: 0 });
+      expect(proxy.calls("DeleteRoom")).toBe(20);
+      expect(proxy.calls("ListParticipants")).toBe(1);
+      expect(await Promise.all(people.map((p) => p.disconnected))).toHaveLength(2);
+      expect(await lk.listRooms(names)).toEqual([]);
+    } finally {
+      await Promise.all(people.map((p) => p.leave().catch(() => undefined)));
+    }
   }, 60_000);
 });
