@@ -8,7 +8,15 @@ const nextConfig = {
   // standalone build, and the console's server (scripts/server.mjs) is what runs everywhere.
   ...(process.env.LKA_STANDALONE === "1" ? { output: "standalone" } : {}),
   // Native bindings and WASM (rtc-node, PGlite) and pg must be loaded by Node at run time.
-  serverExternalPackages: ["@livekit/rtc-node", "@electric-sql/pglite", "pg", "ioredis"],
+  // livekit-server-sdk too: the room-list worker thread loads it from node_modules
+  // (lib/live/list-rooms-worker.ts), so the deployment folder must carry it.
+  serverExternalPackages: [
+    "@livekit/rtc-node",
+    "@electric-sql/pglite",
+    "pg",
+    "ioredis",
+    "livekit-server-sdk",
+  ],
   async headers() {
     return [
       {

@@ -153,4 +153,12 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 6,
+    // Sessions that ended recently, by project: Needs attention and the rooms table look for a
+    // room that came back right after one of its name closed among these, not room by room.
+    sql: `
+      CREATE INDEX room_sessions_ended ON room_sessions (project, ended_at) WHERE ended_at IS NOT NULL;
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import { ReadBudget } from "@/lib/live/budget";
 import { SharedPoll, type Snapshot } from "@/lib/live/shared-poll";
 import { onSharedChange, sharedChanged, sharedKey, sharedRead } from "@/lib/live/shared-copy";
 import { toAppError } from "@/lib/livekit/errors";
+import { listRoomsOffThread } from "@/lib/live/list-rooms-worker";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
@@ -60,7 +61,7 @@ export function roomsPoll(
       fetch: () =>
         sharedRead(sharedKey("rooms", k), SHARED_FRESH_MS, async () =>
           // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
-          (await rs.listRooms())
+          (await listRoomsOffThread(target, rs))
             .map((r) => toRoomView(r))
             .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0)),
         ),

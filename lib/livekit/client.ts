@@ -1,9 +1,7 @@
 import "server-only";
 import { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
-
-/** Seconds before a RoomService call is abandoned, so a hung server shows as "slow", not a spinner. */
-export const REQUEST_TIMEOUT_SEC = 5;
+import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 
 const clients = new Map<string, RoomServiceClient>();
 

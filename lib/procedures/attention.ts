@@ -48,9 +48,9 @@ export const countAttention = procedure({
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx): Promise<AttentionCount> => {
-    const [{ rooms, reopened }, down] = await Promise.all([scanWithHistory(ctx), redisDown()]);
+    const [{ flagged, reopened }, down] = await Promise.all([scanWithHistory(ctx), redisDown()]);
     return {
-      count: rooms.filter((r) => r.reasons.length > 0).length,
+      count: flagged,
       reopened: reopened.slice(0, REOPENED_SHOWN),
       ...(down ? { redisDown: true as const } : {}),
     };

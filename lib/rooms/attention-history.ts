@@ -2,24 +2,51 @@ import "server-only";
 import { settings } from "@/lib/env";
 import type { ProcedureContext } from "@/lib/procedures/procedure";
 import { historyReasons } from "@/lib/rooms/attention";
-import { attentionOf } from "@/lib/rooms/attention-scan";
-import type { LiveFact } from "@/lib/history/store";
-import type { HistoryReader } from "@/lib/procedures/procedure";
+import { attentionGeneration, attentionOf } from "@/lib/rooms/attention-scan";
+
+type Ctx = Pick<ProcedureContext, "rs" | "project" | "target" | "history">;
+type Scan = Awaited<ReturnType<typeof attentionOf>> & {
+  reopened: { name: string; closedAtMs: number }[];
+  /** How many rooms have a reason (the nav's count). */
+  flagged: number;
+};
+
+/**
+ * One result per project and settings for a moment: every tab's nav badge (each page polls
+ * it), the overview and Needs attention ask for the same rooms. Working out 10,000 rooms'
+ * reasons and reading their history facts once per request kept the server busy for
+ * everyone else (a badge took 120–770 ms at 10,000 rooms, and pages waited behind it).
+ */
+const scans = new Map<string, { cfg: string; atMs: number; scan: Promise<Scan> }>();
+/** Reasons that depend on time ("empty for longer than …") are at most this late. */
+const SCAN_TTL_MS = 2_000;
 
 /**
  * Every room of the last scan with its reasons: the live ones, and what only history knows
  * (webhooks); without history (database down) the live reasons stand.
  */
-export async function scanWithHistory(
-  ctx: Pick<ProcedureContext, "rs" | "project" | "target" | "history">,
-) {
-  const { rs, project, target, history } = ctx;
+export function scanWithHistory(ctx: Ctx): Promise<Scan> {
+  const { project, target } = ctx;
+  const k = `${project}\u0000${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
+  // Settings changed (tests, a reload of the environment) or a room was marked a ghost:
+  // worked out again at once.
+  const cfg = `${attentionGeneration(project)}\u0000${JSON.stringify(settings())}`;
+  const hit = scans.get(k);
+  if (hit && hit.cfg === cfg && Date.now() - hit.atMs < SCAN_TTL_MS) return hit.scan;
+  const scan = scanNow(ctx);
+  scans.set(k, { cfg, atMs: Date.now(), scan });
+  // A failure is not kept: the next request tries again.
+  scan.catch(() => {
+    if (scans.get(k)?.scan === scan) scans.delete(k);
+  });
+  return scan;
+}
+
+async function scanNow({ rs, project, target, history }: Ctx): Promise<Scan> {
   const cfg = settings();
   const scan = await attentionOf(project, target, rs, cfg);
-  const facts = await factsOf(
-    project,
-    scan.rooms.map((r) => r.sid),
-    history,
+  const facts = new Map(
+    (await history.liveFacts(scan.rooms.map((r) => r.sid)).catch(() => [])).map((f) => [f.sid, f]),
   );
   const nowMs = Date.now();
   const rooms = scan.rooms.map((r) => {
@@ -34,25 +61,6 @@ export async function scanWithHistory(
     const closedAt = fact?.endedAt ?? fact?.previousEndedAt;
     return closedAt ? [{ name: r.name, closedAtMs: Date.parse(closedAt) }] : [];
   });
-  return { ...scan, rooms, reopened };
-}
-
-type Facts = Map<string, LiveFact>;
-/**
- * One history read per project and set of rooms for a moment: every tab's nav badge, the
- * overview and Needs attention ask for the same facts of the same scan.
- */
-const factsCache = new Map<string, { sids: string; atMs: number; facts: Promise<Facts> }>();
-const FACTS_TTL_MS = 2_000;
-
-function factsOf(project: string, sids: string[], history: HistoryReader): Promise<Facts> {
-  const key = sids.join("\n");
-  const hit = factsCache.get(project);
-  if (hit && hit.sids === key && Date.now() - hit.atMs < FACTS_TTL_MS) return hit.facts;
-  const facts = history
-    .liveFacts(sids)
-    .catch(() => [])
-    .then((list) => new Map(list.map((f) => [f.sid, f])));
-  factsCache.set(project, { sids: key, atMs: Date.now(), facts });
-  return facts;
+  const flagged = rooms.reduce((n, r) => n + (r.reasons.length > 0 ? 1 : 0), 0);
+  return { ...scan, rooms, reopened, flagged };
 }

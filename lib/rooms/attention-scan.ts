@@ -23,6 +23,8 @@ const PEOPLE_MAX_AGE_MS = 60_000;
 
 type PeopleRead = { people: ParticipantView[]; atMs: number };
 type ProjectState = {
+  /** Bumped when an observation changes outside a scan (a ghost): results worked out before are stale. */
+  generation: number;
   observations: Map<string, Observation>;
   people: Map<string, PeopleRead>;
   polls: Map<string, SharedPoll<AttentionInputs>>;
@@ -41,15 +43,23 @@ const stateOf = (project: string): ProjectState => {
   const holder = globalThis as { [KEY]?: Map<string, ProjectState> };
   const all = (holder[KEY] ??= new Map<string, ProjectState>());
   let s = all.get(project);
-  if (!s) all.set(project, (s = { observations: new Map(), people: new Map(), polls: new Map() }));
+  if (!s)
+    all.set(
+      project,
+      (s = { generation: 0, observations: new Map(), people: new Map(), polls: new Map() }),
+    );
   return s;
 };
 
+/** Changes with every observation made outside a scan (see ProjectState.generation). */
+export const attentionGeneration = (project: string) => stateOf(project).generation;
+
 /** Remembers that deleting a room failed while LiveKit still lists it. */
 export function markGhost(project: string, name: string, why: string) {
-  const { observations } = stateOf(project);
-  observations.set(name, {
-    ...(observations.get(name) ?? { firstSeenMs: Date.now() }),
+  const s = stateOf(project);
+  s.generation += 1;
+  s.observations.set(name, {
+    ...(s.observations.get(name) ?? { firstSeenMs: Date.now() }),
     ghost: why,
   });
 }

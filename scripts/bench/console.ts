@@ -1,6 +1,7 @@
 /** What the benchmarks share: the production console on loopback, signed in, and percentiles. */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { hashPassword } from "@/lib/auth/password";
@@ -28,27 +29,36 @@ export async function startConsole(opts: {
   livekitUrl: string;
   env?: Record<string, string>;
 }) {
-  const child = spawn("node", ["scripts/server.mjs"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(opts.port),
-      HOSTNAME: "127.0.0.1",
-      LIVEKIT_URL: opts.livekitUrl,
-      LIVEKIT_API_KEY: "devkey",
-      LIVEKIT_API_SECRET: "secret",
-      SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
-      ADMIN_USERNAME: "bench",
-      ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD),
-      LIVEKIT_ADMIN_DATA_DIR: path.join(ROOT, "test-results", "bench-data"),
-      LIVEKIT_ADMIN_CONFIG: "",
-      DATABASE_URL: "",
-      ...opts.env,
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lka-bench-data-"));
+  // BENCH_NODE_ARGS: node flags for the console, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see where its main thread spends its time under the load.
+  const child = spawn(
+    "node",
+    [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "scripts/server.mjs"],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(opts.port),
+        HOSTNAME: "127.0.0.1",
+        LIVEKIT_URL: opts.livekitUrl,
+        LIVEKIT_API_KEY: "devkey",
+        LIVEKIT_API_SECRET: "secret",
+        SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+        ADMIN_USERNAME: "bench",
+        ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD),
+        // A database of this run's own: rooms of an earlier run would be history here (their
+        // names come back, and would read as rooms reopened).
+        LIVEKIT_ADMIN_DATA_DIR: dataDir,
+        LIVEKIT_ADMIN_CONFIG: "",
+        DATABASE_URL: "",
+        ...opts.env,
+      },
     },
-  });
+  );
   const base = `http://127.0.0.1:${opts.port}`;
   for (let i = 0; i < 300; i++) {
     try {
@@ -73,24 +83,61 @@ export async function startConsole(opts: {
       return NaN;
     }
   };
-  return { base, cookie, rss, stop: () => process.kill(-child.pid!, "SIGTERM") };
+  const stop = () => {
+    process.kill(-child.pid!, "SIGTERM");
+    child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  };
+  return { base, cookie, rss, stop };
 }
 
 /** The browser's refresh period (react-query's interval, restarted after each answer). */
 export const POLL_INTERVAL_MS = 2_000;
 
+/** Every page also polls the nav's Needs attention count (project-status.tsx). */
+const BADGE_INTERVAL_MS = 10_000;
+
 export type TabStats = {
   latencies: number[];
+  /** The nav count's polls (every 10 s), answered or not. */
+  badge?: { latencies: number[]; failed: number };
   bytes: number[];
   notModified: number;
   failed: number;
 };
 
-/** One tab: polls like the browser client (interval after each answer, If-None-Match). */
+/** The nav's count, as every page polls it, every 10 s after each answer. */
+async function badge(base: string, cookie: string, untilMs: number, out: TabStats) {
+  const b = (out.badge ??= { latencies: [], failed: 0 });
+  // Never past the end: a tab's load ends when the measured window does.
+  const nap = (ms: number) => sleep(Math.max(0, Math.min(ms, untilMs - Date.now())));
+  await nap(Math.random() * BADGE_INTERVAL_MS);
+  while (Date.now() < untilMs) {
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${base}/api/p/default/attention-count`, {
+        headers: { Cookie: cookie, "Accept-Encoding": "br, gzip" },
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.arrayBuffer();
+      if (res.ok) b.latencies.push(performance.now() - t0);
+      else b.failed += 1;
+    } catch {
+      b.failed += 1;
+    }
+    await nap(BADGE_INTERVAL_MS);
+  }
+}
+
+/**
+ * One tab on the rooms page: polls the table like the browser client (interval after each
+ * answer, If-None-Match), and the nav's count beside it.
+ */
 export async function tab(base: string, cookie: string, untilMs: number, out: TabStats) {
+  const count = badge(base, cookie, untilMs, out);
   let etag: string | undefined;
+  const nap = (ms: number) => sleep(Math.max(0, Math.min(ms, untilMs - Date.now())));
   // Tabs open at different moments.
-  await sleep(Math.random() * POLL_INTERVAL_MS);
+  await nap(Math.random() * POLL_INTERVAL_MS);
   while (Date.now() < untilMs) {
     const t0 = performance.now();
     try {
@@ -114,6 +161,7 @@ export async function tab(base: string, cookie: string, untilMs: number, out: Ta
     } catch {
       out.failed += 1;
     }
-    await sleep(POLL_INTERVAL_MS);
+    await nap(POLL_INTERVAL_MS);
   }
+  await count;
 }
