@@ -1,6 +1,7 @@
 import "server-only";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Room, RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
@@ -16,7 +17,6 @@ import { log } from "@/lib/logger";
  */
 const SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
-const { RoomServiceClient } = require(workerData.sdk);
 const clients = new Map();
 // What the console reads of an error (toAppError): name, message, HTTP status, code, cause.
 const plain = (e, depth) =>
@@ -29,7 +29,8 @@ const plain = (e, depth) =>
         cause: plain(e.cause, depth + 1),
       }
     : undefined;
-parentPort.on("message", async (m) => {
+// Messages wait in the port until the SDK is loaded and the listener is on.
+import(workerData.sdk).then(({ RoomServiceClient }) => parentPort.on("message", async (m) => {
   const key = m.url + "\u0000" + m.apiKey + "\u0000" + m.apiSecret;
   let rs = clients.get(key);
   if (!rs) {
@@ -42,12 +43,17 @@ parentPort.on("message", async (m) => {
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: plain(e, 0) });
   }
-});
+}));
 `;
 
 type Plain = { name: string; message: string; status?: number; code?: string; cause?: Plain };
 type Reply = { id: number; rooms?: Room[]; error?: Plain };
-type Waiting = { resolve: (rooms: Room[]) => void; reject: (e: unknown) => void };
+type Waiting = {
+  resolve: (rooms: Room[]) => void;
+  reject: (e: unknown) => void;
+  /** The same call in the main thread, should the worker itself fail. */
+  here: () => Promise<Room[]>;
+};
 
 /** The error as the SDK threw it, for toAppError: same name, status, code and cause chain. */
 function revive(p: Plain): Error {
@@ -63,33 +69,53 @@ type State = { worker?: Worker; failed?: boolean; next: number; waiting: Map<num
 const state = (): State =>
   ((globalThis as { [KEY]?: State })[KEY] ??= { next: 1, waiting: new Map() });
 
+/**
+ * The SDK's module entry as installed beside the app: node_modules of the working directory or
+ * above (the deployment folder carries its ESM files, which is what the app itself loads).
+ */
+function sdkEntry(): string {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "node_modules", "livekit-server-sdk", "package.json");
+    if (existsSync(pkg)) {
+      const j = JSON.parse(readFileSync(pkg, "utf8")) as {
+        exports?: { ".": { import?: { default?: string } } };
+        module?: string;
+        main?: string;
+      };
+      const entry = j.exports?.["."]?.import?.default ?? j.module ?? j.main ?? "index.js";
+      return pathToFileURL(path.join(path.dirname(pkg), entry)).href;
+    }
+    if (path.dirname(dir) === dir) throw new Error("livekit-server-sdk is not installed here");
+  }
+}
+
 function start(s: State): Worker | undefined {
   if (s.failed) return undefined;
   try {
-    // The SDK as installed beside the app (the deployment folder carries it too).
-    const sdk = createRequire(path.join(process.cwd(), "package.json")).resolve(
-      "livekit-server-sdk",
-    );
-    const w = new Worker(SOURCE, { eval: true, workerData: { sdk } });
+    const w = new Worker(SOURCE, { eval: true, workerData: { sdk: sdkEntry() } });
     w.unref();
+    let first = true;
     w.on("message", (r: Reply) => {
+      if (first) log("info", "room lists are read in a worker thread");
+      first = false;
       const waiting = s.waiting.get(r.id);
       if (!waiting) return;
       s.waiting.delete(r.id);
       if (r.error) waiting.reject(revive(r.error));
       else waiting.resolve(r.rooms ?? []);
     });
-    const down = (e: unknown) => {
+    // The worker itself failed (not LiveKit): calls it held are made here instead.
+    const down = () => {
       if (s.worker === w) s.worker = undefined;
-      for (const x of s.waiting.values()) x.reject(e);
+      for (const x of s.waiting.values()) x.here().then(x.resolve, x.reject);
       s.waiting.clear();
     };
     w.on("error", (e) => {
       log("warn", "room list worker failed; listing rooms in the main thread", {}, e);
       s.failed = true;
-      down(e);
+      down();
     });
-    w.on("exit", (code) => down(new Error(`room list worker exited (${code})`)));
+    w.on("exit", down);
     return w;
   } catch (e) {
     log("warn", "room list worker not started; listing rooms in the main thread", {}, e);
@@ -97,6 +123,9 @@ function start(s: State): Worker | undefined {
     return undefined;
   }
 }
+
+/** Whether room lists are made in the worker thread (false: in the main thread). */
+export const roomListWorkerRunning = () => state().worker !== undefined && !state().failed;
 
 /**
  * Every room of `target`, listed off the main thread; in it (with `rs`) when no worker can
@@ -108,7 +137,7 @@ export function listRoomsOffThread(target: LiveKitTarget, rs: RoomServiceClient)
   if (!w) return rs.listRooms();
   const id = s.next++;
   return new Promise<Room[]>((resolve, reject) => {
-    s.waiting.set(id, { resolve, reject });
+    s.waiting.set(id, { resolve, reject, here: () => rs.listRooms() });
     w.postMessage({
       id,
       url: target.url,

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { ActionResult } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { livePolls } from "@/lib/live/snapshots";
+import { roomListWorkerRunning } from "@/lib/live/list-rooms-worker";
 import { apiGet } from "../support/api";
 import { startCountingProxy, type CountingProxy } from "../support/counting-proxy";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
@@ -53,6 +54,8 @@ describe("one upstream read per project per interval", () => {
     );
     for (const a of answers) expect(a.status).toBe(200);
     expect(proxy.calls("ListRooms")).toBe(1);
+    // Listed (and its answer parsed) in the worker thread, not the main one.
+    expect(roomListWorkerRunning()).toBe(true);
     for (let i = 0; i < 20; i++) expect((await rooms("?q=live")).status).toBe(200);
     expect(proxy.calls("ListRooms")).toBe(1);
     // A tab's page is small, whatever the project holds: 30 rooms, and the totals.
