@@ -72,25 +72,6 @@ export function roomsPoll(
   return p;
 }
 
-const byName = new WeakMap<RoomView[], ReadonlyMap<string, RoomView>>();
-
-/**
- * The project's rooms by name as this instance last listed them, if that was within two
- * intervals (someone is watching, or a job just read them); otherwise undefined. Never reads.
- */
-export function recentRooms(
-  project: string,
-  target: LiveKitTarget,
-  rs: RoomServiceClient,
-): ReadonlyMap<string, RoomView> | undefined {
-  const s = roomsPoll(project, target, rs).snapshot();
-  if (!s.value || s.fetchedAtMs === undefined) return undefined;
-  if (Date.now() - s.fetchedAtMs > 2 * LIVE_INTERVAL_MS) return undefined;
-  let m = byName.get(s.value);
-  if (!m) byName.set(s.value, (m = new Map(s.value.map((r) => [r.name, r]))));
-  return m;
-}
-
 /** A copy another instance read this recently is served as it is (just under one interval). */
 const SHARED_FRESH_MS = LIVE_INTERVAL_MS - 200;
 

@@ -30,7 +30,7 @@ export function scanWithHistory(ctx: Ctx): Promise<Scan> {
   const k = `${project}\u0000${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
   // Settings changed (tests, a reload of the environment) or a room was marked a ghost:
   // worked out again at once.
-  const cfg = `${attentionGeneration(project)}\u0000${JSON.stringify(settings())}`;
+  const cfg = `${attentionGeneration(project, target)}\u0000${JSON.stringify(settings())}`;
   const hit = scans.get(k);
   if (hit && hit.cfg === cfg && Date.now() - hit.atMs < SCAN_TTL_MS) return hit.scan;
   const scan = scanNow(ctx);

@@ -39,24 +39,30 @@ type AttentionInputs = {
 };
 
 const KEY = Symbol.for("livekit-admin.attention");
-const stateOf = (project: string): ProjectState => {
+/**
+ * Per project and LiveKit server: a project pointed at another server (a configuration change)
+ * starts afresh, and a scan of one never forgets what was seen on the other (a ghost mark).
+ */
+const stateOf = (project: string, t: LiveKitTarget): ProjectState => {
   const holder = globalThis as { [KEY]?: Map<string, ProjectState> };
   const all = (holder[KEY] ??= new Map<string, ProjectState>());
-  let s = all.get(project);
+  const k = `${project}\u0000${t.url}\u0000${t.apiKey}\u0000${t.apiSecret}`;
+  let s = all.get(k);
   if (!s)
     all.set(
-      project,
+      k,
       (s = { generation: 0, observations: new Map(), people: new Map(), polls: new Map() }),
     );
   return s;
 };
 
 /** Changes with every observation made outside a scan (see ProjectState.generation). */
-export const attentionGeneration = (project: string) => stateOf(project).generation;
+export const attentionGeneration = (project: string, target: LiveKitTarget) =>
+  stateOf(project, target).generation;
 
 /** Remembers that deleting a room failed while LiveKit still lists it. */
-export function markGhost(project: string, name: string, why: string) {
-  const s = stateOf(project);
+export function markGhost(project: string, target: LiveKitTarget, name: string, why: string) {
+  const s = stateOf(project, target);
   s.generation += 1;
   s.observations.set(name, {
     ...(s.observations.get(name) ?? { firstSeenMs: Date.now() }),
@@ -113,7 +119,7 @@ async function scan(
   const snap = await roomsPoll(project, target, rs).read();
   const rooms = valueOf(snap, target);
   const listedAtMs = snap.fetchedAtMs ?? Date.now();
-  const s = stateOf(project);
+  const s = stateOf(project, target);
   const nowMs = Date.now();
   const candidates = toRead(s, rooms, listedAtMs, cfg, nowMs);
   const budget = readBudget(project, target);
@@ -152,7 +158,7 @@ export async function attentionOf(
   cfg: AttentionConfig,
   nowMs = Date.now(),
 ): Promise<{ rooms: AttentionRoom[]; participantReads: number; waiting: number }> {
-  const s = stateOf(project);
+  const s = stateOf(project, target);
   const k = `${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
   let poll = s.polls.get(k);
   if (!poll) {

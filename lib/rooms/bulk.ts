@@ -5,23 +5,14 @@ import type { BulkStore, JobRow, PendingItem } from "@/lib/audit/bulk-store";
 import type { RoomView } from "@/lib/rooms/view";
 import { forEachLimited, Semaphore } from "@/lib/concurrency";
 import type { Closing, Recorder } from "@/lib/procedures/procedure";
-import { markGhost } from "@/lib/rooms/attention-scan";
 
 const status = (e: unknown) => (e as { status?: number }).status;
 
 /**
- * LiveKit lists the room with nobody in it: no participants and no publishers (an agent is not
- * counted as a participant, but one that publishes is a publisher). LiveKit refreshes these
- * counts at most every 5 s, so a person who joined in the last seconds may not show yet.
- */
-const listedEmpty = (r: Pick<RoomView, "numParticipants" | "numPublishers">) =>
-  r.numParticipants === 0 && r.numPublishers === 0;
-
-/**
  * Totals for the preview dialog. Which rooms exist and record comes from the project's room
- * snapshot; rooms it lists as empty count 0 without a call, the others are counted live, room
- * by room (LiveKit's counts lag and leave agents out, and this is the number the operator
- * confirms). The delete checks every room again before touching it.
+ * snapshot; who would be disconnected is counted live, room by room: LiveKit's own room counts
+ * lag by up to 5 s and leave agents out (an agent-only room, the very room on-call clears,
+ * lists 0 participants), and this is the number the operator confirms.
  */
 export async function previewBulk(
   rs: RoomServiceClient,
@@ -31,9 +22,8 @@ export async function previewBulk(
 ): Promise<BulkPreview> {
   const wanted = new Set(names);
   const listed = new Map(snapshot.filter((r) => wanted.has(r.name)).map((r) => [r.name, r]));
-  const occupied = [...listed.values()].filter((r) => !listedEmpty(r)).map((r) => r.name);
   let participants = 0;
-  await forEachLimited(occupied, opts.concurrency, async (name) => {
+  await forEachLimited([...listed.keys()], opts.concurrency, async (name) => {
     // Await first: `participants += await …` would read the total before the await.
     const here = (await rs.listParticipants(name).catch(() => [])).length;
     participants += here;
@@ -56,17 +46,14 @@ export async function deleteOne(
   rs: RoomServiceClient,
   name: string,
   describe: (e: unknown) => string,
-  /** The console's latest room list shows it empty: no per-room count. */
-  listedEmptyNow = false,
 ): Promise<BulkItem> {
   let disconnected = 0;
-  // Otherwise counted live: who is in the room now, agents included.
-  if (!listedEmptyNow) {
-    try {
-      disconnected = (await rs.listParticipants(name)).length;
-    } catch {
-      /* counted as 0; the delete below decides */
-    }
+  // Counted live, right before the delete: whoever is in the room now, agents included, and
+  // whoever joined after the warning. LiveKit's room counts lag and leave agents out.
+  try {
+    disconnected = (await rs.listParticipants(name)).length;
+  } catch {
+    /* counted as 0; the delete below decides */
   }
   try {
     await rs.deleteRoom(name);
@@ -115,12 +102,8 @@ export type RunDeps = {
   stillAllowed: () => boolean;
   /** Deletes in flight for this LiveKit project, across every job of this instance. */
   slots: Semaphore;
-  /**
-   * The project's rooms as the console listed them at most a few seconds ago, by name, or
-   * undefined when it has no such list: every room is then counted live before its delete.
-   */
-  listed: () =>
-    ReadonlyMap<string, Pick<RoomView, "numParticipants" | "numPublishers">> | undefined;
+  /** A room LiveKit lists but would not delete (Needs attention marks it a ghost). */
+  onGhost: (name: string, why: string) => void;
 };
 
 /**
@@ -245,24 +228,15 @@ export class BulkRunner {
   }
 
   private async deleteBatch({ ready }: Prepared) {
-    // The project's room list as the console last read it (at most a few seconds old): a room
-    // it lists empty is deleted without counting who is in it (see listedEmpty).
-    const listed = this.deps.listed();
     await forEachLimited(
       ready,
       this.deps.concurrency,
       async (item) => {
         if (!this.allowed()) return;
-        const room = listed?.get(item.name);
         const result = await this.deps.slots.run(() =>
-          deleteOne(
-            this.deps.rs,
-            item.name,
-            this.deps.describe,
-            room !== undefined && listedEmpty(room),
-          ),
+          deleteOne(this.deps.rs, item.name, this.deps.describe),
         );
-        if (result.status === "ghost") markGhost(this.job.project, item.name, result.message ?? "");
+        if (result.status === "ghost") this.deps.onGhost(item.name, result.message ?? "");
         this.buffer.push({ item, result });
       },
       this.stopped,

@@ -48,8 +48,8 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 
 /**
  * What the console does for a bulk delete: the preview the dialog asks for (the project's room
- * list, read fresh as when nobody was watching, and the live count of the rooms it does not
- * list empty), the job's own audit record, the job rows, and the engine to the end.
+ * list, read fresh as when nobody was watching, and a live count of each room's participants),
+ * the job's own audit record, the job rows, and the engine to the end.
  */
 async function consoleBulkDelete(rs: RoomServiceClient, names: string[], audit: Recorder) {
   const snapshot = (await rs.listRooms()).map((r) => toRoomView(r));
@@ -83,8 +83,7 @@ async function consoleBulkDelete(rs: RoomServiceClient, names: string[], audit: 
     stillAllowed: () => true,
     slots: new Semaphore(CONCURRENCY),
     audit,
-    // The console's latest room list (in the console, the shared snapshot).
-    listed: () => new Map(snapshot.map((r) => [r.name, r])),
+    onGhost: () => {},
   });
   await job.done;
   const v = (await store.view(row.id))!;

@@ -8,7 +8,8 @@ import { settings } from "@/lib/env";
 import { instanceId } from "@/lib/instance";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
-import { afterChange, recentRooms } from "@/lib/live/snapshots";
+import { afterChange } from "@/lib/live/snapshots";
+import { markGhost } from "@/lib/rooms/attention-scan";
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/logger";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
@@ -31,9 +32,8 @@ import { runners } from "@/lib/rooms/bulk";
  */
 async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Promise<BulkRunner> {
   const cfg = settings();
-  const rs = roomService(target);
   const runner = startRunner(job, {
-    rs,
+    rs: roomService(target),
     store: (await auditStore()).bulk,
     owner: instanceId(),
     audit,
@@ -42,7 +42,7 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
     // A demoted or removed operator's job stops before its next room.
     stillAllowed: () => allows(currentRoleOf(job.actor, job.project), "manage"),
     describe: (e) => toAppError(e, target.url).message,
-    listed: () => recentRooms(job.project, target, rs),
+    onGhost: (name, why) => markGhost(job.project, target, name, why),
   });
   void runner.done
     .catch((e: unknown) => log("error", "bulk delete stopped", { job: job.id }, e))
