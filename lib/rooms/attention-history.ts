@@ -17,7 +17,14 @@ type Scan = Awaited<ReturnType<typeof attentionOf>> & {
  * reasons and reading their history facts once per request kept the server busy for
  * everyone else (a badge took 120–770 ms at 10,000 rooms, and pages waited behind it).
  */
-const scans = new Map<string, { cfg: string; atMs: number; scan: Promise<Scan> }>();
+type Memo = Map<string, { cfg: string; atMs: number; scan: Promise<Scan> }>;
+/**
+ * Held on globalThis like the scan it memoises: the page that renders first and the route
+ * every tab polls may load separate copies of this module, and each would work it out again.
+ * A cache only: correctness comes from the key (settings, ghost marks), never from it.
+ */
+const MEMO = Symbol.for("livekit-admin.attention-memo");
+const memo = (): Memo => ((globalThis as { [MEMO]?: Memo })[MEMO] ??= new Map());
 /** Reasons that depend on time ("empty for longer than …") are at most this late. */
 const SCAN_TTL_MS = 2_000;
 
@@ -31,6 +38,7 @@ export function scanWithHistory(ctx: Ctx): Promise<Scan> {
   // Settings changed (tests, a reload of the environment) or a room was marked a ghost:
   // worked out again at once.
   const cfg = `${attentionGeneration(project, target)}\u0000${JSON.stringify(settings())}`;
+  const scans = memo();
   const hit = scans.get(k);
   if (hit && hit.cfg === cfg && Date.now() - hit.atMs < SCAN_TTL_MS) return hit.scan;
   const scan = scanNow(ctx);
