@@ -105,12 +105,14 @@ export type TabStats = {
   failed: number;
 };
 
+/** Sleeps `ms`, never past `untilMs`: a tab's load ends when the measured window does. */
+const napUntil = (untilMs: number, ms: number) =>
+  sleep(Math.max(0, Math.min(ms, untilMs - Date.now())));
+
 /** The nav's count, as every page polls it, every 10 s after each answer. */
 async function badge(base: string, cookie: string, untilMs: number, out: TabStats) {
   const b = (out.badge ??= { latencies: [], failed: 0 });
-  // Never past the end: a tab's load ends when the measured window does.
-  const nap = (ms: number) => sleep(Math.max(0, Math.min(ms, untilMs - Date.now())));
-  await nap(Math.random() * BADGE_INTERVAL_MS);
+  await napUntil(untilMs, Math.random() * BADGE_INTERVAL_MS);
   while (Date.now() < untilMs) {
     const t0 = performance.now();
     try {
@@ -124,7 +126,7 @@ async function badge(base: string, cookie: string, untilMs: number, out: TabStat
     } catch {
       b.failed += 1;
     }
-    await nap(BADGE_INTERVAL_MS);
+    await napUntil(untilMs, BADGE_INTERVAL_MS);
   }
 }
 
@@ -135,9 +137,8 @@ async function badge(base: string, cookie: string, untilMs: number, out: TabStat
 export async function tab(base: string, cookie: string, untilMs: number, out: TabStats) {
   const count = badge(base, cookie, untilMs, out);
   let etag: string | undefined;
-  const nap = (ms: number) => sleep(Math.max(0, Math.min(ms, untilMs - Date.now())));
   // Tabs open at different moments.
-  await nap(Math.random() * POLL_INTERVAL_MS);
+  await napUntil(untilMs, Math.random() * POLL_INTERVAL_MS);
   while (Date.now() < untilMs) {
     const t0 = performance.now();
     try {
@@ -161,7 +162,7 @@ export async function tab(base: string, cookie: string, untilMs: number, out: Ta
     } catch {
       out.failed += 1;
     }
-    await nap(POLL_INTERVAL_MS);
+    await napUntil(untilMs, POLL_INTERVAL_MS);
   }
   await count;
 }
