@@ -24,7 +24,7 @@ type Memo = Map<string, { cfg: string; atMs: number; scan: Promise<Scan> }>;
  * A cache only: correctness comes from the key (settings, ghost marks), never from it.
  */
 const MEMO = Symbol.for("livekit-admin.attention-memo");
-const memo = (): Memo => ((globalThis as { [MEMO]?: Memo })[MEMO] ??= new Map());
+const memo = (): Memo => ((globalThis as { [MEMO]?: Memo })[MEMO] ??= new Map() as Memo);
 /** Reasons that depend on time ("empty for longer than …") are at most this late. */
 const SCAN_TTL_MS = 2_000;
 
