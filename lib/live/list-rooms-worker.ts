@@ -3,20 +3,28 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Room, RoomServiceClient } from "livekit-server-sdk";
+import { createHash } from "node:crypto";
+import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 import { log } from "@/lib/logger";
+import { toRoomView, type RoomView } from "@/lib/rooms/view";
 
 /**
  * ListRooms in a worker thread. At 10,000 rooms LiveKit's answer is 7.5 MB of JSON that the
  * SDK turns into 10,000 protobuf messages: ~0.5 s of this process's only thread every refresh,
  * during which no page, search or poll was answered (the main cause of slow navigations and
  * keystrokes at that size). The worker does the call and the parsing with the same SDK on the
- * other core; rooms come back as plain objects with the same fields (bigints kept).
+ * other core, maps the rooms to RoomView with the console's own `toRoomView`, sorts them and
+ * fingerprints them. What crosses back is one JSON string (copying 10,000 protobuf messages
+ * across threads cost the main thread ~100 ms), or only the fingerprint when nothing changed
+ * since the copy the caller holds.
  */
 const SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
+const { createHash } = require("node:crypto");
+// The console's own mapping (lib/rooms/view.ts), passed as its source: one definition.
+const toRoomView = (0, eval)("(" + workerData.toRoomView + ")");
 const clients = new Map();
 // What the console reads of an error (toAppError): name, message, HTTP status, code, cause.
 const plain = (e, depth) =>
@@ -37,23 +45,42 @@ import(workerData.sdk).then(({ RoomServiceClient }) => parentPort.on("message", 
     rs = new RoomServiceClient(m.url, m.apiKey, m.apiSecret, { requestTimeout: m.timeoutSec });
     clients.set(key, rs);
   }
+  let json;
   try {
     const rooms = await rs.listRooms();
-    parentPort.postMessage({ id: m.id, rooms });
+    // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
+    const views = rooms.map((r) => toRoomView(r)).sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0));
+    json = JSON.stringify(views);
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: plain(e, 0) });
+    return;
   }
+  const hash = createHash("sha1").update(json).digest("base64");
+  parentPort.postMessage(hash === m.known ? { id: m.id, hash } : { id: m.id, hash, json });
 }));
 `;
 
 type Plain = { name: string; message: string; status?: number; code?: string; cause?: Plain };
-type Reply = { id: number; rooms?: Room[]; error?: Plain };
+type Reply = { id: number; hash?: string; json?: string; error?: Plain };
 type Waiting = {
-  resolve: (rooms: Room[]) => void;
+  known: RoomList | undefined;
+  resolve: (list: RoomList) => void;
   reject: (e: unknown) => void;
   /** The same call in the main thread, should the worker itself fail. */
-  here: () => Promise<Room[]>;
+  here: () => Promise<RoomList>;
 };
+
+/** Every room of a LiveKit server as the browser may see it, sorted by sid, and its fingerprint. */
+export type RoomList = { views: RoomView[]; hash: string };
+
+const bySid = (a: RoomView, b: RoomView) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+
+/** The same list made in this thread (no worker here, or it failed). */
+async function listHere(rs: RoomServiceClient): Promise<RoomList> {
+  const views = (await rs.listRooms()).map((r) => toRoomView(r)).sort(bySid);
+  const json = JSON.stringify(views);
+  return { views, hash: createHash("sha1").update(json).digest("base64") };
+}
 
 /** The error as the SDK threw it, for toAppError: same name, status, code and cause chain. */
 function revive(p: Plain): Error {
@@ -92,7 +119,10 @@ function sdkEntry(): string {
 function start(s: State): Worker | undefined {
   if (s.failed) return undefined;
   try {
-    const w = new Worker(SOURCE, { eval: true, workerData: { sdk: sdkEntry() } });
+    const w = new Worker(SOURCE, {
+      eval: true,
+      workerData: { sdk: sdkEntry(), toRoomView: String(toRoomView) },
+    });
     w.unref();
     let first = true;
     w.on("message", (r: Reply) => {
@@ -102,7 +132,9 @@ function start(s: State): Worker | undefined {
       if (!waiting) return;
       s.waiting.delete(r.id);
       if (r.error) waiting.reject(revive(r.error));
-      else waiting.resolve(r.rooms ?? []);
+      else if (r.json === undefined && waiting.known && waiting.known.hash === r.hash)
+        waiting.resolve(waiting.known);
+      else waiting.resolve({ views: JSON.parse(r.json ?? "[]") as RoomView[], hash: r.hash ?? "" });
     });
     // The worker itself failed (not LiveKit): calls it held are made here instead.
     const down = () => {
@@ -128,22 +160,28 @@ function start(s: State): Worker | undefined {
 export const roomListWorkerRunning = () => state().worker !== undefined && !state().failed;
 
 /**
- * Every room of `target`, listed off the main thread; in it (with `rs`) when no worker can
- * run here.
+ * Every room of `target` as RoomView, listed off the main thread; in it (with `rs`) when no
+ * worker can run here. `known`, the list the caller holds, comes back as it is (the same
+ * object) when LiveKit's answer has not changed: then nothing was copied or parsed here.
  */
-export function listRoomsOffThread(target: LiveKitTarget, rs: RoomServiceClient): Promise<Room[]> {
+export function listRoomViews(
+  target: LiveKitTarget,
+  rs: RoomServiceClient,
+  known?: RoomList,
+): Promise<RoomList> {
   const s = state();
   const w = (s.worker ??= start(s));
-  if (!w) return rs.listRooms();
+  if (!w) return listHere(rs);
   const id = s.next++;
-  return new Promise<Room[]>((resolve, reject) => {
-    s.waiting.set(id, { resolve, reject, here: () => rs.listRooms() });
+  return new Promise<RoomList>((resolve, reject) => {
+    s.waiting.set(id, { known, resolve, reject, here: () => listHere(rs) });
     w.postMessage({
       id,
       url: target.url,
       apiKey: target.apiKey,
       apiSecret: target.apiSecret,
       timeoutSec: REQUEST_TIMEOUT_SEC,
+      known: known?.hash,
     });
   });
 }

@@ -3,13 +3,13 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { ReadBudget } from "@/lib/live/budget";
-import { SharedPoll, type Snapshot } from "@/lib/live/shared-poll";
+import { fingerprint, SharedPoll, type Snapshot } from "@/lib/live/shared-poll";
 import { onSharedChange, sharedChanged, sharedKey, sharedRead } from "@/lib/live/shared-copy";
 import { toAppError } from "@/lib/livekit/errors";
-import { listRoomsOffThread } from "@/lib/live/list-rooms-worker";
+import { listRoomViews, type RoomList } from "@/lib/live/list-rooms-worker";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
-import { toRoomView, type RoomView } from "@/lib/rooms/view";
+import type { RoomView } from "@/lib/rooms/view";
 
 /** How often the live views refresh; the polls upstream follow the same clock. */
 export const LIVE_INTERVAL_MS = 2_000;
@@ -53,18 +53,23 @@ export function roomsPoll(
   const k = scope(project, target);
   let p = rooms.get(k);
   if (!p) {
+    // The list this poll holds and its fingerprint (made in the worker): an unchanged answer
+    // comes back as this same list, with nothing copied, parsed or hashed here.
+    let last: RoomList | undefined;
+    const hashes = new WeakMap<RoomView[], string>();
     p = new SharedPoll({
       label: `rooms of ${project}`,
       intervalMs: LIVE_INTERVAL_MS,
       idleMs: IDLE_MS,
       // One read per interval across every instance (Redis), or per instance without it.
       fetch: () =>
-        sharedRead(sharedKey("rooms", k), SHARED_FRESH_MS, async () =>
-          // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
-          (await listRoomsOffThread(target, rs))
-            .map((r) => toRoomView(r))
-            .sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0)),
-        ),
+        sharedRead(sharedKey("rooms", k), SHARED_FRESH_MS, async () => {
+          last = await listRoomViews(target, rs, last);
+          hashes.set(last.views, last.hash);
+          return last.views;
+        }),
+      // A copy from another instance (Redis) has no fingerprint yet: the default makes one.
+      fingerprint: (views) => hashes.get(views) ?? fingerprint(views),
     });
     rooms.set(k, p);
     listenForChanges();

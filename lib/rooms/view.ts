@@ -19,8 +19,13 @@ export type RoomView = {
 /** Rooms can carry up to 512 KiB of metadata; the table only needs a preview. */
 export const METADATA_PREVIEW_CHARS = 200;
 
-// Picked field by field (never spread) so new upstream fields cannot leak by accident.
+/**
+ * Picked field by field (never spread) so new upstream fields cannot leak by accident.
+ * Self-contained (it names nothing outside itself but globals): the room-list worker thread runs
+ * this very function from its source (lib/live/list-rooms-worker.ts).
+ */
 export function toRoomView(room: Room, opts: { fullMetadata?: boolean } = {}): RoomView {
+  const previewChars = 200; // METADATA_PREVIEW_CHARS, written here so the function stands alone
   const createdAtMs =
     room.creationTimeMs > BigInt(0)
       ? Number(room.creationTimeMs)
@@ -34,7 +39,7 @@ export function toRoomView(room: Room, opts: { fullMetadata?: boolean } = {}): R
     emptyTimeoutSec: room.emptyTimeout,
     departureTimeoutSec: room.departureTimeout,
     maxParticipants: room.maxParticipants,
-    metadata: opts.fullMetadata ? room.metadata : room.metadata.slice(0, METADATA_PREVIEW_CHARS),
+    metadata: opts.fullMetadata ? room.metadata : room.metadata.slice(0, previewChars),
     activeRecording: room.activeRecording,
   };
 }

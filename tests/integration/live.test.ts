@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { ActionResult } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { livePolls } from "@/lib/live/snapshots";
-import { roomListWorkerRunning } from "@/lib/live/list-rooms-worker";
+import { listRoomViews, roomListWorkerRunning } from "@/lib/live/list-rooms-worker";
+import { toRoomView } from "@/lib/rooms/view";
 import { apiGet } from "../support/api";
 import { startCountingProxy, type CountingProxy } from "../support/counting-proxy";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
@@ -61,6 +62,32 @@ describe("one upstream read per project per interval", () => {
     // A tab's page is small, whatever the project holds: 30 rooms, and the totals.
     const { body } = await rooms("?q=live&sort=name&dir=asc");
     expect(body).toMatchObject({ ok: true, data: { total: 30, matching: 30, page: 1 } });
+  });
+
+  it("the worker sends an unchanged list back as the copy the reader holds, a changed one anew", async () => {
+    const target = { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret };
+    const rs = sdk(PORTS.integrationLive);
+    const first = await listRoomViews(target, rs);
+    expect(roomListWorkerRunning()).toBe(true);
+    // Our view type, sorted by sid, and nothing else of LiveKit's (no turn password, no bigint).
+    expect(first.views.length).toBeGreaterThanOrEqual(30);
+    expect(first.views.map((r) => r.sid)).toEqual(first.views.map((r) => r.sid).sort());
+    expect(JSON.stringify(first.views)).not.toMatch(/turn|bigint/i);
+    expect(Object.keys(first.views[0]!).sort()).toEqual(
+      Object.keys(toRoomView((await rs.listRooms())[0]!)).sort(),
+    );
+    // Unchanged: the very object the caller holds (nothing copied or parsed in this thread).
+    expect(await listRoomViews(target, rs, first)).toBe(first);
+    const name = uniqueRoom("live-added");
+    await rs.createRoom({ name });
+    try {
+      const next = await listRoomViews(target, rs, first);
+      expect(next).not.toBe(first);
+      expect(next.hash).not.toBe(first.hash);
+      expect(next.views.map((r) => r.name)).toContain(name);
+    } finally {
+      await rs.deleteRoom(name);
+    }
   });
 
   it("while readers keep reading, the loop reads once per interval (not once per reader)", async () => {

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { Room } from "livekit-server-sdk";
 import { METADATA_PREVIEW_CHARS, toRoomView } from "@/lib/rooms/view";
@@ -44,5 +45,16 @@ describe("toRoomView", () => {
 
   it("can carry the full metadata when asked", () => {
     expect(toRoomView(upstream, { fullMetadata: true }).metadata).toHaveLength(1000);
+  });
+});
+
+describe("toRoomView from its source (as the room-list worker thread runs it)", () => {
+  it("stands alone and maps exactly as the module's function does", () => {
+    // Evaluated in a context of its own: a reference to anything outside it would throw here.
+    const standalone = runInNewContext(`(${String(toRoomView)})`) as typeof toRoomView;
+    expect(standalone(upstream)).toEqual(toRoomView(upstream));
+    expect(standalone(upstream).metadata).toHaveLength(METADATA_PREVIEW_CHARS);
+    const old = new Room({ ...upstream, creationTimeMs: BigInt(0) });
+    expect(standalone(old)).toEqual(toRoomView(old));
   });
 });
