@@ -45,7 +45,7 @@ export async function openAuditStore(
     }
     const url = new URL(env.DATABASE_URL);
     return {
-      ...stores(pool),
+      ...stores(pool, false),
       kind: "postgres",
       where: `${url.host}${url.pathname}`,
       close: () => pool.end(),
@@ -57,20 +57,21 @@ export async function openAuditStore(
   const db = await PGlite.create(dir);
   await migrate(db);
   return {
-    ...stores(db),
+    // The embedded database: this process is its only writer.
+    ...stores(db, true),
     kind: "pglite",
     where: dir,
     close: () => db.close(),
   };
 }
 
-function stores(sql: Sql) {
+function stores(sql: Sql, soleWriter: boolean) {
   const store = new AuditStore(sql);
   return {
     store,
     security: new SecurityStore(sql, store),
     throttle: new Throttle(sql),
-    history: new HistoryStore(sql),
+    history: new HistoryStore(sql, { soleWriter }),
     bulk: new BulkStore(sql),
     sql,
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Sql } from "@/lib/audit/store";
 import { storable } from "@/lib/audit/store";
+import { LiveFactsCache, type NamedFact } from "@/lib/history/live-facts-cache";
 
 /** One webhook event as stored: LiveKit's JSON without secrets, plus the columns we query. */
 export type IncomingEvent = {
@@ -106,7 +107,15 @@ const likeLiteral = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
  * them; a recompute that saw fewer events than the stored row never overwrites it.
  */
 export class HistoryStore {
-  constructor(private readonly sql: Sql) {}
+  /** Only for a database this process alone writes (see LiveFactsCache). */
+  private readonly facts: LiveFactsCache | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    opts: { soleWriter?: boolean } = {},
+  ) {
+    this.facts = opts.soleWriter ? new LiveFactsCache(REOPENED_LOOKBACK_SEC * 1000) : undefined;
+  }
 
   /** Stores an event once per (project, id); false when it was already there (a retry). */
   async insert(project: string, e: IncomingEvent): Promise<boolean> {
@@ -132,7 +141,7 @@ export class HistoryStore {
 
   /** Derives a session row from all its stored events (see the class comment). */
   async recompute(project: string, roomSid: string): Promise<void> {
-    await this.sql.query(
+    const { rows } = await this.sql.query<{ room_name: string }>(
       `WITH ev AS (
          SELECT seq, event, at, room_name, participant_identity, payload
          FROM webhook_events WHERE project = $1 AND room_sid = $2
@@ -179,8 +188,14 @@ export class HistoryStore {
          peak = EXCLUDED.peak, present = EXCLUDED.present, total = EXCLUDED.total,
          identities = EXCLUDED.identities, events = EXCLUDED.events,
          last_event_at = EXCLUDED.last_event_at, count_since = EXCLUDED.count_since
-       WHERE s.events <= EXCLUDED.events`,
+       WHERE s.events <= EXCLUDED.events
+       RETURNING room_name`,
       [project, roomSid],
+    );
+    this.facts?.forget(
+      project,
+      [roomSid],
+      rows.map((r) => r.room_name),
     );
   }
 
@@ -212,6 +227,10 @@ export class HistoryStore {
         rooms.map((r) => r.participants),
       ],
     );
+    this.facts?.forget(
+      project,
+      rows.map((r) => r.room_sid as string),
+    );
     return rows.length;
   }
 
@@ -227,8 +246,13 @@ export class HistoryStore {
       `UPDATE room_sessions SET ended_at = $3, end_kind = 'no_webhook', present = 0
        WHERE project = $1 AND room_sid = ANY($2::text[]) AND ended_at IS NULL
          AND started_at < $4 AND COALESCE(last_event_at, started_at) < $4
-       RETURNING room_sid`,
+       RETURNING room_sid, room_name`,
       [project, sids, noticedAt.toISOString(), startedBefore.toISOString()],
+    );
+    this.facts?.forget(
+      project,
+      rows.map((r) => r.room_sid as string),
+      rows.map((r) => r.room_name as string),
     );
     return rows.length;
   }
@@ -242,10 +266,16 @@ export class HistoryStore {
    */
   async liveFacts(project: string, sids: string[]): Promise<LiveFact[]> {
     if (sids.length === 0) return [];
+    if (this.facts)
+      return this.facts.get(project, sids, (missing) => this.readFacts(project, missing));
+    return this.readFacts(project, sids);
+  }
+
+  private async readFacts(project: string, sids: string[]): Promise<NamedFact[]> {
     const [{ rows }, { rows: previous }] = await Promise.all([
       this.sql.query<{ facts: string }>(
         `SELECT coalesce(json_agg(json_build_array(room_sid, present, total, seen_by, started_at,
-                  count_since, ended_at)), '[]')::text AS facts
+                  count_since, ended_at, room_name)), '[]')::text AS facts
          FROM room_sessions WHERE project = $1 AND room_sid = ANY($2::text[])`,
         [project, sids],
       ),
@@ -264,10 +294,11 @@ export class HistoryStore {
       ),
     ]);
     const before = new Map(previous.map((r) => [r.room_sid, iso(r.previous_ended_at)]));
-    type Row = [string, number, number, SeenBy, string, string | null, string | null];
+    type Row = [string, number, number, SeenBy, string, string | null, string | null, string];
     return (JSON.parse(rows[0]?.facts ?? "[]") as Row[]).map(
-      ([sid, present, total, seenBy, startedAt, countSince, endedAt]) => ({
+      ([sid, present, total, seenBy, startedAt, countSince, endedAt, name]) => ({
         sid,
+        name,
         present: Number(present),
         total: Number(total),
         seenBy,
@@ -440,6 +471,7 @@ export class HistoryStore {
       if (rows.length < batch) break;
     }
     await this.sql.query("DELETE FROM room_sessions WHERE ended_at < $1", [cutoff.toISOString()]);
+    this.facts?.clear();
     return removed;
   }
 }

@@ -34,7 +34,8 @@ export type PollOptions<T> = {
 const MAX_BACKOFF_MS = 30_000;
 
 /** The default "changed" test: a hash of the value's JSON. */
-export const fingerprint = (v: unknown) => createHash("sha1").update(JSON.stringify(v)).digest("base64");
+export const fingerprint = (v: unknown) =>
+  createHash("sha1").update(JSON.stringify(v)).digest("base64");
 
 /**
  * An informer in the Kubernetes sense: a single loop reads upstream while someone watches,

@@ -65,7 +65,12 @@ describe("one upstream read per project per interval", () => {
   });
 
   it("the worker sends an unchanged list back as the copy the reader holds, a changed one anew", async () => {
-    const target = { url: server.url, apiKey: server.apiKey, apiSecret: server.apiSecret };
+    const target = {
+      url: server.url,
+      apiKey: server.apiKey,
+      apiSecret: server.apiSecret,
+      embedded: false,
+    };
     const rs = sdk(PORTS.integrationLive);
     const first = await listRoomViews(target, rs);
     expect(roomListWorkerRunning()).toBe(true);
