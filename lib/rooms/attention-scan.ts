@@ -72,17 +72,24 @@ export function markGhost(project: string, target: LiveKitTarget, name: string, 
 
 /**
  * A participant list describes the room when it was read after the room's counts were, or
- * while those counts still agree with it.
+ * while those counts still agree with it. LiveKit's counts leave agents out, so they are left
+ * out here too before comparing (else an agent-only room's list would stop counting as soon as
+ * the rooms are listed again).
  */
 const current = (room: RoomView, read: PeopleRead | undefined, listedAtMs: number) =>
-  read && (read.atMs >= listedAtMs || read.people.length === room.numParticipants)
+  read &&
+  (read.atMs >= listedAtMs ||
+    read.people.filter((p) => p.kind !== "agent").length === room.numParticipants)
     ? read.people
     : undefined;
 
+/** A room this young has its list read at every scan: agents join right after it opens. */
+const YOUNG_MS = 120_000;
+
 /**
- * The rooms whose reasons depend on who is in them, most urgent first: rooms that look empty
- * past their timeout (confirm before saying so), then occupied rooms never read, then the
- * longest unread. At most `budget` of them are read per scan.
+ * The rooms whose list is not known or has aged, most urgent first: rooms that look empty past
+ * their timeout (confirm before saying so), then rooms never read, then the longest unread.
+ * At most `budget` of them are read per scan.
  */
 function toRead(
   s: ProjectState,
@@ -96,15 +103,13 @@ function toRead(
   for (const r of rooms) {
     const read = s.people.get(r.name);
     const known = current(r, read, listedAtMs);
-    if (r.numParticipants === 0) {
-      if (known) continue;
-      // Past its timeout by its counts: confirm before saying so. Counts of 0 with a publisher
-      // (LiveKit's count leaves some participants out) or never read: worth one look.
-      if (looksEmptyTooLong(r, s.observations.get(r.name), cfg, nowMs)) confirm.push(r);
-      else if (r.numPublishers > 0 || !read) occupied.push({ room: r, atMs: read?.atMs ?? 0 });
-    } else if (!known || nowMs - read!.atMs > PEOPLE_MAX_AGE_MS) {
-      occupied.push({ room: r, atMs: known ? read!.atMs : 0 });
-    }
+    // Read again once old: LiveKit's counts do not show an agent joining a room they call
+    // empty, so a room read empty before its agent came must not stay "empty" for good.
+    const maxAgeMs = nowMs - r.createdAtMs < YOUNG_MS ? ATTENTION_INTERVAL_MS : PEOPLE_MAX_AGE_MS;
+    if (known && nowMs - read!.atMs < maxAgeMs) continue;
+    // Past its timeout by its counts: confirm before saying so, first.
+    if (looksEmptyTooLong(r, s.observations.get(r.name), cfg, nowMs)) confirm.push(r);
+    else occupied.push({ room: r, atMs: known ? read!.atMs : 0 });
   }
   occupied.sort((a, b) => a.atMs - b.atMs);
   return [...confirm, ...occupied.map((o) => o.room)];
