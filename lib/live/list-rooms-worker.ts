@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { createHash } from "node:crypto";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
+import { fingerprint } from "@/lib/live/shared-poll";
 import { log } from "@/lib/logger";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
 
@@ -23,8 +23,9 @@ import { toRoomView, type RoomView } from "@/lib/rooms/view";
 const SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
-// The console's own mapping (lib/rooms/view.ts), passed as its source: one definition.
+// The console's own mapping (lib/rooms/view.ts) and order, passed as their source: one definition.
 const toRoomView = (0, eval)("(" + workerData.toRoomView + ")");
+const bySid = (0, eval)("(" + workerData.bySid + ")");
 const clients = new Map();
 // What the console reads of an error (toAppError): name, message, HTTP status, code, cause.
 const plain = (e, depth) =>
@@ -49,7 +50,7 @@ import(workerData.sdk).then(({ RoomServiceClient }) => parentPort.on("message", 
   try {
     const rooms = await rs.listRooms();
     // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
-    const views = rooms.map((r) => toRoomView(r)).sort((a, b) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0));
+    const views = rooms.map((r) => toRoomView(r)).sort(bySid);
     json = JSON.stringify(views);
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: plain(e, 0) });
@@ -73,13 +74,13 @@ type Waiting = {
 /** Every room of a LiveKit server as the browser may see it, sorted by sid, and its fingerprint. */
 export type RoomList = { views: RoomView[]; hash: string };
 
+/** Sorted by sid, an unchanged list is the same snapshot. Self-contained: the worker runs it too. */
 const bySid = (a: RoomView, b: RoomView) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
 
 /** The same list made in this thread (no worker here, or it failed). */
 async function listHere(rs: RoomServiceClient): Promise<RoomList> {
   const views = (await rs.listRooms()).map((r) => toRoomView(r)).sort(bySid);
-  const json = JSON.stringify(views);
-  return { views, hash: createHash("sha1").update(json).digest("base64") };
+  return { views, hash: fingerprint(views) };
 }
 
 /** The error as the SDK threw it, for toAppError: same name, status, code and cause chain. */
@@ -121,7 +122,7 @@ function start(s: State): Worker | undefined {
   try {
     const w = new Worker(SOURCE, {
       eval: true,
-      workerData: { sdk: sdkEntry(), toRoomView: String(toRoomView) },
+      workerData: { sdk: sdkEntry(), toRoomView: String(toRoomView), bySid: String(bySid) },
     });
     w.unref();
     let first = true;
