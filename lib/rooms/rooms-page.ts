@@ -27,26 +27,64 @@ export type RoomsPage = {
   pageCount: number;
 };
 
+/** One sorted order of a snapshot, with each room's lowered name beside it. */
+type Order = { rooms: RoomView[]; lowered: string[] };
+
+/** Searches remembered per snapshot: a tab polls its search every 2 s, several tabs share one. */
+const REMEMBERED_SEARCHES = 64;
+
 /**
  * The sorted orders of one snapshot, kept until the next version: sorting 10,000 rooms with
- * a collator takes tens of milliseconds, filtering a sorted list under one.
+ * a collator takes tens of milliseconds. Searches are remembered too (a tab polls the same
+ * one every 2 s), and a search that extends a remembered one ("bench-1" after "bench-") filters
+ * that one's rooms, not all of them: typing narrows an ever smaller list.
  */
 class SnapshotIndex {
-  private orders = new Map<string, RoomView[]>();
-  private lowered: Map<RoomView, string>;
-  constructor(readonly rooms: RoomView[]) {
-    this.lowered = new Map(rooms.map((r) => [r, r.name.toLocaleLowerCase()]));
-  }
-  ordered(s: Pick<TableState, "sort" | "dir">): RoomView[] {
+  private orders = new Map<string, Order>();
+  private searches = new Map<string, Order>();
+  constructor(readonly rooms: RoomView[]) {}
+  ordered(s: Pick<TableState, "sort" | "dir">): Order {
     const k = `${s.sort}:${s.dir}`;
     let o = this.orders.get(k);
-    if (!o) this.orders.set(k, (o = orderRooms(this.rooms, s)));
+    if (!o) {
+      const rooms = orderRooms(this.rooms, s);
+      this.orders.set(k, (o = { rooms, lowered: rooms.map((r) => r.name.toLocaleLowerCase()) }));
+    }
     return o;
   }
   matching(s: TableState): RoomView[] {
     const needle = s.q.trim().toLocaleLowerCase();
-    const ordered = this.ordered(s);
-    return needle ? ordered.filter((r) => this.lowered.get(r)!.includes(needle)) : ordered;
+    if (!needle) return this.ordered(s).rooms;
+    const order = `${s.sort}:${s.dir}:`;
+    const hit = this.searches.get(order + needle);
+    if (hit) {
+      // Most recently used last: the oldest search is the one forgotten.
+      this.searches.delete(order + needle);
+      this.searches.set(order + needle, hit);
+      return hit.rooms;
+    }
+    // Rooms matching "abc" are among those matching any part of it: start from the longest
+    // remembered search that the needle contains.
+    let from = this.ordered(s);
+    let fromLength = 0;
+    for (const [k, v] of this.searches) {
+      const q = k.slice(order.length);
+      if (k.startsWith(order) && q.length > fromLength && needle.includes(q)) {
+        from = v;
+        fromLength = q.length;
+      }
+    }
+    const found: Order = { rooms: [], lowered: [] };
+    for (let i = 0; i < from.rooms.length; i++) {
+      if (from.lowered[i]!.includes(needle)) {
+        found.rooms.push(from.rooms[i]!);
+        found.lowered.push(from.lowered[i]!);
+      }
+    }
+    this.searches.set(order + needle, found);
+    if (this.searches.size > REMEMBERED_SEARCHES)
+      this.searches.delete(this.searches.keys().next().value!);
+    return found.rooms;
   }
 }
 

@@ -76,3 +76,34 @@ describe("the server's rooms page", () => {
     ]);
   });
 });
+
+describe("searches remembered per snapshot", () => {
+  // Names that share pieces, so searches often extend, contain or cross each other.
+  const parts = ["a", "b", "ab", "-", "1", "Ä", "ß", " "];
+  const many = Array.from({ length: 400 }, (_, i) =>
+    room(
+      Array.from({ length: 1 + (i % 5) }, (_, j) => parts[(i * 7 + j * 3) % parts.length]).join(
+        "",
+      ) + `-${i % 13}`,
+      { numParticipants: i % 4, createdAtMs: i },
+    ),
+  );
+  const plain = (s: typeof DEFAULT_STATE) => {
+    const needle = s.q.trim().toLocaleLowerCase();
+    return matchingNames(
+      many.filter((r) => r.name.toLocaleLowerCase().includes(needle)),
+      { ...s, q: "" },
+    );
+  };
+
+  it("answer as a fresh filter would, whatever came before (typing, deleting, other sorts)", () => {
+    const typed = ["a", "ab", "ab-", "ab-1", "ab-", "b-1", "b", "-1", "ä", "äß", "ss", " a", ""];
+    for (const sort of ["age", "name", "participants"] as const)
+      for (const dir of ["asc", "desc"] as const)
+        for (const q of [...typed, ...typed.reverse()]) {
+          const s = { ...DEFAULT_STATE, q, sort, dir };
+          expect(matchingNames(many, s), `${sort} ${dir} "${q}"`).toEqual(plain(s));
+          expect(roomsPage(many, s).matching).toBe(plain(s).length);
+        }
+  });
+});
