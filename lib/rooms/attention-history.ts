@@ -1,4 +1,5 @@
 import "server-only";
+import { mapYielding } from "@/lib/concurrency";
 import { settings } from "@/lib/env";
 import type { ProcedureContext } from "@/lib/procedures/procedure";
 import { historyReasons } from "@/lib/rooms/attention";
@@ -57,7 +58,7 @@ async function scanNow({ rs, project, target, history }: Ctx): Promise<Scan> {
     (await history.liveFacts(scan.rooms.map((r) => r.sid)).catch(() => [])).map((f) => [f.sid, f]),
   );
   const nowMs = Date.now();
-  const rooms = scan.rooms.map((r) => {
+  const rooms = await mapYielding(scan.rooms, (r) => {
     const extra = historyReasons(r, facts.get(r.sid), r.reasons, cfg, nowMs);
     return extra.length ? { ...r, reasons: [...r.reasons, ...extra] } : r;
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
-import { forEachLimited } from "@/lib/concurrency";
+import { forEachLimited, mapYielding } from "@/lib/concurrency";
 import { settings } from "@/lib/env";
 import { readBudget, roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { SharedPoll } from "@/lib/live/shared-poll";
@@ -91,7 +91,7 @@ const YOUNG_MS = 120_000;
  * their timeout (confirm before saying so), then rooms never read, then the longest unread.
  * At most `budget` of them are read per scan.
  */
-function toRead(
+async function toRead(
   s: ProjectState,
   rooms: RoomView[],
   listedAtMs: number,
@@ -100,17 +100,17 @@ function toRead(
 ) {
   const confirm: RoomView[] = [];
   const occupied: { room: RoomView; atMs: number }[] = [];
-  for (const r of rooms) {
+  await mapYielding(rooms, (r) => {
     const read = s.people.get(r.name);
     const known = current(r, read, listedAtMs);
     // Read again once old: LiveKit's counts do not show an agent joining a room they call
     // empty, so a room read empty before its agent came must not stay "empty" for good.
     const maxAgeMs = nowMs - r.createdAtMs < YOUNG_MS ? ATTENTION_INTERVAL_MS : PEOPLE_MAX_AGE_MS;
-    if (known && nowMs - read!.atMs < maxAgeMs) continue;
+    if (known && nowMs - read!.atMs < maxAgeMs) return;
     // Past its timeout by its counts: confirm before saying so, first.
     if (looksEmptyTooLong(r, s.observations.get(r.name), cfg, nowMs)) confirm.push(r);
     else occupied.push({ room: r, atMs: known ? read!.atMs : 0 });
-  }
+  });
   occupied.sort((a, b) => a.atMs - b.atMs);
   return [...confirm, ...occupied.map((o) => o.room)];
 }
@@ -126,7 +126,7 @@ async function scan(
   const listedAtMs = snap.fetchedAtMs ?? Date.now();
   const s = stateOf(project, target);
   const nowMs = Date.now();
-  const candidates = toRead(s, rooms, listedAtMs, cfg, nowMs);
+  const candidates = await toRead(s, rooms, listedAtMs, cfg, nowMs);
   const budget = readBudget(project, target);
   const chosen = candidates.slice(0, cfg.attentionParticipantReads).filter(() => budget.take());
   await forEachLimited(chosen, READ_CONCURRENCY, async (r) => {
@@ -138,13 +138,13 @@ async function scan(
     }
   });
   const live = new Set<string>();
-  for (const r of rooms) {
+  await mapYielding(rooms, (r) => {
     live.add(r.name);
     s.observations.set(
       r.name,
       observe(s.observations.get(r.name), r, current(r, s.people.get(r.name), listedAtMs), nowMs),
     );
-  }
+  });
   // Forget rooms that are gone, so a reused name starts afresh.
   for (const name of s.observations.keys()) if (!live.has(name)) s.observations.delete(name);
   for (const name of s.people.keys()) if (!live.has(name)) s.people.delete(name);
@@ -179,7 +179,7 @@ export async function attentionOf(
   }
   const { rooms, listedAtMs, participantReads, candidates } = valueOf(await poll.read(), target);
   return {
-    rooms: rooms.map((r) => {
+    rooms: await mapYielding(rooms, (r) => {
       const obs = s.observations.get(r.name) ?? { firstSeenMs: nowMs };
       const people = current(r, s.people.get(r.name), listedAtMs);
       return {
