@@ -20,6 +20,9 @@ export function NavLink({
   return (
     <Link
       href={href}
+      // Prefetching a dynamic page fetches little but still runs its layouts on the server: on
+      // every page load, four requests beside the page's own, while the operator starts typing.
+      prefetch={false}
       aria-current={current ? "page" : undefined}
       className={`whitespace-nowrap ${
         current

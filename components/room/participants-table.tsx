@@ -33,7 +33,6 @@ const SOURCE_LABEL: Record<string, string> = {
 
 type Props = {
   participants: ParticipantView[];
-  nowMs: number;
   canManage: boolean;
   pendingTrack?: string;
   onMute: (p: ParticipantView, t: TrackView) => void;
@@ -123,7 +122,6 @@ function Permissions({ p }: { p: ParticipantView }) {
 
 export function ParticipantsTable({
   participants,
-  nowMs,
   canManage,
   pendingTrack,
   onMute,
@@ -171,7 +169,7 @@ export function ParticipantsTable({
           </td>
           <td className="px-3 py-2 capitalize">{p.state}</td>
           <td className="whitespace-nowrap px-3 py-2">
-            <RelativeTime ms={p.joinedAtMs} nowMs={nowMs} />
+            <RelativeTime ms={p.joinedAtMs} />
           </td>
           <td className="px-3 py-2 text-slate-600">{p.region || "—"}</td>
           <td className="px-3 py-2">

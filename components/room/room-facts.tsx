@@ -29,7 +29,7 @@ function prettyMetadata(metadata: string): { text: string; json: boolean } {
   return { text: metadata, json: false };
 }
 
-export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number }) {
+export function RoomFacts({ room }: { room: RoomDetailView }) {
   const meta = prettyMetadata(room.metadata);
   const facts: [React.ReactNode, React.ReactNode][] = [
     [
@@ -39,7 +39,7 @@ export function RoomFacts({ room, nowMs }: { room: RoomDetailView; nowMs: number
         <CopyButton value={room.sid} what="room id" />
       </span>,
     ],
-    ["Created", <RelativeTime key="c" ms={room.createdAtMs} nowMs={nowMs} />],
+    ["Created", <RelativeTime key="c" ms={room.createdAtMs} />],
     [<Term key="e" {...TERMS.emptyTimeout} />, formatSeconds(room.emptyTimeoutSec)],
     [<Term key="d" {...TERMS.departureTimeout} />, formatSeconds(room.departureTimeoutSec)],
     ["Max participants", room.maxParticipants === 0 ? "No limit" : room.maxParticipants],

@@ -8,7 +8,6 @@ import type { ParticipantView } from "@/lib/rooms/participant-view";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { useProject } from "@/components/project-context";
-import { useNow } from "@/components/rooms/use-now";
 import { RoomName } from "@/components/rooms/room-name";
 import { ParticipantsTable } from "./participants-table";
 import { RoomFacts } from "./room-facts";
@@ -41,7 +40,6 @@ const DeleteRoomDialog = lazyComponent(() =>
 export function RoomScreen({ room, initial }: { room: string; initial: Initial<RoomDetail> }) {
   const { project, canManage } = useProject();
   const { query } = useRoom(project, room, initial);
-  const now = useNow();
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
   const [dialog, setDialog] = useState<"metadata" | "data" | "delete" | null>(null);
@@ -92,7 +90,7 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
                 "track",
               )}
               <span className="ml-2 text-xs text-emerald-700">
-                live · updated <RelativeTime ms={query.dataUpdatedAt} nowMs={now} />
+                live · updated <RelativeTime ms={query.dataUpdatedAt} />
               </span>
             </p>
           )}
@@ -127,14 +125,13 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
 
       {detail?.exists && (
         <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
-          <RoomFacts room={detail.room} nowMs={now} />
+          <RoomFacts room={detail.room} />
           <div>
             <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
               Participants
             </h2>
             <ParticipantsTable
               participants={detail.participants}
-              nowMs={now}
               canManage={canManage}
               pendingTrack={mute.isPending ? mute.variables?.trackSid : undefined}
               onMute={(p, t) =>

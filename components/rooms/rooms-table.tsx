@@ -4,16 +4,16 @@ import { RelativeTime } from "@/components/ui/local-time";
 import { roomHref } from "@/lib/http/room-path";
 import { sessionHref } from "@/lib/history/href";
 import type { RoomView } from "@/lib/rooms/view";
-import { formatSeconds, timeAgo } from "@/lib/format";
+import { formatSeconds } from "@/lib/format";
+import { useTimeAgo } from "@/components/ui/clock";
 import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { useLinkClicks } from "@/components/ui/use-link-clicks";
 import { useProject } from "@/components/project-context";
 import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
-import { memo, type ReactNode } from "react";
+import { memo, useLayoutEffect, useRef, type ReactNode } from "react";
 import { Table, Th } from "@/components/ui/table";
 
 type Column = { key: SortKey; label: string; numeric?: boolean; hint?: string };
@@ -35,7 +35,6 @@ type Props = {
   sort: SortKey;
   dir: SortDir;
   stale: boolean;
-  nowMs: number;
   onSort: (key: SortKey) => void;
   /** Absent for viewers: no delete control at all. */
   onDelete?: (room: RoomView) => void;
@@ -51,15 +50,17 @@ export function RoomsTable({
   sort,
   dir,
   stale,
-  nowMs,
   onSort,
   onDelete,
   selection,
   selectionBar,
   reopened,
 }: Props) {
+  const onLinkClick = useLinkClicks();
   return (
     <Table
+      onClick={onLinkClick}
+      bodyClassName="rooms-rows"
       label="Rooms"
       dense
       stale={stale}
@@ -90,11 +91,13 @@ export function RoomsTable({
         </>
       }
     >
-      {rows.map((r) => (
+      {rows.map((r, i) => (
         <RoomRow
-          key={r.sid || r.name}
+          // By position: a search or page that shows other rooms updates the rows in place
+          // instead of building 100 new ones (several times cheaper); RoomRow keeps focus
+          // from passing to another room.
+          key={i}
           room={r}
-          nowMs={nowMs}
           onDelete={onDelete}
           reopenedAtMs={reopened?.get(r.name)}
           selected={selection?.isSelected(r.name)}
@@ -106,12 +109,12 @@ export function RoomsTable({
 }
 
 /**
- * One row, memoised: a keystroke re-renders the view around the table, and rows whose room,
- * clock and tick are unchanged are skipped (at 100 rows that is most of a keystroke's work).
+ * One row, memoised: a keystroke re-renders the view around the table, and rows whose room
+ * and tick are unchanged are skipped (at 100 rows that is most of a keystroke's work). Its
+ * "3 min ago" follows the page's clock by itself, so the clock never redraws a whole row.
  */
 const RoomRow = memo(function RoomRow({
   room: r,
-  nowMs,
   onDelete,
   selected,
   onToggle,
@@ -119,81 +122,92 @@ const RoomRow = memo(function RoomRow({
 }: {
   room: RoomView;
   reopenedAtMs?: number;
-  nowMs: number;
   onDelete?: (r: RoomView) => void;
   selected?: boolean;
   onToggle?: (name: string) => void;
 }) {
   const { project } = useProject();
+  const row = useRef<HTMLTableRowElement>(null);
+  // This row now shows another room: focus on one of its controls (reached before the table
+  // refreshed) must not act on that room. It goes to the table itself.
+  useLayoutEffect(() => {
+    const focused = document.activeElement;
+    if (focused && focused !== row.current && row.current?.contains(focused))
+      row.current.closest<HTMLElement>("[role=region]")?.focus();
+  }, [r.sid, r.name]);
   return (
-    <tr data-room={r.name} className="hover:bg-slate-50">
+    <tr ref={row} data-room={r.name} className="hover:bg-slate-50">
       {onToggle && <SelectCell checked={selected ?? false} onToggle={onToggle} name={r.name} />}
-      <th scope="row" className="max-w-72 px-2 py-2 font-medium text-slate-900" title={r.name}>
+      <th scope="row" className="max-w-72 font-medium text-slate-900" title={r.name}>
         <div className="flex min-w-0 items-center">
-          {/* No prefetch: 100 rows would prefetch 100 room pages on every search keystroke. */}
-          <Link
+          {/* Plain links, followed by the table's one click handler (useLinkClicks), and not
+              prefetched: 100 rows would prefetch 100 room pages on every search keystroke. */}
+          <a
+            data-nav
             href={roomHref(project, r.name)}
-            prefetch={false}
             className="truncate underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
           >
             <RoomName name={r.name} />
-          </Link>
-          {reopenedAtMs !== undefined && (
-            <span
-              data-testid="reopened"
-              title={`A room of this name closed ${timeAgo(reopenedAtMs, nowMs)}, shortly before this one opened. LiveKit creates a room again when someone joins it with a valid token: its participants probably rejoined.`}
-              className="ml-2 shrink-0 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-900"
-            >
-              reopened
-              <span className="sr-only">
-                : LiveKit creates a room again when someone joins it with a valid token
-              </span>
-            </span>
-          )}
+          </a>
+          {reopenedAtMs !== undefined && <ReopenedChip closedAtMs={reopenedAtMs} />}
         </div>
       </th>
-      <td className="px-2 py-2 text-right tabular-nums">{r.numParticipants}</td>
-      <td className="px-2 py-2 text-right tabular-nums">{r.numPublishers}</td>
-      <td className="whitespace-nowrap px-2 py-2">
-        <RelativeTime ms={r.createdAtMs} nowMs={nowMs} />
+      <td className="num">{r.numParticipants}</td>
+      <td className="num">{r.numPublishers}</td>
+      <td className="whitespace-nowrap">
+        <RelativeTime ms={r.createdAtMs} />
       </td>
-      <td className="px-2 py-2 text-right tabular-nums">{formatSeconds(r.emptyTimeoutSec)}</td>
-      <td className="px-2 py-2 text-right tabular-nums">{formatSeconds(r.departureTimeoutSec)}</td>
-      <td className="px-2 py-2 text-right tabular-nums">
-        {r.maxParticipants === 0 ? "No limit" : r.maxParticipants}
+      <td className="num">{formatSeconds(r.emptyTimeoutSec)}</td>
+      <td className="num">{formatSeconds(r.departureTimeoutSec)}</td>
+      <td className="num">{r.maxParticipants === 0 ? "No limit" : r.maxParticipants}</td>
+      <td className="max-w-48 truncate text-xs text-slate-600" title={r.metadata}>
+        {r.metadata ? plainMetadata(r.metadata) : <span className="none">—</span>}
       </td>
-      <td className="max-w-48 truncate px-2 py-2 text-xs text-slate-600" title={r.metadata}>
-        {r.metadata ? plainMetadata(r.metadata) : <span className="text-slate-400">—</span>}
-      </td>
-      <td className="px-2 py-2">
+      <td>
         {r.activeRecording ? (
           <span className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-700">
             <span aria-hidden className="size-1.5 rounded-full bg-red-600" /> Recording
           </span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="none">—</span>
         )}
       </td>
-      <td className="whitespace-nowrap px-2 py-2 text-right">
-        <Link
+      <td className="whitespace-nowrap text-right">
+        <a
+          data-nav
           href={sessionHref(project, r.sid)}
-          prefetch={false}
           aria-label={`History of room ${r.name}`}
-          className="mr-1 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          className="row-action mr-1"
         >
           History
-        </Link>
+        </a>
         {onDelete && (
-          <Button
-            variant="ghost"
-            size="sm"
+          <button
+            type="button"
             onClick={() => onDelete(r)}
             aria-label={`Delete room ${r.name}`}
+            className="row-action"
           >
             Delete
-          </Button>
+          </button>
         )}
       </td>
     </tr>
   );
 });
+
+/** A room of this name closed shortly before this one opened (its title says when). */
+function ReopenedChip({ closedAtMs }: { closedAtMs: number }) {
+  return (
+    <span
+      data-testid="reopened"
+      title={`A room of this name closed ${useTimeAgo(closedAtMs)}, shortly before this one opened. LiveKit creates a room again when someone joins it with a valid token: its participants probably rejoined.`}
+      className="ml-2 shrink-0 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-900"
+    >
+      reopened
+      <span className="sr-only">
+        : LiveKit creates a room again when someone joins it with a valid token
+      </span>
+    </span>
+  );
+}

@@ -11,7 +11,6 @@ import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
 import { tableStateToQuery } from "@/lib/rooms/table-state";
-import { useNow } from "./use-now";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useRooms } from "./use-rooms";
 import type { Initial } from "@/lib/procedures/result";
@@ -38,7 +37,6 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { state, update, toggleSort } = useTableState();
   const { query, error } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
-  const now = useNow();
   const hydrated = useHydrated();
 
   const view = query.data ?? EMPTY_PAGE;
@@ -115,7 +113,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             ) : query.data ? (
               <span className="ml-2 inline-flex items-center gap-1 text-xs text-emerald-700">
                 <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
-                live · updated <RelativeTime ms={query.dataUpdatedAt} nowMs={now} />
+                live · updated <RelativeTime ms={query.dataUpdatedAt} />
               </span>
             ) : null}
           </p>
@@ -180,7 +178,6 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             sort={state.sort}
             dir={state.dir}
             stale={stale}
-            nowMs={now}
             onSort={toggleSort}
             onDelete={canManage ? setDeleting : undefined}
             reopened={reopened}

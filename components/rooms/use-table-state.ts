@@ -9,6 +9,8 @@ import {
   type TableState,
 } from "@/lib/rooms/table-state";
 
+/** How long typing pauses before the URL takes the search. */
+const URL_AFTER_TYPING_MS = 300;
 const TEXT_COLUMNS: ReadonlySet<SortKey> = new Set(["name", "metadata"]);
 
 /**
@@ -24,12 +26,25 @@ export function useTableState() {
     (patch: Partial<TableState>) => setState((prev) => ({ ...prev, ...patch })),
     [],
   );
-  // The URL follows after the render, so typing never waits for it.
+  // The URL follows after the render, so typing never waits for it; while the search is being
+  // typed, once typing pauses: Next's replaceState copies the router's whole tree into the
+  // history entry and re-renders the router (~20 ms a keystroke on a slow machine). Sort and
+  // page changes are written at once.
   const query = tableStateToQuery(state);
   useEffect(() => {
-    if (`${window.location.pathname}${window.location.search}` === `${pathname}${query}`) return;
-    window.history.replaceState(window.history.state, "", `${pathname}${query}`);
-  }, [pathname, query]);
+    const write = () => {
+      if (`${window.location.pathname}${window.location.search}` === `${pathname}${query}`) return;
+      window.history.replaceState(window.history.state, "", `${pathname}${query}`);
+    };
+    const typing = (new URLSearchParams(window.location.search).get("q") ?? "") !== state.q;
+    if (!typing) return write();
+    const timer = setTimeout(write, URL_AFTER_TYPING_MS);
+    window.addEventListener("pagehide", write);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("pagehide", write);
+    };
+  }, [pathname, query, state.q]);
 
   const toggleSort = useCallback(
     (key: SortKey) => {

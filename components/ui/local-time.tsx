@@ -1,6 +1,6 @@
 "use client";
 
-import { timeAgo } from "@/lib/format";
+import { useTimeAgo } from "@/components/ui/clock";
 
 const FORMAT: Intl.DateTimeFormatOptions = {
   day: "numeric",
@@ -31,14 +31,15 @@ export function LocalTime({ iso, time = false }: { iso: string; time?: boolean }
 }
 
 /**
- * "3 min ago" against the view's clock (`nowMs`), the exact moment on hover. The server's
- * render and the browser's first differ by the time between them: not a hydration error.
+ * "3 min ago", kept current by the page's one clock (it renders again only when its text
+ * changes), the exact moment on hover. The server's render and the browser's first differ by
+ * the time between them: not a hydration error.
  */
-export function RelativeTime({ ms, nowMs }: { ms: number; nowMs: number }) {
+export function RelativeTime({ ms }: { ms: number }) {
   const d = new Date(ms);
   return (
     <time dateTime={d.toISOString()} title={d.toString()} suppressHydrationWarning>
-      {timeAgo(ms, nowMs)}
+      {useTimeAgo(ms)}
     </time>
   );
 }

@@ -3,7 +3,7 @@
 /**
  * Where focus goes when a dialog closes: back to the control that opened it (Radix only does
  * that for its own `Trigger`, and our dialogs open from table rows, menus and bars), or, when
- * that control is gone (the deleted room's row, the selection bar of rooms just deleted, the
+ * that control is gone (the deleted room's row, or its row now showing another room, the selection bar of rooms just deleted, the
  * removed participant), to the page's heading. Otherwise focus would fall to the page body
  * and a keyboard user would start again from the top.
  *
@@ -19,7 +19,11 @@ export function useReturnFocus() {
 
 const DIALOG = '[role="dialog"], [role="alertdialog"]';
 let lastOutside: Element | null = null;
+/** The room the opener's row showed then: rows are reused for other rooms (rooms-table.tsx). */
+let lastOutsideRoom: string | null = null;
 let tracking = false;
+
+const roomOf = (el: Element) => el.closest("[data-room]")?.getAttribute("data-room") ?? null;
 
 function trackFocus() {
   if (tracking || typeof document === "undefined") return;
@@ -27,18 +31,26 @@ function trackFocus() {
   document.addEventListener(
     "focusin",
     (e) => {
-      if (e.target instanceof Element && !e.target.closest(DIALOG)) lastOutside = e.target;
+      if (e.target instanceof Element && !e.target.closest(DIALOG)) {
+        lastOutside = e.target;
+        lastOutsideRoom = roomOf(e.target);
+      }
     },
     true,
   );
-  if (document.activeElement && document.activeElement !== document.body)
+  if (document.activeElement && document.activeElement !== document.body) {
     lastOutside = document.activeElement;
+    lastOutsideRoom = roomOf(document.activeElement);
+  }
 }
 
 function onCloseAutoFocus(e: Event) {
   e.preventDefault();
   const opener = lastOutside;
-  if (opener instanceof HTMLElement && opener.isConnected && !isInert(opener)) opener.focus();
+  // A row that now shows another room (its own was deleted) is gone as far as focus goes.
+  const same = opener !== null && roomOf(opener) === lastOutsideRoom;
+  if (opener instanceof HTMLElement && opener.isConnected && same && !isInert(opener))
+    opener.focus();
   else focusPageHeading();
 }
 

@@ -1,4 +1,4 @@
-import type { ReactNode, ThHTMLAttributes } from "react";
+import type { MouseEventHandler, ReactNode, ThHTMLAttributes } from "react";
 
 /**
  * The frame every table of the console shares: scrolls inside its own box on narrow screens,
@@ -11,6 +11,8 @@ export function Table({
   stale,
   dense,
   label,
+  onClick,
+  bodyClassName = "",
 }: {
   children: ReactNode;
   /** The header cells (`<Th>`), in one row. */
@@ -21,6 +23,10 @@ export function Table({
   dense?: boolean;
   /** Names the scrolling box for keyboard and screen-reader users. */
   label?: string;
+  /** One handler for the clicks of every row (see useLinkClicks). */
+  onClick?: MouseEventHandler<HTMLDivElement>;
+  /** Styles for every row's cells, given once (see .rooms-rows in globals.css). */
+  bodyClassName?: string;
 }) {
   return (
     <div
@@ -28,6 +34,7 @@ export function Table({
       tabIndex={0}
       role="region"
       aria-label={label ?? "Table"}
+      onClick={onClick}
       data-dense={dense || undefined}
       className={`group/table relative overflow-x-auto rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600 border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
     >
@@ -36,7 +43,7 @@ export function Table({
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>{head}</tr>
         </thead>
-        <tbody className={`divide-y divide-slate-100 ${dense ? "" : "align-top"}`}>
+        <tbody className={`divide-y divide-slate-100 ${dense ? "" : "align-top"} ${bodyClassName}`}>
           {children}
         </tbody>
       </table>
