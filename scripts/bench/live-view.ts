@@ -9,7 +9,6 @@
  *   npm run bench:live-view [-- --rooms 100,1000,10000 --tabs 50 --seconds 30]
  * Needs `npm run build` first.
  */
-import { gzipSync } from "node:zlib";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
 import { forEachLimited } from "@/lib/concurrency";
@@ -17,6 +16,7 @@ import { startCountingProxy } from "../../tests/support/counting-proxy";
 import { startLiveKit } from "../../tests/support/livekit";
 import { measureBrowser } from "./browser-search";
 import { arg, ms, pct, startConsole, tab, type TabStats } from "./console";
+import { firstLoadJs } from "./first-load";
 
 const SIZES = arg("rooms", "100,1000,10000").split(",").map(Number);
 const TABS = Number(arg("tabs", "50"));
@@ -26,29 +26,6 @@ const SOAK = Number(arg("soak", "0"));
 const INTERVAL_MS = 2_000;
 const LK_PORT = 7950;
 const APP_PORT = 3300;
-/**
- * JS a page loads before it can run, gzip-compressed: every script its first HTML names, except
- * `noModule` ones (Next's legacy polyfills, ~38 KiB, which module-capable browsers never fetch).
- */
-async function firstLoadJs(base: string, pathname: string, cookie: string): Promise<number> {
-  const html = await (await fetch(`${base}${pathname}`, { headers: { Cookie: cookie } })).text();
-  const tags = [...html.matchAll(/<script[^>]+>/g)].map((m) => m[0]);
-  const srcs = [
-    ...new Set(
-      tags
-        .filter((t) => !/\snomodule/i.test(t))
-        .map((t) => /\ssrc="([^"]+)"/.exec(t)?.[1])
-        .filter((s) => s !== undefined),
-    ),
-  ];
-  let total = 0;
-  for (const src of srcs) {
-    const js = Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer());
-    total += gzipSync(js).byteLength;
-  }
-  return total;
-}
-
 /** LiveKit's own answer for the rooms, as Twirp JSON, uncompressed: the size baseline. */
 async function twirpJsonBytes(url: string): Promise<number> {
   const at = new AccessToken("devkey", "secret", { ttl: 60 });
