@@ -8,7 +8,7 @@ import { formatSeconds } from "@/lib/format";
 import { useTimeAgo } from "@/components/ui/clock";
 import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
-import { useLinkClicks } from "@/components/ui/use-link-clicks";
+import Link from "next/link";
 import { useProject } from "@/components/project-context";
 import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
@@ -56,10 +56,8 @@ export function RoomsTable({
   selectionBar,
   reopened,
 }: Props) {
-  const onLinkClick = useLinkClicks();
   return (
     <Table
-      onClick={onLinkClick}
       bodyClassName="rooms-rows"
       label="Rooms"
       dense
@@ -140,15 +138,14 @@ const RoomRow = memo(function RoomRow({
       {onToggle && <SelectCell checked={selected ?? false} onToggle={onToggle} name={r.name} />}
       <th scope="row" className="max-w-72 font-medium text-slate-900" title={r.name}>
         <div className="flex min-w-0 items-center">
-          {/* Plain links, followed by the table's one click handler (useLinkClicks), and not
-              prefetched: 100 rows would prefetch 100 room pages on every search keystroke. */}
-          <a
-            data-nav
+          {/* No prefetch: 100 rows would prefetch 100 room pages on every search keystroke. */}
+          <Link
             href={roomHref(project, r.name)}
+            prefetch={false}
             className="truncate underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
           >
             <RoomName name={r.name} />
-          </a>
+          </Link>
           {reopenedAtMs !== undefined && <ReopenedChip closedAtMs={reopenedAtMs} />}
         </div>
       </th>
@@ -173,20 +170,20 @@ const RoomRow = memo(function RoomRow({
         )}
       </td>
       <td className="whitespace-nowrap text-right">
-        <a
-          data-nav
+        <Link
           href={sessionHref(project, r.sid)}
+          prefetch={false}
           aria-label={`History of room ${r.name}`}
           className="row-action mr-1"
         >
           History
-        </a>
+        </Link>
         {onDelete && (
           <button
             type="button"
             onClick={() => onDelete(r)}
             aria-label={`Delete room ${r.name}`}
-            className="row-action"
+            className="row-delete"
           >
             Delete
           </button>

@@ -1,4 +1,4 @@
-import type { MouseEventHandler, ReactNode, ThHTMLAttributes } from "react";
+import type { ReactNode, ThHTMLAttributes } from "react";
 
 /**
  * The frame every table of the console shares: scrolls inside its own box on narrow screens,
@@ -11,7 +11,6 @@ export function Table({
   stale,
   dense,
   label,
-  onClick,
   bodyClassName = "",
 }: {
   children: ReactNode;
@@ -23,8 +22,6 @@ export function Table({
   dense?: boolean;
   /** Names the scrolling box for keyboard and screen-reader users. */
   label?: string;
-  /** One handler for the clicks of every row (see useLinkClicks). */
-  onClick?: MouseEventHandler<HTMLDivElement>;
   /** Styles for every row's cells, given once (see .rooms-rows in globals.css). */
   bodyClassName?: string;
 }) {
@@ -34,7 +31,6 @@ export function Table({
       tabIndex={0}
       role="region"
       aria-label={label ?? "Table"}
-      onClick={onClick}
       data-dense={dense || undefined}
       className={`group/table relative overflow-x-auto rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600 border border-slate-200 bg-white shadow-sm ${stale ? "opacity-60" : ""}`}
     >
