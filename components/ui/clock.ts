@@ -36,16 +36,11 @@ function readNow() {
   return nowMs;
 }
 
-/** `select(now)`, kept current: the component renders again only when its result changes. */
-export function useClock<T extends string | number | boolean>(select: (nowMs: number) => T): T {
+/** "3 min ago" for `ms`, kept current: the component renders again only when the text changes. */
+export function useTimeAgo(ms: number): string {
   return useSyncExternalStore(
     subscribe,
-    () => select(readNow()),
-    () => select(Date.now()),
+    () => timeAgo(ms, readNow()),
+    () => timeAgo(ms, Date.now()),
   );
-}
-
-/** "3 min ago" for `ms`, kept current. */
-export function useTimeAgo(ms: number): string {
-  return useClock((now) => timeAgo(ms, now));
 }

@@ -3,8 +3,8 @@
 /**
  * Where focus goes when a dialog closes: back to the control that opened it (Radix only does
  * that for its own `Trigger`, and our dialogs open from table rows, menus and bars), or, when
- * that control is gone (the deleted room's row, or its row now showing another room, the selection bar of rooms just deleted, the
- * removed participant), to the page's heading. Otherwise focus would fall to the page body
+ * that control is gone (the deleted room's row, or that row now showing another room, the
+ * selection bar of rooms just deleted, the removed participant), to the page's heading. Otherwise focus would fall to the page body
  * and a keyboard user would start again from the top.
  *
  * The opener is the last element focused outside any dialog: a field with `autoFocus` takes
@@ -24,6 +24,10 @@ let lastOutsideRoom: string | null = null;
 let tracking = false;
 
 const roomOf = (el: Element) => el.closest("[data-room]")?.getAttribute("data-room") ?? null;
+const remember = (el: Element) => {
+  lastOutside = el;
+  lastOutsideRoom = roomOf(el);
+};
 
 function trackFocus() {
   if (tracking || typeof document === "undefined") return;
@@ -31,17 +35,12 @@ function trackFocus() {
   document.addEventListener(
     "focusin",
     (e) => {
-      if (e.target instanceof Element && !e.target.closest(DIALOG)) {
-        lastOutside = e.target;
-        lastOutsideRoom = roomOf(e.target);
-      }
+      if (e.target instanceof Element && !e.target.closest(DIALOG)) remember(e.target);
     },
     true,
   );
-  if (document.activeElement && document.activeElement !== document.body) {
-    lastOutside = document.activeElement;
-    lastOutsideRoom = roomOf(document.activeElement);
-  }
+  if (document.activeElement && document.activeElement !== document.body)
+    remember(document.activeElement);
 }
 
 function onCloseAutoFocus(e: Event) {
