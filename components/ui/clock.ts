@@ -36,7 +36,7 @@ function readNow() {
   return nowMs;
 }
 
-/** "3 min ago" for `ms`, kept current: the component renders again only when the text changes. */
+/** "3 min ago" for `ms`, kept current: rendered again only when the text changes. */
 export function useTimeAgo(ms: number): string {
   return useSyncExternalStore(
     subscribe,

@@ -4,8 +4,9 @@
  * Where focus goes when a dialog closes: back to the control that opened it (Radix only does
  * that for its own `Trigger`, and our dialogs open from table rows, menus and bars), or, when
  * that control is gone (the deleted room's row, or that row now showing another room, the
- * selection bar of rooms just deleted, the removed participant), to the page's heading. Otherwise focus would fall to the page body
- * and a keyboard user would start again from the top.
+ * selection bar of rooms just deleted, the removed participant), to the page's heading.
+ * Otherwise focus would fall to the page body and a keyboard user would start again from the
+ * top.
  *
  * The opener is the last element focused outside any dialog: a field with `autoFocus` takes
  * focus before Radix looks, so Radix's own "previously focused" is already inside the dialog.
