@@ -267,6 +267,22 @@ export class HistoryStore {
   }
 
   /**
+   * Who is in each room by LiveKit's webhooks (joins minus leaves, agents and recorders
+   * included), for the rooms history has followed since their room_started and that are still
+   * open: a room missing from the answer is one history cannot vouch for.
+   */
+  async presence(project: string, sids: string[]): Promise<Map<string, number>> {
+    if (sids.length === 0) return new Map();
+    const { rows } = await this.sql.query<{ room_sid: string; present: number }>(
+      `SELECT room_sid, present FROM room_sessions
+       WHERE project = $1 AND room_sid = ANY($2::text[]) AND seen_by = 'webhook'
+         AND ended_at IS NULL`,
+      [project, sids.map(storable)],
+    );
+    return new Map(rows.map((r) => [r.room_sid, Number(r.present)]));
+  }
+
+  /**
    * What history knows of live rooms, for Needs attention: who is present since when, whether
    * anyone ever joined, and whether the room came back within 30 s of one of its name closing
    * (looked for among sessions that ended in the last REOPENED_LOOKBACK_SEC, so a room opened

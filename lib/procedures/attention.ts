@@ -6,8 +6,6 @@ import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
-import { roomsPoll, valueOf } from "@/lib/live/snapshots";
-import { toRoomView } from "@/lib/rooms/view";
 import { previewBulk } from "@/lib/rooms/bulk";
 import type { BulkJobs } from "@/lib/procedures/procedure";
 import {
@@ -84,17 +82,14 @@ export const previewBulkDelete = procedure({
   name: "bulk.preview",
   permission: "view",
   input: bulkPreviewSchema,
-  handler: async (i, { rs, project, target }) => {
-    const rooms = valueOf(await roomsPoll(project, target, rs).read(), target);
-    // Names the snapshot does not hold (created since it was read) are asked for once, so a
-    // room that exists is never called "already gone".
-    const known = new Set(rooms.map((r) => r.name));
-    const unknown = i.rooms.filter((n) => !known.has(n));
-    const found = unknown.length ? (await rs.listRooms(unknown)).map((r) => toRoomView(r)) : [];
+  handler: async (i, { rs, history }) => {
     const cfg = settings();
-    return previewBulk(rs, [...rooms, ...found], i.rooms, {
+    // One room list read now, by name (not the shared snapshot, up to an interval old): the
+    // operator confirms these numbers.
+    return previewBulk(rs, i.rooms, {
       concurrency: cfg.bulkConcurrency,
       confirmAbove: cfg.bulkConfirmAbove,
+      presence: history.presence,
     });
   },
   action: true,

@@ -50,6 +50,7 @@ export type HistoryReader = {
       | "series"
       | "durations"
       | "liveFacts"
+      | "presence"
       | "closedRecently"
   ]: HistoryStore[K] extends (project: string, ...rest: infer A) => infer R
     ? (...args: A) => R

@@ -2,28 +2,76 @@ import "server-only";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview } from "@/lib/rooms/bulk-types";
 import type { BulkStore, JobRow, PendingItem } from "@/lib/audit/bulk-store";
-import type { RoomView } from "@/lib/rooms/view";
+import { toRoomView, type RoomView } from "@/lib/rooms/view";
 import { forEachLimited, Semaphore } from "@/lib/concurrency";
 import type { Closing, Recorder } from "@/lib/procedures/procedure";
 
 const status = (e: unknown) => (e as { status?: number }).status;
 
+/** What a room list says of a room that matters before deleting it. */
+type Occupancy = Pick<RoomView, "numParticipants" | "numPublishers" | "activeRecording">;
+
 /**
- * Totals for the preview dialog. Which rooms exist and record comes from the project's room
- * snapshot; who would be disconnected is counted live, room by room: LiveKit's own room counts
- * lag by up to 5 s and leave agents out (an agent-only room, the very room on-call clears,
- * lists 0 participants), and this is the number the operator confirms.
+ * LiveKit lists the room with nobody in it, nobody publishing and no recording. Its participant
+ * count leaves agents and recorders out, but it counts them among the publishers (an agent that
+ * speaks) and flags a recording. Alone this cannot show an agent that publishes nothing, nor
+ * for up to 5 s a join into a room whose counts changed in the 5 s before (LiveKit refreshes a
+ * room's counts at once when they had been still, at most every 5 s otherwise): see provenEmpty.
+ */
+export const listedEmpty = (r: Occupancy) =>
+  r.numParticipants === 0 && r.numPublishers === 0 && !r.activeRecording;
+
+/**
+ * Who is in each room by LiveKit's webhooks (History: joins minus leaves, agents included), by
+ * room sid, for the rooms history has followed since they started; the others are left out.
+ */
+export type PresenceOf = (sids: string[]) => Promise<Map<string, number>>;
+
+/**
+ * The rooms (by name) nobody can be disconnected from, so their participants are not listed one
+ * room at a time: LiveKit lists them empty (listedEmpty) and its webhooks, followed since the
+ * room started, left nobody in them (which sees an agent that publishes nothing, and a join
+ * LiveKit's count has not shown yet). Without webhooks for a room (not configured, or the room
+ * started before they were), nothing is proven and every room is counted live.
+ */
+export async function provenEmpty(
+  rooms: Iterable<RoomView>,
+  presence: PresenceOf | undefined,
+): Promise<Set<string>> {
+  const candidates = [...rooms].filter(listedEmpty);
+  if (!presence || candidates.length === 0) return new Set();
+  const present = await presence(candidates.map((r) => r.sid)).catch(() => new Map());
+  return new Set(candidates.filter((r) => present.get(r.sid) === 0).map((r) => r.name));
+}
+
+/** Names per ListRooms when rooms are read by name. */
+const NAMES_PER_LIST = 500;
+
+async function listByName(rs: RoomServiceClient, names: string[]): Promise<Map<string, RoomView>> {
+  const out = new Map<string, RoomView>();
+  for (let i = 0; i < names.length; i += NAMES_PER_LIST)
+    for (const r of await rs.listRooms(names.slice(i, i + NAMES_PER_LIST)))
+      out.set(r.name, toRoomView(r));
+  return out;
+}
+
+/**
+ * Totals for the preview dialog, from one room list read now (by name): which rooms exist and
+ * record, and who would be disconnected. Rooms proven empty (provenEmpty) count 0; the others
+ * are counted live, room by room, agents included: LiveKit's own participant count leaves
+ * agents out (an agent-only room, the very room on-call clears, lists 0 participants), and this
+ * is the number the operator confirms.
  */
 export async function previewBulk(
   rs: RoomServiceClient,
-  snapshot: RoomView[],
   names: string[],
-  opts: { concurrency: number; confirmAbove: number },
+  opts: { concurrency: number; confirmAbove: number; presence?: PresenceOf },
 ): Promise<BulkPreview> {
-  const wanted = new Set(names);
-  const listed = new Map(snapshot.filter((r) => wanted.has(r.name)).map((r) => [r.name, r]));
+  const listed = await listByName(rs, names);
+  const empty = await provenEmpty(listed.values(), opts.presence);
   let participants = 0;
-  await forEachLimited([...listed.keys()], opts.concurrency, async (name) => {
+  const toCount = [...listed.keys()].filter((name) => !empty.has(name));
+  await forEachLimited(toCount, opts.concurrency, async (name) => {
     // Await first: `participants += await …` would read the total before the await.
     const here = (await rs.listParticipants(name).catch(() => [])).length;
     participants += here;
@@ -39,6 +87,13 @@ export async function previewBulk(
 }
 
 /**
+ * What a list read right before a delete says of the room (FreshLists): not listed (already
+ * closed: nothing is deleted, so a new room of the same name is never touched), proven empty,
+ * or anything else (counted live).
+ */
+export type Listed = "gone" | "empty" | "count";
+
+/**
  * Deletes one room and says exactly what happened. "deleted" only when LiveKit's DeleteRoom
  * succeeded; a refusal for a room LiveKit still lists is a ghost, not a success.
  */
@@ -46,14 +101,18 @@ export async function deleteOne(
   rs: RoomServiceClient,
   name: string,
   describe: (e: unknown) => string,
+  listed: Listed = "count",
 ): Promise<BulkItem> {
+  if (listed === "gone") return { name, status: "already_closed", disconnected: 0 };
   let disconnected = 0;
   // Counted live, right before the delete: whoever is in the room now, agents included, and
   // whoever joined after the warning. LiveKit's room counts lag and leave agents out.
-  try {
-    disconnected = (await rs.listParticipants(name)).length;
-  } catch {
-    /* counted as 0; the delete below decides */
+  if (listed === "count") {
+    try {
+      disconnected = (await rs.listParticipants(name)).length;
+    } catch {
+      /* counted as 0; the delete below decides */
+    }
   }
   try {
     await rs.deleteRoom(name);
@@ -71,6 +130,67 @@ export async function deleteOne(
       };
     }
     return { name, status: "failed", disconnected: 0, message: describe(e) };
+  }
+}
+
+/** How old a room list may be when a room is deleted on its word. */
+export const FRESH_MS = 1_000;
+/** Rooms one list asks for, ahead of their deletes. */
+const LIST_AHEAD = 100;
+
+/**
+ * Room lists read ahead of the deletes, a few rooms at a time: the deletes take rooms in order,
+ * and the room about to be deleted is looked up in a list at most FRESH_MS old, read by name
+ * (one ListRooms per LIST_AHEAD rooms, one read at a time) with history's word on who is in
+ * them. When no such list can be had (LiveKit slow or failing), the room is counted live.
+ */
+export class FreshLists {
+  private window:
+    { from: number; to: number; at: number; listed: Map<string, Listed> | undefined } | undefined;
+  private reading: Promise<void> | undefined;
+
+  constructor(
+    private readonly rs: RoomServiceClient,
+    private readonly names: string[],
+    private readonly presence: PresenceOf | undefined,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  async get(i: number): Promise<Listed> {
+    for (;;) {
+      const answer = this.answer(i);
+      if (answer) return answer;
+      // Another room's read in flight: wait for it, then look again.
+      if (this.reading) {
+        await this.reading;
+        continue;
+      }
+      this.reading = this.read(i).finally(() => (this.reading = undefined));
+      await this.reading;
+      // Its own read: taken, or (when it came back too late) the room is counted live.
+      return this.answer(i) ?? "count";
+    }
+  }
+
+  private answer(i: number): Listed | undefined {
+    const w = this.window;
+    if (!w || i < w.from || i >= w.to || this.now() - w.at > FRESH_MS) return undefined;
+    return w.listed?.get(this.names[i]!) ?? (w.listed ? "gone" : "count");
+  }
+
+  private async read(from: number) {
+    const at = this.now();
+    const to = Math.min(this.names.length, from + LIST_AHEAD);
+    const names = this.names.slice(from, to);
+    let listed: Map<string, Listed> | undefined;
+    try {
+      const rooms = await listByName(this.rs, names);
+      const empty = await provenEmpty(rooms.values(), this.presence);
+      listed = new Map([...rooms.keys()].map((n) => [n, empty.has(n) ? "empty" : "count"]));
+    } catch {
+      listed = undefined;
+    }
+    this.window = { from, to, at, listed };
   }
 }
 
@@ -104,6 +224,8 @@ export type RunDeps = {
   slots: Semaphore;
   /** A room LiveKit lists but would not delete (Needs attention marks it a ghost). */
   onGhost: (name: string, why: string) => void;
+  /** History's word on who is in each room: rooms proven empty are not counted one by one. */
+  presence?: PresenceOf;
 };
 
 /**
@@ -228,13 +350,18 @@ export class BulkRunner {
   }
 
   private async deleteBatch({ ready }: Prepared) {
+    const lists = new FreshLists(
+      this.deps.rs,
+      ready.map((r) => r.name),
+      this.deps.presence,
+    );
     await forEachLimited(
       ready,
       this.deps.concurrency,
-      async (item) => {
+      async (item, i) => {
         if (!this.allowed()) return;
-        const result = await this.deps.slots.run(() =>
-          deleteOne(this.deps.rs, item.name, this.deps.describe),
+        const result = await this.deps.slots.run(async () =>
+          deleteOne(this.deps.rs, item.name, this.deps.describe, await lists.get(i)),
         );
         if (result.status === "ghost") this.deps.onGhost(item.name, result.message ?? "");
         this.buffer.push({ item, result });

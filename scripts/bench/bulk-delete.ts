@@ -1,11 +1,16 @@
 /**
- * Bulk-delete benchmark: the console's preview (room list, live counts) and engine (job's and
- * each room's audit records, durable job rows, fresh room list per batch, participant counts,
- * ghost check) against a plain concurrent loop over the SDK, both at the same concurrency,
- * on a real livekit-server on loopback, in one run. Prints both times and the ratio.
+ * Bulk-delete benchmark: the console's preview (rooms listed by name, history's word on who is
+ * in them, live counts where needed) and engine (job's and each room's audit records, durable
+ * job rows, fresh lists ahead of the deletes, participant counts, ghost check) against a plain
+ * concurrent loop over the SDK, both at the same concurrency, on a real livekit-server on
+ * loopback that posts its webhooks to the console's own receiver (History) in this process, in
+ * one run. Prints both times and the ratio.
  *   npm run bench:bulk-delete [-- --rooms 1000 --concurrency 8 --rounds 7 --database pglite|pg]
+ *   (--no-webhooks: LiveKit posts none, so history proves nothing and every room is counted)
  */
 import { mkdtempSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
@@ -16,9 +21,11 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pgSchema } from "../../tests/support/pg-schema";
 import { BulkRunner, previewBulk } from "@/lib/rooms/bulk";
-import { toRoomView } from "@/lib/rooms/view";
 import { Semaphore, forEachLimited } from "@/lib/concurrency";
 import { startLiveKit } from "../../tests/support/livekit";
+import { POST } from "@/app/api/webhooks/[project]/route";
+import { recomputesPending } from "@/lib/history";
+import type { PresenceOf } from "@/lib/rooms/bulk";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +35,8 @@ const ROOMS = arg("rooms", 1000);
 const CONCURRENCY = arg("concurrency", 8);
 const ROUNDS = arg("rounds", 7);
 const PORT = 7940;
+const WEBHOOKS = !process.argv.includes("--no-webhooks");
+const PROJECT = "default";
 const DATABASE = process.argv.includes("--database")
   ? process.argv[process.argv.indexOf("--database") + 1]
   : "pglite";
@@ -47,15 +56,20 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 /**
- * What the console does for a bulk delete: the preview the dialog asks for (the project's room
- * list, read fresh as when nobody was watching, and a live count of each room's participants),
- * the job's own audit record, the job rows, and the engine to the end.
+ * What the console does for a bulk delete: the preview the dialog asks for (the rooms listed by
+ * name, and a live count of the participants of each room not listed empty), the job's own
+ * audit record, the job rows, and the engine to the end.
  */
-async function consoleBulkDelete(rs: RoomServiceClient, names: string[], audit: Recorder) {
-  const snapshot = (await rs.listRooms()).map((r) => toRoomView(r));
-  const preview = await previewBulk(rs, snapshot, names, {
+async function consoleBulkDelete(
+  rs: RoomServiceClient,
+  names: string[],
+  audit: Recorder,
+  presence: PresenceOf,
+) {
+  const preview = await previewBulk(rs, names, {
     concurrency: CONCURRENCY,
     confirmAbove: 10,
+    presence,
   });
   if (preview.rooms !== ROOMS || preview.missing.length > 0)
     throw new Error(`preview: ${JSON.stringify(preview).slice(0, 200)}`);
@@ -84,14 +98,77 @@ async function consoleBulkDelete(rs: RoomServiceClient, names: string[], audit: 
     slots: new Semaphore(CONCURRENCY),
     audit,
     onGhost: () => {},
+    presence,
   });
   await job.done;
   const v = (await store.view(row.id))!;
   if (v.counts.deleted !== ROOMS) throw new Error(`only ${v.counts.deleted} of ${ROOMS} deleted`);
 }
 
+/**
+ * The console's webhook receiver (its route handler, as Next runs it) on a loopback port. While
+ * `held`, events are answered at once and kept, then delivered on `release`: History's work for
+ * the rooms each side deletes (bench:history measures it) lands in neither side's time.
+ */
+async function startReceiver() {
+  type Event = { url: string; headers: Record<string, string>; body: string };
+  let held: Event[] | undefined;
+  const deliver = (e: Event) =>
+    POST(
+      new Request(`http://127.0.0.1${e.url}`, { method: "POST", headers: e.headers, body: e.body }),
+      {
+        params: Promise.resolve({ project: PROJECT }),
+      },
+    );
+  const receiver = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const e = {
+        url: req.url!,
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      if (held) {
+        held.push(e);
+        res.writeHead(200).end("{}");
+        return;
+      }
+      void deliver(e).then(async (r) => res.writeHead(r.status).end(await r.text()));
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const { port } = receiver.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/webhooks/${PROJECT}`,
+    hold: () => (held ??= []),
+    release: async () => {
+      const events = held ?? [];
+      held = undefined;
+      await forEachLimited(events, 4, async (e) => void (await deliver(e)));
+    },
+    close: () => receiver.close(),
+  };
+}
+
 async function main() {
-  const server = await startLiveKit({ port: PORT });
+  // The console's configuration: project "default" on the benchmark's LiveKit (the receiver
+  // checks each webhook's signature with its key).
+  Object.assign(process.env, {
+    LIVEKIT_URL: `ws://127.0.0.1:${PORT}`,
+    LIVEKIT_API_KEY: "devkey",
+    LIVEKIT_API_SECRET: "secret",
+    SESSION_SECRET: "bench-session-secret-0123456789abcdef0123",
+    ADMIN_USERNAME: "bench",
+    ADMIN_PASSWORD_HASH:
+      "scrypt$32768$8$1$1QdLvbUP-zBGXPEQQfGWaA$lY9RrG-J6w_nJfgqmHlwXhZ_XNgfHiPZbQjfSjhS2N8",
+  });
+  delete process.env.LIVEKIT_ADMIN_CONFIG;
+  const receiver = WEBHOOKS ? await startReceiver() : undefined;
+  const server = await startLiveKit({
+    port: PORT,
+    webhooks: receiver ? [receiver.url] : [],
+  });
   // The embedded database (PGlite, in this process) by default; `--database pg`: a schema of
   // its own in the machine's PostgreSQL, as several instances use.
   const pg = DATABASE === "pg" ? pgSchema("bench_bulk") : undefined;
@@ -99,7 +176,8 @@ async function main() {
     await pg.create();
     process.env.DATABASE_URL = pg.url;
   } else process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-bench-"));
-  await auditStore();
+  const { history } = await auditStore();
+  const presence: PresenceOf = (sids) => history.presence(PROJECT, sids);
   // The audit trail exactly as a console's bulk delete writes it.
   const audit = recorderFor({
     actor: { username: "bench", projects: [] },
@@ -116,28 +194,40 @@ async function main() {
       const order = round % 2 ? (["plain", "ours"] as const) : (["ours", "plain"] as const);
       for (const side of order) {
         const names = await createRooms(rs, `${side}-${round}`);
+        // Until history has followed every room from its start (room_started received and
+        // recorded), as for rooms that have been open a while.
+        const sids = (await rs.listRooms(names)).map((r) => r.sid);
+        for (let waited = 0; WEBHOOKS && (await presence(sids)).size < ROOMS; waited += 250) {
+          if (waited > 120_000) throw new Error("history did not follow the rooms in 2 min");
+          await sleep(250);
+        }
         // LiveKit settles after creating 1,000 rooms (its own timers, room-list updates) before
         // either side is timed: otherwise whichever runs right after carries that work.
         await sleep(2_000);
+        receiver?.hold();
         const t =
           side === "plain"
             ? await timed(() => forEachLimited(names, CONCURRENCY, (n) => rs.deleteRoom(n)))
-            : await timed(() => consoleBulkDelete(rs, names, audit));
+            : await timed(() => consoleBulkDelete(rs, names, audit, presence));
+        await receiver?.release();
         if (round > 0) (side === "plain" ? plain : ours).push(t);
         if ((await rs.listRooms(names)).length !== 0) throw new Error(`${side}: rooms left behind`);
       }
     }
   } finally {
+    // History's last recomputes write to the store: they end before it closes.
+    while (recomputesPending() > 0) await sleep(100);
     await closeAuditStore();
     await pg?.drop();
     await server.stop();
+    receiver?.close();
   }
   const pct = (xs: number[], p: number) =>
     [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
   const line = (xs: number[]) =>
     `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms  (${xs.map((x) => x.toFixed(0)).join(", ")})`;
   console.log(
-    `bulk delete of ${ROOMS} rooms, concurrency ${CONCURRENCY}, ${ROUNDS} rounds after a warm-up, database ${DATABASE}`,
+    `bulk delete of ${ROOMS} rooms, concurrency ${CONCURRENCY}, ${ROUNDS} rounds after a warm-up, database ${DATABASE}, webhooks ${WEBHOOKS ? "on" : "off"}`,
   );
   console.log(`  plain SDK loop (DeleteRoom only):            ${line(plain)}`);
   console.log(`  console (preview + audit + count + delete): ${line(ours)}`);

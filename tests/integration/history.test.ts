@@ -10,12 +10,15 @@ import { dispose } from "@livekit/rtc-node";
 import { AccessToken } from "livekit-server-sdk";
 import { POST } from "@/app/api/webhooks/[project]/route";
 import { deleteRoom } from "@/app/p/[project]/rooms/actions";
+import { previewBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
+import type { BulkJobView } from "@/lib/rooms/bulk-types";
 import { auditStore, closeAuditStore } from "@/lib/audit";
 import { recomputesPending, sweepProject } from "@/lib/history";
 import { accessConfig } from "@/lib/auth/access";
 import type { HistoryList, HistoryStats, SessionDetail } from "@/lib/history/view";
 import type { ActionResult } from "@/lib/procedures/result";
 import { apiGet } from "../support/api";
+import { startCountingProxy } from "../support/counting-proxy";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { joinParticipant, type TestParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
@@ -238,6 +241,66 @@ describe("Needs attention, with history", () => {
     );
     await lk.deleteRoom(room).catch(() => undefined);
   }, 30_000);
+});
+
+describe("bulk delete, with history", () => {
+  it("counts a silent agent that LiveKit's list leaves out, asks nothing of rooms history proves empty, and counts a join after the warning", async () => {
+    const proxy = await startCountingProxy(server.url);
+    process.env.LIVEKIT_URL = proxy.wsUrl;
+    const people: TestParticipant[] = [];
+    const names = Array.from({ length: 6 }, (_, i) => `${uniqueRoom("bulk-hist")}-${i}`);
+    // Open before the clock starts (run alone, this file opens its database here).
+    await auditStore();
+    try {
+      for (const name of names) await lk.createRoom({ name });
+      // An agent that publishes nothing: LiveKit lists its room with 0 participants and 0
+      // publishers. A person in another room.
+      people.push(await joinParticipant(wsUrl, names[1]!, "silent-agent", { kind: "agent" }));
+      people.push(await joinParticipant(wsUrl, names[2]!, "person"));
+      const sids = new Map((await lk.listRooms(names)).map((r) => [r.name, r.sid]));
+      const presence = async () =>
+        (await auditStore()).history.presence(project, [...sids.values()]);
+      const presentIn = (m: Map<string, number>, i: number) => m.get(sids.get(names[i]!)!);
+      // Until history has followed every room from its start and seen both joins.
+      const seen = await until(presence, (m) => m.size === 6 && presentIn(m, 2) === 1);
+      expect(presentIn(seen, 1)).toBe(1);
+      expect((await lk.listRooms([names[1]!]))[0]).toMatchObject({
+        numParticipants: 0,
+        numPublishers: 0,
+      });
+
+      proxy.reset();
+      expect(await previewBulkDelete({ project, rooms: names })).toMatchObject({
+        ok: true,
+        data: { rooms: 6, participants: 2, missing: [] },
+      });
+      // Only the two rooms history does not prove empty are counted one by one.
+      expect(proxy.calls("ListParticipants")).toBe(2);
+
+      // Another silent agent joins a room that was empty, after the warning.
+      people.push(await joinParticipant(wsUrl, names[4]!, "late-agent", { kind: "agent" }));
+      await until(presence, (m) => presentIn(m, 4) === 1);
+      proxy.reset();
+      const started = await startBulkDelete({ project, rooms: names });
+      if (!started.ok) throw new Error(started.error.message);
+      const done = await until(
+        async () =>
+          (await apiGet<ActionResult<BulkJobView>>(`/api/p/${project}/jobs/${started.data.id}`))
+            .body,
+        (b) => b.ok && !b.data.running,
+      );
+      expect(done).toMatchObject({ ok: true, data: { total: 6, disconnected: 3 } });
+      expect(done.ok && done.data.counts).toMatchObject({ deleted: 6, failed: 0 });
+      expect(proxy.calls("ListParticipants")).toBe(3);
+      expect(proxy.calls("DeleteRoom")).toBe(6);
+      expect(await Promise.all(people.map((p) => p.disconnected))).toHaveLength(3);
+    } finally {
+      process.env.LIVEKIT_URL = wsUrl;
+      await Promise.all(people.map((p) => p.leave().catch(() => undefined)));
+      await Promise.all(names.map((n) => lk.deleteRoom(n).catch(() => undefined)));
+      await proxy.close();
+    }
+  }, 60_000);
 });
 
 describe("retention", () => {

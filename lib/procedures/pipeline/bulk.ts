@@ -43,6 +43,7 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
     stillAllowed: () => allows(currentRoleOf(job.actor, job.project), "manage"),
     describe: (e) => toAppError(e, target.url).message,
     onGhost: (name, why) => markGhost(job.project, target, name, why),
+    presence: async (sids) => (await auditStore()).history.presence(job.project, sids),
   });
   void runner.done
     .catch((e: unknown) => log("error", "bulk delete stopped", { job: job.id }, e))

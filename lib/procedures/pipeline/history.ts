@@ -13,6 +13,7 @@ export function historyFor(project: string): HistoryReader {
     series: async (...a) => (await h()).series(project, ...a),
     durations: async (...a) => (await h()).durations(project, ...a),
     liveFacts: async (...a) => (await h()).liveFacts(project, ...a),
+    presence: async (...a) => (await h()).presence(project, ...a),
     closedRecently: async (...a) => (await h()).closedRecently(project, ...a),
   };
 }

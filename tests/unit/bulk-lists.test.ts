@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import type { RoomServiceClient } from "livekit-server-sdk";
+import { deleteOne, FRESH_MS, FreshLists, listedEmpty, provenEmpty } from "@/lib/rooms/bulk";
+import type { RoomView } from "@/lib/rooms/view";
+
+type FakeRoom = { name: string; numParticipants?: number; numPublishers?: number };
+
+/** A small stand-in for RoomServiceClient: the rooms it holds, and every call made to it. */
+function fakeLiveKit(rooms: FakeRoom[], participants: Record<string, number> = {}) {
+  const calls: string[] = [];
+  let failLists = false;
+  const rs = {
+    listRooms: async (names?: string[]) => {
+      calls.push(`ListRooms ${names?.length ?? "all"}`);
+      if (failLists) throw new Error("connect ECONNREFUSED");
+      return rooms
+        .filter((r) => !names || names.includes(r.name))
+        .map((r) => ({
+          sid: `RM_${r.name}`,
+          name: r.name,
+          numParticipants: r.numParticipants ?? 0,
+          numPublishers: r.numPublishers ?? 0,
+          activeRecording: false,
+          creationTime: BigInt(0),
+          creationTimeMs: BigInt(0),
+          emptyTimeout: 0,
+          departureTimeout: 0,
+          maxParticipants: 0,
+          metadata: "",
+        }));
+    },
+    listParticipants: async (name: string) => {
+      calls.push(`ListParticipants ${name}`);
+      return Array.from({ length: participants[name] ?? 0 }, (_, i) => ({ identity: `p${i}` }));
+    },
+    deleteRoom: async (name: string) => {
+      calls.push(`DeleteRoom ${name}`);
+    },
+  };
+  return {
+    rs: rs as unknown as RoomServiceClient,
+    calls,
+    failLists: () => (failLists = true),
+  };
+}
+
+/** History's word: every room listed in `present` with its count; the others unknown. */
+const presenceOf = (present: Record<string, number>) => async (sids: string[]) =>
+  new Map(sids.filter((sid) => sid in present).map((sid) => [sid, present[sid]!]));
+
+const view = (name: string, extra: Partial<RoomView> = {}): RoomView => ({
+  sid: `RM_${name}`,
+  name,
+  numParticipants: 0,
+  numPublishers: 0,
+  createdAtMs: 0,
+  emptyTimeoutSec: 0,
+  departureTimeoutSec: 0,
+  maxParticipants: 0,
+  metadata: "",
+  activeRecording: false,
+  ...extra,
+});
+
+describe("a room is proven empty only when nobody could be in it", () => {
+  it("participants, publishers (agents that speak) or a recording in LiveKit's list each rule it out", () => {
+    expect(listedEmpty(view("a"))).toBe(true);
+    expect(listedEmpty(view("a", { numParticipants: 1 }))).toBe(false);
+    // LiveKit leaves agents out of numParticipants; an agent that speaks is a publisher.
+    expect(listedEmpty(view("a", { numPublishers: 1 }))).toBe(false);
+    expect(listedEmpty(view("a", { activeRecording: true }))).toBe(false);
+  });
+
+  it("and history must agree: a silent agent (webhooks say 1) or a room history never followed is not proven", async () => {
+    const rooms = [
+      view("quiet"),
+      view("agent"),
+      view("unfollowed"),
+      view("busy", { numParticipants: 2 }),
+    ];
+    const presence = presenceOf({ RM_quiet: 0, RM_agent: 1, RM_busy: 0 });
+    expect(await provenEmpty(rooms, presence)).toEqual(new Set(["quiet"]));
+    // Without webhooks nothing is proven.
+    expect(await provenEmpty(rooms, undefined)).toEqual(new Set());
+    // History failing proves nothing either.
+    const failing = async () => Promise.reject(new Error("database down"));
+    expect(await provenEmpty(rooms, failing)).toEqual(new Set());
+  });
+});
+
+describe("deleteOne with a fresh list", () => {
+  const describeError = (e: unknown) => String(e);
+  it("a room proven empty is deleted without listing its participants", async () => {
+    const lk = fakeLiveKit([{ name: "a" }]);
+    expect(await deleteOne(lk.rs, "a", describeError, "empty")).toEqual({
+      name: "a",
+      status: "deleted",
+      disconnected: 0,
+    });
+    expect(lk.calls).toEqual(["DeleteRoom a"]);
+  });
+
+  it("any other room is counted live", async () => {
+    const lk = fakeLiveKit([{ name: "a" }], { a: 2 });
+    expect((await deleteOne(lk.rs, "a", describeError, "count")).disconnected).toBe(2);
+    expect((await deleteOne(lk.rs, "a", describeError)).disconnected).toBe(2);
+    expect(lk.calls).toEqual([
+      "ListParticipants a",
+      "DeleteRoom a",
+      "ListParticipants a",
+      "DeleteRoom a",
+    ]);
+  });
+
+  it("a room the fresh list does not hold is already closed, and nothing is deleted", async () => {
+    const lk = fakeLiveKit([]);
+    expect(await deleteOne(lk.rs, "gone", describeError, "gone")).toEqual({
+      name: "gone",
+      status: "already_closed",
+      disconnected: 0,
+    });
+    expect(lk.calls).toEqual([]);
+  });
+});
+
+describe("FreshLists", () => {
+  const names = Array.from({ length: 250 }, (_, i) => `room-${i}`);
+  const allQuiet = presenceOf(Object.fromEntries(names.map((n) => [`RM_${n}`, 0])));
+
+  it("reads ahead by name, one list per 100 rooms; says which rooms are gone, empty or to count", async () => {
+    const lk = fakeLiveKit(
+      names
+        .filter((n) => n !== "room-7")
+        .map((name) => ({ name, numParticipants: name === "room-9" ? 1 : 0 })),
+    );
+    const lists = new FreshLists(lk.rs, names, allQuiet);
+    const got = await Promise.all(names.map((_, i) => lists.get(i)));
+    expect(got[0]).toBe("empty");
+    expect(got[7]).toBe("gone");
+    expect(got[9]).toBe("count");
+    expect(got[249]).toBe("empty");
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100", "ListRooms 50"]);
+  });
+
+  it("never answers from a list older than FRESH_MS: it reads again", async () => {
+    let now = 0;
+    const lk = fakeLiveKit(names.map((name) => ({ name })));
+    const lists = new FreshLists(lk.rs, names, allQuiet, () => now);
+    await lists.get(0);
+    now = FRESH_MS;
+    await lists.get(1);
+    expect(lk.calls).toEqual(["ListRooms 100"]);
+    now = FRESH_MS + 1;
+    expect(await lists.get(2)).toBe("empty");
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100"]);
+  });
+
+  it("a list that fails means count live, read once per window, not once per room", async () => {
+    const lk = fakeLiveKit(names.map((name) => ({ name })));
+    lk.failLists();
+    const lists = new FreshLists(lk.rs, names, allQuiet);
+    const got = await Promise.all(names.slice(0, 100).map((_, i) => lists.get(i)));
+    expect(got.every((g) => g === "count")).toBe(true);
+    expect(lk.calls).toEqual(["ListRooms 100"]);
+  });
+});
