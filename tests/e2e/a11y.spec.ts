@@ -25,13 +25,14 @@ const pages = () => [
   `/p/main/history/${sid}`,
 ];
 
+// Roles only add controls (an admin sees everything an operator does, and the audit page; a
+// viewer sees no selection column or change buttons), so the admin and the viewer cover every
+// page's structure between them; the dark theme changes only colours, so the admin's pages
+// (every control there is) cover its contrast. Six role × theme runs took ~6 minutes here.
 for (const [user, colorScheme] of [
   ["ada", "light"],
-  ["oscar", "light"],
   ["vera", "light"],
   ["ada", "dark"],
-  ["oscar", "dark"],
-  ["vera", "dark"],
 ] as const) {
   test.describe(`as ${user}, ${colorScheme} theme`, () => {
     test.use({ storageState: stateOf(user), colorScheme });
@@ -45,7 +46,7 @@ for (const [user, colorScheme] of [
         await page.waitForTimeout(1_000);
         const v = await violations(page);
         if (v.length) found[path] = v;
-        if (user === "oscar") await keepScreenshot(page, `${colorScheme}-${screenName(path)}`);
+        if (user === "ada") await keepScreenshot(page, `${colorScheme}-${screenName(path)}`);
       }
       expect(found).toEqual({});
     });
