@@ -68,11 +68,14 @@ export function useLiveQuery<T>(
     subject,
     intervalMs = POLL_MS,
     keepPrevious = false,
+    staleOf,
   }: {
     subject: Subject;
     intervalMs?: number;
     /** While another page or search loads, keep showing the last rows (no flash of nothing). */
     keepPrevious?: boolean;
+    /** An answer the server made from its last good copy while LiveKit fails: why, and when. */
+    staleOf?: (data: T) => { error: AppError; listedAtMs: number } | undefined;
   },
 ) {
   const query = useQuery<T, LiveQueryError>({
@@ -83,14 +86,17 @@ export function useLiveQuery<T>(
     refetchInterval: intervalMs,
     placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
-  // What to tell the operator now: the poll's error, or the first render's when nothing loaded.
+  // What to tell the operator now: the poll's error, LiveKit's failure behind an answer made
+  // from the server's last good copy, or the first render's error when nothing loaded.
+  const served = query.data !== undefined ? staleOf?.(query.data) : undefined;
   const error =
     query.error?.appError ??
+    served?.error ??
     (initial && !initial.result.ok && !query.data ? initial.result.error : undefined);
   useReportLiveStatus(
     error && {
       error,
-      lastUpdatedMs: query.data ? query.dataUpdatedAt : undefined,
+      lastUpdatedMs: served?.listedAtMs ?? (query.data ? query.dataUpdatedAt : undefined),
       what: subject,
       everyMs: intervalMs,
     },

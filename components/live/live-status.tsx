@@ -17,7 +17,7 @@ export type LiveStatus = {
 /** What a live view shows, and how the banner words it. */
 export type Subject = "rooms" | "room" | "stuck rooms";
 const WORDS: Record<Subject, { stale: string; none: string }> = {
-  rooms: { stale: "the rooms as they were", none: "No rooms could be loaded yet." },
+  rooms: { stale: "the rooms as LiveKit last listed them", none: "No rooms could be loaded yet." },
   room: { stale: "this room as it was", none: "This room could not be loaded yet." },
   "stuck rooms": {
     stale: "the stuck rooms as they were",

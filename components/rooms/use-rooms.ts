@@ -8,6 +8,8 @@ import { tableStateToQuery, type TableState } from "@/lib/rooms/table-state";
 import { useLiveQuery } from "@/components/live/live-query";
 import { roomKeys } from "@/components/live/query-keys";
 
+const staleOf = (d: RoomsLive) => d.stale;
+
 /** The page of rooms `state` asks for, refreshed live; the server filters, sorts and pages. */
 export function useRooms(project: string, state: TableState, initial: Initial<RoomsLive>) {
   // The server rendered the page the URL asked for at load: it seeds that query only.
@@ -17,7 +19,7 @@ export function useRooms(project: string, state: TableState, initial: Initial<Ro
     [...roomKeys.list(project), query],
     `/api/p/${encodeURIComponent(project)}/rooms${query}`,
     query === first ? initial : undefined,
-    { subject: "rooms", keepPrevious: true },
+    { subject: "rooms", keepPrevious: true, staleOf },
   );
 }
 

@@ -8,6 +8,7 @@ import { onSharedChange, sharedChanged, sharedKey, sharedRead } from "@/lib/live
 import { toAppError } from "@/lib/livekit/errors";
 import { listRoomViews, type RoomList } from "@/lib/live/list-rooms-worker";
 import { ActionFailure } from "@/lib/procedures/failure";
+import type { AppError } from "@/lib/procedures/result";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
 import type { RoomView } from "@/lib/rooms/view";
 
@@ -137,6 +138,26 @@ export function valueOf<T>(snap: Snapshot<T>, target: LiveKitTarget): T {
   if (snap.error === undefined && snap.value !== undefined) return snap.value;
   if (snap.error instanceof ActionFailure) throw snap.error;
   throw new ActionFailure(toAppError(snap.error, target.url));
+}
+
+/** A list served while LiveKit's latest reads fail: when it was read, and why it is old. */
+export type Stale = { error: AppError; listedAtMs: number };
+
+/**
+ * The snapshot's value for views that can show an old copy: while reads fail, the last good
+ * value and the failure (the table says it is stale and why, and a search, a sort or another
+ * page still answers at once from it, during the very incident the console is open for).
+ * Throws, as valueOf, only when no read ever succeeded.
+ */
+export function servedValue<T>(
+  snap: Snapshot<T>,
+  target: LiveKitTarget,
+): { value: T; stale?: Stale } {
+  const { error, value, fetchedAtMs } = snap;
+  if (error === undefined || value === undefined || fetchedAtMs === undefined)
+    return { value: valueOf(snap, target) };
+  const appError = error instanceof ActionFailure ? error.appError : toAppError(error, target.url);
+  return { value, stale: { error: appError, listedAtMs: fetchedAtMs } };
 }
 
 /** Every poll of this process (tests and benchmarks). */

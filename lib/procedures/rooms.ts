@@ -10,15 +10,26 @@ import { roomMetadataSchema, sendDataSchema } from "@/lib/rooms/control-schema";
 import * as rooms from "@/lib/rooms/service";
 import * as controls from "@/lib/rooms/controls";
 import { z } from "zod";
-import { afterChange, roomDetailPoll, roomsPoll, valueOf } from "@/lib/live/snapshots";
+import {
+  afterChange,
+  roomDetailPoll,
+  roomsPoll,
+  servedValue,
+  valueOf,
+  type Stale,
+} from "@/lib/live/snapshots";
 import type { Snapshot } from "@/lib/live/shared-poll";
 import { BULK_MAX_ROOMS } from "@/lib/rooms/bulk-schema";
 import { matchingNames, roomsPage, roomsQuerySchema, type RoomsPage } from "@/lib/rooms/rooms-page";
 
-/** Rooms as a tab sees them: one page, the totals, the snapshot's version, and any slowness. */
+/**
+ * Rooms as a tab sees them: one page, the totals, the snapshot's version, any slowness, and,
+ * while LiveKit's reads fail, that the list is the last good one and why.
+ */
 export type RoomsLive = RoomsPage & {
   version: number;
   slow?: Slowness;
+  stale?: Stale;
 };
 /** LiveKit is slower than the refresh interval; the console has stretched its period. */
 export type Slowness = { tookMs: number; everyMs: number };
@@ -34,8 +45,8 @@ export const listRooms = procedure({
   input: roomsQuerySchema,
   handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
     const snap = await roomsPoll(project, target, rs).read();
-    const page = roomsPage(valueOf(snap, target), i);
-    return { ...page, version: snap.version, slow: slowness(snap) };
+    const { value, stale } = servedValue(snap, target);
+    return { ...roomsPage(value, i), version: snap.version, slow: slowness(snap), stale };
   },
   route: { path: "rooms", query: true },
 });
@@ -47,7 +58,7 @@ export const listRoomNames = procedure({
   input: roomsQuerySchema.pick({ q: true, sort: true, dir: true }),
   handler: async (i, { rs, project, target }) => {
     const snap = await roomsPoll(project, target, rs).read();
-    const names = matchingNames(valueOf(snap, target), { ...i, page: 1 });
+    const names = matchingNames(servedValue(snap, target).value, { ...i, page: 1 });
     return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
   },
   route: { path: "room-names", query: true },

@@ -14,42 +14,8 @@ test.afterEach(async () => {
   server = undefined;
 });
 
-test("LiveKit down, then refusing the key, then back: the banner says which, rows stay, it recovers", async ({
-  page,
-}) => {
-  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
-  await sdk(PORTS.e2eFault, E2E_KEYS.apiKey, E2E_KEYS.apiSecret).createRoom({
-    name: "before-outage",
-  });
-  await page.goto("/p/default/rooms");
-  await expect(row(page, "before-outage")).toBeVisible();
-
-  await server.stop();
-  const banner = page.locator("[data-banner]");
-  await expect(banner).toContainText("LiveKit is unreachable");
-  await expect(banner).toBeVisible();
-  await expect(banner).toContainText(`Cannot reach LiveKit at ${E2E.faultLivekitUrl}`);
-  await expect(page.getByText("stale", { exact: true })).toBeVisible();
-  await expect(row(page, "before-outage")).toBeVisible();
-  await keepScreenshot(page, "livekit-unreachable");
-
-  server = await startLiveKit({
-    port: PORTS.e2eFault,
-    apiKey: E2E_KEYS.apiKey,
-    apiSecret: "a-different-secret-of-at-least-32-chars",
-  });
-  const refused = page.locator("[data-banner=unauthorized]");
-  await expect(refused).toContainText("LiveKit refused the API key");
-  await expect(refused).toContainText("LIVEKIT_API_SECRET");
-  await server.stop();
-
-  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
-  await expect(page.locator("[data-banner]")).toHaveCount(0);
-  // A restarted dev server keeps no rooms: the empty state says how to make one.
-  await expect(page.getByText("No rooms on this server right now")).toBeVisible();
-  await expect(page.getByText(/live · updated/)).toBeVisible();
-});
-
+// The first two run before this console has ever read LiveKit (no test before them lets it):
+// with no good list to fall back on, a first load can only say what is wrong.
 test("a first load while LiveKit is down explains itself", async ({ page }) => {
   // The console has noticed (its shared snapshot is at most one refresh behind LiveKit).
   await expect
@@ -79,6 +45,52 @@ test("a first load with a refused key says one true thing, not 'Loading rooms'",
   await expect(page.getByTestId("room-count")).toHaveText("No rooms loaded");
   await page.waitForTimeout(3_000); // a few polls later, still the same one thing
   await expect(page.getByTestId("room-count")).toHaveText("No rooms loaded");
+});
+
+test("LiveKit down, then refusing the key, then back: the banner says which, the last list stays searchable, it recovers", async ({
+  page,
+}) => {
+  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
+  await sdk(PORTS.e2eFault, E2E_KEYS.apiKey, E2E_KEYS.apiSecret).createRoom({
+    name: "before-outage",
+  });
+  await page.goto("/p/default/rooms");
+  await expect(row(page, "before-outage")).toBeVisible();
+
+  await server.stop();
+  const banner = page.locator("[data-banner]");
+  await expect(banner).toContainText("LiveKit is unreachable");
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(`Cannot reach LiveKit at ${E2E.faultLivekitUrl}`);
+  await expect(page.getByText("stale", { exact: true })).toBeVisible();
+  await expect(row(page, "before-outage")).toBeVisible();
+  await keepScreenshot(page, "livekit-unreachable");
+  // The server answers searches from its last good list meanwhile, still marked stale.
+  const search = page.getByLabel("Search rooms by name");
+  await search.fill("no-such-room");
+  await expect(page.getByText("No rooms match “no-such-room”.")).toBeVisible();
+  await search.fill("before");
+  await expect(row(page, "before-outage")).toBeVisible();
+  await expect(page.getByTestId("room-count")).toHaveText("1 of 1 room");
+  await expect(page.getByText("stale", { exact: true })).toBeVisible();
+  await expect(banner).toContainText("Showing the rooms as LiveKit last listed them");
+  await search.fill("");
+
+  server = await startLiveKit({
+    port: PORTS.e2eFault,
+    apiKey: E2E_KEYS.apiKey,
+    apiSecret: "a-different-secret-of-at-least-32-chars",
+  });
+  const refused = page.locator("[data-banner=unauthorized]");
+  await expect(refused).toContainText("LiveKit refused the API key");
+  await expect(refused).toContainText("LIVEKIT_API_SECRET");
+  await server.stop();
+
+  server = await startLiveKit({ port: PORTS.e2eFault, ...E2E_KEYS });
+  await expect(page.locator("[data-banner]")).toHaveCount(0);
+  // A restarted dev server keeps no rooms: the empty state says how to make one.
+  await expect(page.getByText("No rooms on this server right now")).toBeVisible();
+  await expect(page.getByText(/live · updated/)).toBeVisible();
 });
 
 test("needs attention words a room's age and its reason with one clock", async ({ page }) => {

@@ -21,6 +21,8 @@ const project = "default";
 const savedUrl = process.env.LIVEKIT_URL;
 let server: LiveKitServer;
 let proxy: CountingProxy;
+/** The 30 rooms made for these tests are named `${prefix}-0` … `${prefix}-29`. */
+let prefix: string;
 
 const rooms = (query = "") => apiGet<ActionResult<RoomsLive>>(`/api/p/${project}/rooms${query}`);
 const stopPolls = () => {
@@ -33,7 +35,7 @@ beforeAll(async () => {
   proxy = await startCountingProxy(server.url);
   process.env.LIVEKIT_URL = proxy.wsUrl;
   const lk = sdk(PORTS.integrationLive);
-  const prefix = uniqueRoom("live");
+  prefix = uniqueRoom("live");
   await Promise.all(
     Array.from({ length: 30 }, (_, i) => lk.createRoom({ name: `${prefix}-${i}` })),
   );
@@ -109,9 +111,11 @@ describe("one upstream read per project per interval", () => {
     expect(proxy.calls("ListRooms")).toBeLessThanOrEqual(4);
   }, 20_000);
 
-  it("a frozen LiveKit (SIGSTOP) never has two ListRooms in flight; readers answer at once and recover", async () => {
+  it("a frozen LiveKit (SIGSTOP) never has two ListRooms in flight; readers get the last good list, marked stale, and recover", async () => {
     stopPolls();
-    await rooms();
+    const before = await rooms();
+    if (!before.body.ok) throw new Error(before.body.error.message);
+    const listedAt = Date.now();
     proxy.reset();
     server.pause();
     const slowest: number[] = [];
@@ -120,24 +124,41 @@ describe("one upstream read per project per interval", () => {
     try {
       while (Date.now() - t0 < 14_000) {
         const t = Date.now();
-        const all = await Promise.all(Array.from({ length: 5 }, () => rooms()));
+        // Searches too: answered from the last good list while LiveKit does not answer.
+        const all = await Promise.all(
+          Array.from({ length: 5 }, (_, i) =>
+            rooms(i % 2 ? `?q=${encodeURIComponent(`${prefix}-1`)}` : ""),
+          ),
+        );
         slowest.push(Date.now() - t);
-        for (const a of all) codes.add(a.body.ok ? "ok" : a.body.error.code);
+        for (const [i, a] of all.entries()) {
+          if (!a.body.ok) {
+            codes.add(a.body.error.code);
+            continue;
+          }
+          const { stale, rows, total } = a.body.data;
+          codes.add(stale ? `stale: ${stale.error.code}` : "ok");
+          expect(total).toBe(before.body.data.total);
+          if (stale) expect(stale.listedAtMs).toBeLessThanOrEqual(listedAt);
+          // -1 and -10 … -19.
+          if (i % 2) expect(rows).toHaveLength(11);
+          if (i % 2) for (const r of rows) expect(r.name.startsWith(`${prefix}-1`)).toBe(true);
+        }
         expect(proxy.maxInFlight("ListRooms")).toBeLessThanOrEqual(1);
         await new Promise((r) => setTimeout(r, 200));
       }
     } finally {
       server.resume();
     }
-    // Readers were served from the snapshot (or told LiveKit is slow), never left waiting.
+    // Readers were served from the snapshot, never left waiting, and told why it is old.
     expect(Math.max(...slowest)).toBeLessThan(1_000);
-    expect(codes.has("timeout")).toBe(true);
+    expect([...codes].sort()).toEqual(["ok", "stale: timeout"]);
     // The 5 s request timeout, then backing off: a handful of calls in 14 s, never a storm.
     expect(proxy.calls("ListRooms")).toBeLessThanOrEqual(4);
     await vi.waitFor(
       async () => {
         const { body } = await rooms();
-        expect(body.ok).toBe(true);
+        expect(body.ok && body.data.stale).toBeUndefined();
       },
       { timeout: 20_000, interval: 250 },
     );
