@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { keepPreviousData, useQuery, type QueryKey } from "@tanstack/react-query";
 import type { ActionResult, AppError, Initial } from "@/lib/procedures/result";
 import { useReportLiveStatus, type Subject } from "@/components/live/live-status";
@@ -86,6 +87,12 @@ export function useLiveQuery<T>(
     refetchInterval: intervalMs,
     placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
+  // When the data on screen was read. A placeholder (the last search's rows while another
+  // loads) has no time of its own (0, "20,789 days ago"): the last answer's time stands.
+  const [lastUpdatedAt, setLastUpdatedAt] = useState(query.dataUpdatedAt);
+  if (query.dataUpdatedAt > 0 && query.dataUpdatedAt !== lastUpdatedAt)
+    setLastUpdatedAt(query.dataUpdatedAt);
+  const updatedAtMs = query.dataUpdatedAt || lastUpdatedAt;
   // What to tell the operator now: the poll's error, LiveKit's failure behind an answer made
   // from the server's last good copy, or the first render's error when nothing loaded.
   const served = query.data !== undefined ? staleOf?.(query.data) : undefined;
@@ -96,10 +103,10 @@ export function useLiveQuery<T>(
   useReportLiveStatus(
     error && {
       error,
-      lastUpdatedMs: served?.listedAtMs ?? (query.data ? query.dataUpdatedAt : undefined),
+      lastUpdatedMs: served?.listedAtMs ?? (query.data ? updatedAtMs : undefined),
       what: subject,
       everyMs: intervalMs,
     },
   );
-  return { query, error };
+  return { query, error, updatedAtMs };
 }

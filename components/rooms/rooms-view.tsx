@@ -35,7 +35,7 @@ const BulkDeleteDialog = lazyComponent(() =>
 export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { project, canManage } = useProject();
   const { state, update, toggleSort } = useTableState();
-  const { query, error } = useRooms(project, state, initial);
+  const { query, error, updatedAtMs } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const hydrated = useHydrated();
 
@@ -113,7 +113,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             ) : query.data ? (
               <span className="ml-2 inline-flex items-center gap-1 text-xs text-emerald-700">
                 <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
-                live · updated <RelativeTime ms={query.dataUpdatedAt} />
+                live · updated <RelativeTime ms={updatedAtMs} />
               </span>
             ) : null}
           </p>
