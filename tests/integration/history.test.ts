@@ -418,8 +418,10 @@ describe("reconciled with the live list", () => {
       await lk.deleteRoom(gone);
       const fresh = uniqueRoom("fresh");
       await lk.createRoom({ name: fresh });
-      // Sessions younger than the sweep's margin are spared; wait it out.
-      await new Promise((r) => setTimeout(r, 6_000));
+      // Sessions younger than the sweep's margin (5 s before the list was asked for) are
+      // spared; wait it out, with room for a list read up to one interval (2 s) before the
+      // sweep: a rooms poll still running from an earlier test serves it (a run failed at 6 s).
+      await new Promise((r) => setTimeout(r, 8_000));
       const target = accessConfig().projects.find((p) => p.name === project)!.target;
       await sweepProject(project, target);
       const closed = await sessionOf(gone);
