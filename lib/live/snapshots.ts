@@ -136,9 +136,12 @@ export async function afterChange(project: string, target: LiveKitTarget, room?:
  */
 export function valueOf<T>(snap: Snapshot<T>, target: LiveKitTarget): T {
   if (snap.error === undefined && snap.value !== undefined) return snap.value;
-  if (snap.error instanceof ActionFailure) throw snap.error;
-  throw new ActionFailure(toAppError(snap.error, target.url));
+  throw new ActionFailure(failureOf(snap.error, target));
 }
+
+/** A failed read as the operator should read it. */
+const failureOf = (error: unknown, target: LiveKitTarget): AppError =>
+  error instanceof ActionFailure ? error.appError : toAppError(error, target.url);
 
 /** A list served while LiveKit's latest reads fail: when it was read, and why it is old. */
 export type Stale = { error: AppError; listedAtMs: number };
@@ -156,8 +159,7 @@ export function servedValue<T>(
   const { error, value, fetchedAtMs } = snap;
   if (error === undefined || value === undefined || fetchedAtMs === undefined)
     return { value: valueOf(snap, target) };
-  const appError = error instanceof ActionFailure ? error.appError : toAppError(error, target.url);
-  return { value, stale: { error: appError, listedAtMs: fetchedAtMs } };
+  return { value, stale: { error: failureOf(error, target), listedAtMs: fetchedAtMs } };
 }
 
 /** Every poll of this process (tests and benchmarks). */

@@ -13,6 +13,7 @@ import { markGhost } from "@/lib/rooms/attention-scan";
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/logger";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
+import { historyFor } from "@/lib/procedures/pipeline/history";
 import type { BulkJobs, Recorder } from "@/lib/procedures/procedure";
 import type { Actor } from "@/lib/auth/session";
 import {
@@ -43,7 +44,7 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
     stillAllowed: () => allows(currentRoleOf(job.actor, job.project), "manage"),
     describe: (e) => toAppError(e, target.url).message,
     onGhost: (name, why) => markGhost(job.project, target, name, why),
-    presence: async (sids) => (await auditStore()).history.presence(job.project, sids),
+    presence: historyFor(job.project).presence,
   });
   void runner.done
     .catch((e: unknown) => log("error", "bulk delete stopped", { job: job.id }, e))
