@@ -74,6 +74,7 @@ test("LiveKit down, then refusing the key, then back: the banner says which, the
   await expect(page.getByTestId("room-count")).toHaveText("1 of 1 room");
   await expect(page.getByText("stale", { exact: true })).toBeVisible();
   await expect(banner).toContainText("Showing the rooms as LiveKit last listed them");
+  await keepScreenshot(page, "livekit-unreachable-search");
   await search.fill("");
 
   server = await startLiveKit({
