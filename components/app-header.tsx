@@ -19,6 +19,9 @@ export function AppHeader({ actor, project, role, target }: Props) {
       <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:px-6">
         <Link
           href={`/p/${project}`}
+          // Not prefetched, as the nav's links (NavLink): on every page load it ran the
+          // overview's layout and page on the server (two requests) while the operator typed.
+          prefetch={false}
           className="flex h-14 items-center gap-2 font-semibold tracking-tight"
         >
           <span

@@ -48,22 +48,30 @@ export class Semaphore {
   }
 }
 
-/** How many items a long loop handles before it lets other requests in (see mapYielding). */
-const SLICE = 500;
+/** How long a long loop runs before it lets other requests in (see mapYielding). */
+const SLICE_MS = 4;
+/** Items handled between looks at the clock. */
+const CHECK_EVERY = 64;
 
 /**
- * `items.map(fn)` in slices, handing the event loop back between them. One pass over 10,000
- * rooms (Needs attention's reasons) held every other request of the server for 100–300 ms on
- * a slow machine; in slices, a search typed meanwhile waits for one slice at most.
+ * `items.map(fn)` in slices of about `sliceMs`, handing the event loop back between them. One
+ * pass over 10,000 rooms (Needs attention's reasons) held every other request of the server for
+ * 100–300 ms on a slow machine. Slices were 500 rooms at first, but a slice of 500 took 30–50
+ * ms on a slow day and a search typed meanwhile waited for it: slices are now a time, so a
+ * request waits a few milliseconds at most, however slow each item or the machine is.
  */
 export async function mapYielding<T, U>(
   items: readonly T[],
   fn: (item: T, index: number) => U,
-  slice = SLICE,
+  sliceMs = SLICE_MS,
 ): Promise<U[]> {
   const out: U[] = [];
+  let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
-    if (i > 0 && i % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (i > 0 && i % CHECK_EVERY === 0 && performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
     out.push(fn(items[i]!, i));
   }
   return out;
