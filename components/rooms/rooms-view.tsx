@@ -12,7 +12,7 @@ import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
 import { tableStateToQuery } from "@/lib/rooms/table-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useRooms } from "./use-rooms";
+import { usePrefetchRooms, useRooms } from "./use-rooms";
 import type { Initial } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { fetchResult, POLL_MS } from "@/components/live/live-query";
@@ -34,7 +34,7 @@ const BulkDeleteDialog = lazyComponent(() =>
 
 export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { project, canManage } = useProject();
-  const { state, update, toggleSort } = useTableState();
+  const { state, update, toggleSort } = useTableState(usePrefetchRooms(project));
   const { query, error, updatedAtMs } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const hydrated = useHydrated();

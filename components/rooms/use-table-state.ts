@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   readTableState,
   tableStateToQuery,
@@ -16,16 +16,25 @@ const TEXT_COLUMNS: ReadonlySet<SortKey> = new Set(["name", "metadata"]);
 /**
  * Search, sort and page: local state first (a keystroke shows at once), the URL after it
  * through the history API, so a link can be shared without the page being rendered again.
+ * `onChange` hears each new state from the event that made it (to ask for its rows at once).
  */
-export function useTableState() {
+export function useTableState(onChange?: (next: TableState) => void) {
   const params = useSearchParams();
   const pathname = usePathname();
   const [state, setState] = useState<TableState>(() => readTableState(params));
+  // The state as the last event left it: the next event builds on it, not on a render's copy.
+  const latest = useRef(state);
+  const changed = useRef(onChange);
+  useEffect(() => {
+    changed.current = onChange;
+  }, [onChange]);
 
-  const update = useCallback(
-    (patch: Partial<TableState>) => setState((prev) => ({ ...prev, ...patch })),
-    [],
-  );
+  const update = useCallback((patch: Partial<TableState>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setState(next);
+    changed.current?.(next);
+  }, []);
   // The URL follows after the render, so typing never waits for it; while the search is being
   // typed, once typing pauses: Next's replaceState copies the router's whole tree into the
   // history entry and re-renders the router (~20 ms a keystroke on a slow machine). Sort and

@@ -170,6 +170,14 @@ test("typing in search keeps every letter, and the rows follow each keystroke", 
     )).observe(document.querySelector("[data-testid=room-count]").parentElement, {
       subtree: true, childList: true, characterData: true,
     });`);
+  // Each search is asked for once (from the keystroke itself; the table's query waits for
+  // that answer instead of asking again). Polls ask again 2 s after an answer: not counted.
+  const asked: { q: string; atMs: number }[] = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === "/api/p/main/rooms" && u.searchParams.has("q"))
+      asked.push({ q: u.searchParams.get("q")!, atMs: Date.now() });
+  });
   await box.focus();
   let typed = "";
   for (const ch of prefix) {
@@ -188,6 +196,11 @@ test("typing in search keeps every letter, and the rows follow each keystroke", 
   await expect(page).toHaveURL(new RegExp(`q=${prefix}-b`));
   const clock = await page.evaluate<string[]>("window.__clock");
   expect(clock.length).toBeGreaterThan(0);
+  expect(asked.map((a) => a.q)).toContain(`${prefix}-b`);
+  const twice = asked.filter((a, i) =>
+    asked.slice(0, i).some((b) => b.q === a.q && a.atMs - b.atMs < 1_000),
+  );
+  expect(twice).toEqual([]);
   expect(clock.filter((t) => / d ago/.test(t))).toEqual([]);
 });
 
