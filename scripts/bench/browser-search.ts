@@ -81,12 +81,14 @@ async function typeAndTime(page: Page, query: string, total: number, names: stri
 
 /**
  * Installed in every page before its own scripts (Playwright's init script): notes the moment
- * the first room row enters the document and the start of the next frame, on the page's own
+ * the first room row enters the document, outside any hidden element, and the start of the next frame, on the page's own
  * clock (from navigation start). A probe injected after navigation would run only when the
  * page's scripts leave the main thread free, and would time itself, not the rows.
  */
 const FIRST_ROW_PROBE = `(() => {
-  const seen = () => document.querySelector("tbody tr[data-room]");
+  // Shown, not only parsed: React streams a Suspense boundary's content in a hidden element
+  // and moves it into place later.
+  const seen = () => [...document.querySelectorAll("tbody tr[data-room]")].some((r) => !r.closest("[hidden]"));
   const mark = () => {
     const inserted = performance.now();
     requestAnimationFrame(() => (window.__firstRow = { inserted, frame: performance.now() }));

@@ -152,6 +152,31 @@ test("search and sort live in the URL and survive a reload", async ({ page }) =>
   );
 });
 
+test("the first HTML shows the rows themselves, not a hidden part revealed later", async ({
+  request,
+}) => {
+  // Enough rows that React would stream them apart from the page (it outlines a Suspense
+  // boundary's content past ~12 KB into a hidden element, revealed by a script later).
+  const prefix = uniqueRoom("first-html");
+  const names = Array.from({ length: 30 }, (_, i) => `${prefix}-${i}`);
+  await Promise.all(names.map((name) => lk.createRoom({ name })));
+  try {
+    let html = "";
+    await expect
+      .poll(async () => {
+        html = await (await request.get(`/p/main/rooms?q=${encodeURIComponent(prefix)}`)).text();
+        return names.filter((n) => html.includes(`data-room="${n}"`)).length;
+      })
+      .toBe(names.length);
+    // Revealed up to 300 ms after the first paint (React throttles reveals): the rows must
+    // not wait for that.
+    const before = html.slice(0, html.indexOf(`data-room="${prefix}-`));
+    expect(/<div hidden id="S:/.test(before), "the rows sit in a hidden streamed part").toBe(false);
+  } finally {
+    await Promise.all(names.map((name) => lk.deleteRoom(name)));
+  }
+});
+
 test("typing in search keeps every letter, and the rows follow each keystroke", async ({
   page,
 }) => {

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { initialOf } from "@/lib/procedures/result";
 import { read } from "@/lib/procedures/pipeline/run";
 import { procedures } from "@/lib/procedures/registry";
@@ -19,9 +18,7 @@ export default async function RoomsPage({ params, searchParams }: Props) {
   // the same pipeline; the table then refreshes it through the API.
   const state = readTableState(new URLSearchParams((await searchParams) as Record<string, string>));
   const initial = await initialOf(read(procedures.listRooms, (await params).project, state));
-  return (
-    <Suspense>
-      <RoomsView initial={initial} />
-    </Suspense>
-  );
+  // No Suspense boundary around it: its content would stream as a hidden part that React
+  // reveals up to 300 ms after the first paint (it throttles reveals), and the rows are here.
+  return <RoomsView initial={initial} />;
 }
