@@ -73,6 +73,6 @@ export const config = {
   // itself): a page's nonce and path mean nothing to them, and the proxy cost every search
   // keystroke and poll ~1.5 ms at the median and ~6 ms at p95 on a 2-core VM.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health$|api/ready$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/p/|api/health$|api/ready$).*)",
   ],
 };

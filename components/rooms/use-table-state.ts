@@ -16,7 +16,8 @@ const TEXT_COLUMNS: ReadonlySet<SortKey> = new Set(["name", "metadata"]);
 /**
  * Search, sort and page: local state first (a keystroke shows at once), the URL after it
  * through the history API, so a link can be shared without the page being rendered again.
- * `onChange` hears each new state from the event that made it (to ask for its rows at once).
+ * `onChange` hears each new state from the event that made it (to ask for its rows at once);
+ * give a stable function (useCallback).
  */
 export function useTableState(onChange?: (next: TableState) => void) {
   const params = useSearchParams();
@@ -24,17 +25,16 @@ export function useTableState(onChange?: (next: TableState) => void) {
   const [state, setState] = useState<TableState>(() => readTableState(params));
   // The state as the last event left it: the next event builds on it, not on a render's copy.
   const latest = useRef(state);
-  const changed = useRef(onChange);
-  useEffect(() => {
-    changed.current = onChange;
-  }, [onChange]);
 
-  const update = useCallback((patch: Partial<TableState>) => {
-    const next = { ...latest.current, ...patch };
-    latest.current = next;
-    setState(next);
-    changed.current?.(next);
-  }, []);
+  const update = useCallback(
+    (patch: Partial<TableState>) => {
+      const next = { ...latest.current, ...patch };
+      latest.current = next;
+      setState(next);
+      onChange?.(next);
+    },
+    [onChange],
+  );
   // The URL follows after the render, so typing never waits for it; while the search is being
   // typed, once typing pauses: Next's replaceState copies the router's whole tree into the
   // history entry and re-renders the router (~20 ms a keystroke on a slow machine). Sort and

@@ -81,9 +81,10 @@ async function typeAndTime(page: Page, query: string, total: number, names: stri
 
 /**
  * Installed in every page before its own scripts (Playwright's init script): notes the moment
- * the first room row enters the document, outside any hidden element, and the start of the next frame, on the page's own
- * clock (from navigation start). A probe injected after navigation would run only when the
- * page's scripts leave the main thread free, and would time itself, not the rows.
+ * the first room row enters the document, outside any hidden element, and the start of the
+ * next frame, on the page's own clock (from navigation start). A probe injected after
+ * navigation would run only when the page's scripts leave the main thread free, and would time
+ * itself, not the rows.
  */
 const FIRST_ROW_PROBE = `(() => {
   // Shown, not only parsed: React streams a Suspense boundary's content in a hidden element

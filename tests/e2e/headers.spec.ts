@@ -32,6 +32,14 @@ test("every page carries a nonce CSP, Permissions-Policy and anti-framing header
     expect(h["x-robots-tag"], path).toBe("noindex, nofollow");
     expect(h["strict-transport-security"], path).toBeUndefined(); // plain HTTP here
   }
+  // The JSON routes skip the pages' proxy (no nonce to give), and keep the headers that guard
+  // every answer: never framed, never sniffed as HTML, never stored.
+  const api = await request.get("/api/p/main/rooms");
+  expect(api.status()).toBe(200);
+  expect(api.headers()["x-frame-options"]).toBe("DENY");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(api.headers()["cache-control"]).toBe("no-store");
+  expect(api.headers()["content-type"]).toContain("application/json");
   expect(await (await request.get("/robots.txt")).text()).toBe("User-agent: *\nDisallow: /\n");
   // A link pasted into chat unfurls with an absolute preview image that is really there.
   const signIn = await (await request.get("/sign-in")).text();
