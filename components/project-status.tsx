@@ -1,7 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { fetchResult } from "@/components/live/live-query";
+import { useLiveData } from "@/components/live/live-query";
 import { roomKeys } from "@/components/live/query-keys";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 
@@ -14,13 +13,12 @@ const EVERY_MS = 10_000;
  * upstream read of its own).
  */
 export function useAttentionCount(project: string) {
-  return useQuery({
-    queryKey: [...roomKeys.attention(project), "count"],
-    queryFn: ({ signal }) =>
-      fetchResult<AttentionCount>(`/api/p/${encodeURIComponent(project)}/attention-count`, signal),
-    refetchInterval: EVERY_MS,
-    retry: false,
-  }).data;
+  return useLiveData<AttentionCount>(
+    [...roomKeys.attention(project), "count"],
+    `/api/p/${encodeURIComponent(project)}/attention-count`,
+    undefined,
+    { intervalMs: EVERY_MS },
+  ).data;
 }
 
 /**

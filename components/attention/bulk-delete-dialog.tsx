@@ -3,6 +3,7 @@
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useReturnFocus } from "@/components/ui/return-focus";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withQueryClient } from "@/components/live/engine";
 import { useState } from "react";
 import { toast } from "@/components/ui/toast";
 import {
@@ -23,7 +24,10 @@ import { BulkSummary } from "./bulk-summary";
 type Props = { project: string; rooms: string[] | null; onClose: () => void };
 
 /** Preview → typed confirmation → progress with cancel → summary with retry. */
-export function BulkDeleteDialog({ project, rooms, onClose }: Props) {
+/** Loaded when first opened, with react-query and the tab's client (withQueryClient). */
+export const BulkDeleteDialog = withQueryClient(BulkDeleteDialogView);
+
+function BulkDeleteDialogView({ project, rooms, onClose }: Props) {
   const returnFocus = useReturnFocus();
   return (
     <AlertDialog.Root open={rooms !== null} onOpenChange={(o) => !o && onClose()}>

@@ -1,9 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { HistoryStats } from "@/lib/history/view";
-import { fetchResult } from "@/components/live/live-query";
+import { useLiveData } from "@/components/live/live-query";
 import { lazyComponent } from "@/components/ui/lazy";
 
 // recharts is large: it loads with this section, not with the rest of the console.
@@ -18,12 +17,12 @@ const RANGES = [
 /** Rooms and participants over time, and how long sessions lasted, refreshed every 30 s. */
 export function HistoryCharts({ project }: { project: string }) {
   const [range, setRange] = useState<HistoryStats["range"]>("hour");
-  const query = useQuery({
-    queryKey: ["history-stats", project, range],
-    queryFn: ({ signal }) =>
-      fetchResult<HistoryStats>(`/api/p/${project}/history-stats?range=${range}`, signal),
-    refetchInterval: 30_000,
-  });
+  const query = useLiveData<HistoryStats>(
+    ["history-stats", project, range],
+    `/api/p/${encodeURIComponent(project)}/history-stats?range=${range}`,
+    undefined,
+    { intervalMs: 30_000 },
+  );
   return (
     <section aria-labelledby="charts-heading" className="mb-6">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">

@@ -1,7 +1,14 @@
 "use client";
 
-import { useState } from "react";
-import { keepPreviousData, useQuery, type QueryKey } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+// Types only: react-query itself loads after the first paint (load-engine.ts).
+import type {
+  QueryKey,
+  QueryObserver,
+  QueryObserverOptions,
+  QueryObserverResult,
+} from "@tanstack/react-query";
+import { loadEngine } from "./load-engine";
 import type { ActionResult, AppError, Initial } from "@/lib/procedures/result";
 import { useReportLiveStatus, type Subject } from "@/components/live/live-status";
 
@@ -56,10 +63,85 @@ export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<
   return body.data;
 }
 
+/** What a live view reads of its query. */
+export type LiveResult<T> = {
+  data: T | undefined;
+  /** When `data` was read (ms); 0 when nothing was. */
+  dataUpdatedAt: number;
+  error: LiveQueryError | null;
+};
+
+type Options = {
+  intervalMs: number;
+  /** While another page or search loads, keep showing the last rows (no flash of nothing). */
+  keepPrevious?: boolean;
+};
+
+const keepPreviousData = <T>(previous: T | undefined) => previous;
+
 /**
- * Server-rendered first data, then a poll of `url` every `intervalMs` while the tab is visible
- * (refetchIntervalInBackground defaults to false). Failures keep the last data and are shown
- * by the layout's one ConnectionBanner.
+ * The data of `url` under `key`: the server-rendered `initial` first (so the first paint needs
+ * no script), then a poll every `intervalMs` while the tab is visible, through react-query's
+ * QueryObserver once the live layer has loaded (react-query is not part of the first load).
+ * One poll per key in the tab, whoever reads it.
+ */
+export function useLiveData<T>(
+  key: QueryKey,
+  url: string,
+  initial: Initial<T> | undefined,
+  { intervalMs, keepPrevious = false }: Options,
+): LiveResult<T> {
+  const initialData = initial?.result.ok ? initial.result.data : undefined;
+  const initialDataUpdatedAt = initial?.result.ok ? initial.fetchedAtMs : undefined;
+  const options: QueryObserverOptions<T, LiveQueryError> = {
+    queryKey: key,
+    queryFn: ({ signal }) => fetchResult<T>(url, signal),
+    initialData,
+    initialDataUpdatedAt,
+    refetchInterval: intervalMs,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
+    // Re-render for these only (not for each fetch starting and ending).
+    notifyOnChangeProps: ["data", "dataUpdatedAt", "error"],
+  };
+  const [result, setResult] = useState<LiveResult<T>>(() => ({
+    data: initialData,
+    dataUpdatedAt: initialDataUpdatedAt ?? 0,
+    error: null,
+  }));
+  const [observer, setObserver] = useState<QueryObserver<T, LiveQueryError>>();
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+    // What useQuery does on each render: the observer follows the key, URL and interval.
+    observer?.setOptions(options);
+  });
+  useEffect(() => {
+    let gone = false;
+    void loadEngine().then(
+      (engine) => {
+        if (!gone) setObserver(new engine.QueryObserver(engine.liveClient(), latest.current));
+      },
+      // The live layer could not load (the console was redeployed, say): the page keeps the
+      // rows it has and the next page load tries again.
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+    };
+  }, []);
+  useEffect(() => {
+    if (!observer) return;
+    const show = (r: QueryObserverResult<T, LiveQueryError>) =>
+      setResult({ data: r.data, dataUpdatedAt: r.dataUpdatedAt, error: r.error });
+    show(observer.getCurrentResult());
+    return observer.subscribe(show);
+  }, [observer]);
+  return result;
+}
+
+/**
+ * A live view's data (useLiveData), polled every 2 s by default. Failures keep the last data and
+ * are shown by the layout's one ConnectionBanner.
  */
 export function useLiveQuery<T>(
   key: QueryKey,
@@ -73,20 +155,12 @@ export function useLiveQuery<T>(
   }: {
     subject: Subject;
     intervalMs?: number;
-    /** While another page or search loads, keep showing the last rows (no flash of nothing). */
     keepPrevious?: boolean;
     /** An answer the server made from its last good copy while LiveKit fails: why, and when. */
     staleOf?: (data: T) => { error: AppError; listedAtMs: number } | undefined;
   },
 ) {
-  const query = useQuery<T, LiveQueryError>({
-    queryKey: key,
-    queryFn: ({ signal }) => fetchResult<T>(url, signal),
-    initialData: initial?.result.ok ? initial.result.data : undefined,
-    initialDataUpdatedAt: initial?.result.ok ? initial.fetchedAtMs : undefined,
-    refetchInterval: intervalMs,
-    placeholderData: keepPrevious ? keepPreviousData : undefined,
-  });
+  const query = useLiveData(key, url, initial, { intervalMs, keepPrevious });
   // When the data on screen was read. A placeholder (the last search's rows while another
   // loads) has no time of its own (0, "20,789 days ago"): the last answer's time stands.
   const [lastUpdatedAt, setLastUpdatedAt] = useState(query.dataUpdatedAt);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withQueryClient } from "@/components/live/engine";
 import { useEffect, useState, type FormEvent } from "react";
 import { toast } from "@/components/ui/toast";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
@@ -87,7 +88,10 @@ function toInput(v: Values) {
 }
 
 /** The create form; loaded (and opened) when the operator first asks for it. */
-export function CreateRoomDialog({
+/** Loaded when first opened, with react-query and the tab's client (withQueryClient). */
+export const CreateRoomDialog = withQueryClient(CreateRoomDialogView);
+
+function CreateRoomDialogView({
   open,
   setOpen,
 }: {

@@ -3,6 +3,7 @@
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useReturnFocus } from "@/components/ui/return-focus";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withQueryClient } from "@/components/live/engine";
 import { useEffect, useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
@@ -20,7 +21,10 @@ import { useProject } from "@/components/project-context";
 
 type Props = { room: RoomView | null; onClose: () => void };
 
-export function DeleteRoomDialog({ room, onClose }: Props) {
+/** Loaded when first opened, with react-query and the tab's client (withQueryClient). */
+export const DeleteRoomDialog = withQueryClient(DeleteRoomDialogView);
+
+function DeleteRoomDialogView({ room, onClose }: Props) {
   const returnFocus = useReturnFocus();
   return (
     <AlertDialog.Root open={room !== null} onOpenChange={(open) => !open && onClose()}>

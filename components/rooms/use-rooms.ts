@@ -1,12 +1,13 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import type { Initial } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { tableStateToQuery, type TableState } from "@/lib/rooms/table-state";
 import { fetchResult, useLiveQuery } from "@/components/live/live-query";
 import { roomKeys } from "@/components/live/query-keys";
+import { loadEngine } from "@/components/live/load-engine";
 
 const staleOf = (d: RoomsLive) => d.stale;
 
@@ -39,16 +40,21 @@ export function useRooms(project: string, state: TableState, initial: Initial<Ro
  * then finds the answer under way and waits for it (one request, not two).
  */
 export function usePrefetchRooms(project: string) {
-  const queryClient = useQueryClient();
   return useCallback(
     (state: TableState) => {
       const { key, url } = roomsQuery(project, state);
-      void queryClient.prefetchQuery({
-        queryKey: key,
-        queryFn: ({ signal }) => fetchResult<RoomsLive>(url, signal),
-      });
+      // Loaded by the time anyone types (the table's query asks for it at hydration); before
+      // that, the query itself asks once it loads.
+      void loadEngine().then(
+        ({ liveClient }) =>
+          liveClient().prefetchQuery({
+            queryKey: key,
+            queryFn: ({ signal }) => fetchResult<RoomsLive>(url, signal),
+          }),
+        () => undefined,
+      );
     },
-    [queryClient, project],
+    [project],
   );
 }
 

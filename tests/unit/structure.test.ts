@@ -145,4 +145,17 @@ describe("the source tree", () => {
       );
     expect(existsSync(path.join(ROOT, "lib/actions/guard.ts"))).toBe(false);
   });
+
+  it("no page loads react-query with its first load (only the live engine and lazy dialogs do)", () => {
+    const pages = SOURCES.filter((f) => /\/(page|layout)\.tsx$/.test(f));
+    const first = closure(pages);
+    const valueImport = /^\s*import\s+(?!type\b)[^;]*?from\s+["']@tanstack\/react-query["']/m;
+    const loaders = [...first].filter((f) => valueImport.test(text.get(f)!));
+    expect(loaders).toEqual([]);
+    // The test sees the imports it is about: the engine and a dialog do load it.
+    expect(valueImport.test(text.get("components/live/engine.tsx")!)).toBe(true);
+    expect(valueImport.test(text.get("components/rooms/delete-room-dialog.tsx")!)).toBe(true);
+    expect(first).toContain("components/rooms/rooms-view.tsx");
+    expect(first).not.toContain("components/live/engine.tsx");
+  });
 });
