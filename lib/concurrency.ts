@@ -1,3 +1,5 @@
+import { foregroundState } from "../scripts/lib/foreground.mjs";
+
 /** Runs `work` over items with at most `limit` at once; stops starting new ones when `stop()`. */
 export async function forEachLimited<T>(
   items: T[],
@@ -52,24 +54,49 @@ export class Semaphore {
 const SLICE_MS = 4;
 /** Items handled between looks at the clock. */
 const CHECK_EVERY = 64;
+/** The longest a slice waits for the operator's requests to be answered before it runs anyway. */
+const GIVE_WAY_MS = 25;
+
+/**
+ * Between two slices: lets queued work in, then waits while a request an operator waits on
+ * (a search, a page of rooms: scripts/lib/foreground.mjs, counted by scripts/server.mjs) is
+ * being answered, at most `maxMs`, so a pass keeps going under a steady stream of them.
+ */
+async function giveWay(maxMs: number) {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const state = foregroundState();
+  if (state.inFlight <= 0 || maxMs <= 0) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      state.waiters.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    state.waiters.add(done);
+  });
+}
 
 /**
  * `items.map(fn)` in slices of about `sliceMs`, handing the event loop back between them. One
  * pass over 10,000 rooms (Needs attention's reasons) held every other request of the server for
  * 100–300 ms on a slow machine. Slices were 500 rooms at first, but a slice of 500 took 30–50
  * ms on a slow day and a search typed meanwhile waited for it: slices are now a time, so a
- * request waits a few milliseconds at most, however slow each item or the machine is.
+ * request waits a few milliseconds at most, however slow each item or the machine is. Even so,
+ * a search that needs a dozen turns of the event loop met a slice at each (60-200 ms at 10,000
+ * rooms): slices now also wait while such a request is answered (giveWay).
  */
 export async function mapYielding<T, U>(
   items: readonly T[],
   fn: (item: T, index: number) => U,
   sliceMs = SLICE_MS,
+  giveWayMs = GIVE_WAY_MS,
 ): Promise<U[]> {
   const out: U[] = [];
   let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     if (i > 0 && i % CHECK_EVERY === 0 && performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await giveWay(giveWayMs);
       sliceStart = performance.now();
     }
     out.push(fn(items[i]!, i));

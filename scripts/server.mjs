@@ -8,6 +8,7 @@ import path from "node:path";
 import next from "next";
 import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
 import { compressJsonAnswers } from "./lib/compress.mjs";
+import { trackForeground } from "./lib/foreground.mjs";
 
 const FORWARDED = [
   "x-forwarded-for",
@@ -57,6 +58,7 @@ const server = createServer((req, res) => {
   if (!viaProxy) for (const h of FORWARDED) delete req.headers[h];
   req.headers[CLIENT_HEADER] = address;
   compressJsonAnswers(req, res);
+  trackForeground(req, res);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { mapYielding } from "@/lib/concurrency";
+import { foregroundState, isForeground, trackForeground } from "../../scripts/lib/foreground.mjs";
 
 /** Holds the thread for `ms`, as a costly item would. */
 const busy = (ms: number) => {
@@ -54,5 +57,87 @@ describe("mapYielding", () => {
       1_000,
     );
     expect(ran).toBe(false);
+  });
+});
+
+/** A request as scripts/server.mjs sees it, counted by trackForeground; `close()` answers it. */
+function request(url: string) {
+  const res = new EventEmitter();
+  trackForeground({ url } as IncomingMessage, res as unknown as ServerResponse);
+  return { close: () => res.emit("close") };
+}
+
+describe("background passes give way to the operator's requests", () => {
+  it("counts the rooms table's reads and the rooms and room pages, not what waits on a pass", () => {
+    for (const url of [
+      "/api/p/default/rooms?q=bench-1&sort=name",
+      "/api/p/default/rooms",
+      "/api/p/de-fault/rooms/a%2Fb%20%F0%9F%99%82",
+      "/p/default/rooms",
+      "/p/default/rooms?q=x",
+      "/p/default/rooms/a%3Fb",
+    ])
+      expect(isForeground(url), url).toBe(true);
+    for (const url of [
+      "/api/p/default/attention-count",
+      "/api/p/default/attention",
+      "/p/default/attention",
+      "/p/default",
+      "/p/default/history",
+      "/api/p/default/room-names?q=x",
+      "/_next/static/chunks/a.js",
+      "/sign-in",
+      undefined,
+    ])
+      expect(isForeground(url), String(url)).toBe(false);
+  });
+
+  it("slices wait while such a request is answered, and go on as soon as it is", async () => {
+    const state = foregroundState();
+    expect(state.inFlight).toBe(0);
+    const search = request("/api/p/default/rooms?q=x");
+    request("/api/p/default/attention-count"); // not counted: it waits for passes like this one
+    expect(state.inFlight).toBe(1);
+    let handled = 0;
+    let atAnswer = -1;
+    setTimeout(() => {
+      atAnswer = handled;
+      search.close();
+    }, 30);
+    const started = performance.now();
+    await mapYielding(
+      Array.from({ length: 400 }, (_, i) => i),
+      () => {
+        busy(0.1);
+        handled += 1;
+      },
+      4,
+      1_000,
+    );
+    const took = performance.now() - started;
+    // Only the first slice ran (two looks at the clock at most) before the search was answered.
+    expect(atAnswer).toBeGreaterThan(0);
+    expect(atAnswer).toBeLessThanOrEqual(128);
+    // Then the rest ran at once: 30 ms of waiting and 40 ms of work, not a second's wait.
+    expect(took).toBeLessThan(400);
+    expect(state.inFlight).toBe(0);
+    expect(state.waiters.size).toBe(0);
+  });
+
+  it("never waits longer than its limit per slice, however long a request takes", async () => {
+    const slow = request("/p/default/rooms");
+    const started = performance.now();
+    await mapYielding(
+      Array.from({ length: 200 }, (_, i) => i),
+      () => busy(0.1),
+      4,
+      10,
+    );
+    const took = performance.now() - started;
+    slow.close();
+    // ~20 ms of work in ~5 slices, each waiting 10 ms: well under 200 ms, but not nothing.
+    expect(took).toBeGreaterThanOrEqual(30);
+    expect(took).toBeLessThan(200);
+    expect(foregroundState().waiters.size).toBe(0);
   });
 });
