@@ -8,7 +8,7 @@ import { formatSeconds } from "@/lib/format";
 import { useTimeAgo } from "@/components/ui/clock";
 import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
-import Link from "next/link";
+import { useClientLinks } from "@/components/ui/client-links";
 import { useProject } from "@/components/project-context";
 import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
@@ -56,9 +56,11 @@ export function RoomsTable({
   selectionBar,
   reopened,
 }: Props) {
+  const onLinkClick = useClientLinks();
   return (
     <Table
       bodyClassName="rooms-rows"
+      onLinkClick={onLinkClick}
       label="Rooms"
       dense
       stale={stale}
@@ -138,14 +140,14 @@ const RoomRow = memo(function RoomRow({
       {onToggle && <SelectCell checked={selected ?? false} onToggle={onToggle} name={r.name} />}
       <th scope="row" className="max-w-72 font-medium text-slate-900" title={r.name}>
         <div className="flex min-w-0 items-center">
-          {/* No prefetch: 100 rows would prefetch 100 room pages on every search keystroke. */}
-          <Link
+          {/* Plain links, navigated by the table's one handler (useClientLinks), never
+              prefetched: 100 rows would prefetch 100 room pages on every keystroke. */}
+          <a
             href={roomHref(project, r.name)}
-            prefetch={false}
             className="truncate underline decoration-slate-300 underline-offset-2 hover:decoration-slate-900"
           >
             <RoomName name={r.name} />
-          </Link>
+          </a>
           {reopenedAtMs !== undefined && <ReopenedChip closedAtMs={reopenedAtMs} />}
         </div>
       </th>
@@ -170,14 +172,13 @@ const RoomRow = memo(function RoomRow({
         )}
       </td>
       <td className="whitespace-nowrap text-right">
-        <Link
+        <a
           href={sessionHref(project, r.sid)}
-          prefetch={false}
           aria-label={`History of room ${r.name}`}
           className="row-action mr-1"
         >
           History
-        </Link>
+        </a>
         {onDelete && (
           <button
             type="button"

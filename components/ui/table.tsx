@@ -1,4 +1,4 @@
-import type { ReactNode, ThHTMLAttributes } from "react";
+import type { MouseEventHandler, ReactNode, ThHTMLAttributes } from "react";
 
 /**
  * The frame every table of the console shares: scrolls inside its own box on narrow screens,
@@ -12,6 +12,7 @@ export function Table({
   dense,
   label,
   bodyClassName = "",
+  onLinkClick,
 }: {
   children: ReactNode;
   /** The header cells (`<Th>`), in one row. */
@@ -24,6 +25,8 @@ export function Table({
   label?: string;
   /** Styles for every row's cells, given once (see .rooms-rows in globals.css). */
   bodyClassName?: string;
+  /** Navigates for the rows' plain links (useClientLinks): one handler, not one per link. */
+  onLinkClick?: MouseEventHandler<HTMLElement>;
 }) {
   return (
     <div
@@ -39,7 +42,10 @@ export function Table({
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>{head}</tr>
         </thead>
-        <tbody className={`divide-y divide-slate-100 ${dense ? "" : "align-top"} ${bodyClassName}`}>
+        <tbody
+          className={`divide-y divide-slate-100 ${dense ? "" : "align-top"} ${bodyClassName}`}
+          onClick={onLinkClick}
+        >
           {children}
         </tbody>
       </table>

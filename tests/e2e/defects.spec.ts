@@ -90,8 +90,14 @@ test.describe("room names", () => {
     for (const name of names) await lk.createRoom({ name, maxParticipants: 9 });
     await page.goto(`/p/main/rooms?q=${encodeURIComponent(suffix)}`);
     for (const name of names) {
+      // The rows' links are plain anchors navigated by the table's one handler: the room opens
+      // in the same document (client-side), as next/link would.
+      await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
       await row(page, name).getByRole("link", { name, exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+      expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(
+        true,
+      );
       await expect(page.getByText("No room by this name is open")).toHaveCount(0);
       await expect(page.getByText("9", { exact: true }).first()).toBeVisible();
       await page.goBack();
