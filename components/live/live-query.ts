@@ -16,7 +16,11 @@ export const POLL_MS = 2_000;
 
 /** An error a live view can show: it carries our typed AppError, never upstream text. */
 export class LiveQueryError extends Error {
-  constructor(readonly appError: AppError) {
+  constructor(
+    readonly appError: AppError,
+    /** The banner's heading when the trouble is the console's own, not LiveKit's. */
+    readonly title?: string,
+  ) {
     super(appError.message);
   }
 }
@@ -39,10 +43,15 @@ export async function fetchResult<T>(url: string, signal: AbortSignal): Promise<
       headers: last ? { "If-None-Match": last.etag } : undefined,
     });
   } catch {
-    throw new LiveQueryError({
-      code: "unreachable",
-      message: "The console's server is not answering. Check that it is still running.",
-    });
+    // Not "unreachable": that code is LiveKit's, and the banner would blame LiveKit.
+    throw new LiveQueryError(
+      {
+        code: "internal",
+        message:
+          "The console's server is not answering (stopped, restarting, or the network between). Check that it is running; this page retries by itself.",
+      },
+      "The console is not answering",
+    );
   }
   if (res.status === 304 && last) return last.data as T;
   let body: ActionResult<T>;
@@ -78,6 +87,12 @@ type Options = {
 };
 
 const keepPreviousData = <T>(previous: T | undefined) => previous;
+
+const ENGINE_FAILED: AppError = {
+  code: "internal",
+  message:
+    "This page's live updates could not load from the console (it may be restarting, or have been updated: then reload the page).",
+};
 
 /**
  * The data of `url` under `key`: the server-rendered `initial` first (so the first paint needs
@@ -115,20 +130,32 @@ export function useLiveData<T>(
     // What useQuery does on each render: the observer follows the key, URL and interval.
     observer?.setOptions(options);
   });
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let gone = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     void loadEngine().then(
       (engine) => {
         if (!gone) setObserver(new engine.QueryObserver(engine.liveClient(), latest.current));
       },
-      // The live layer could not load (the console was redeployed, say): the page keeps the
-      // rows it has and the next page load tries again.
-      () => undefined,
+      // The live layer could not load (the console is down, or was updated and this page's
+      // code is gone): the page keeps its rows, says so, and tries again every interval.
+      () => {
+        if (gone) return;
+        setResult((r) => ({
+          ...r,
+          error: new LiveQueryError(ENGINE_FAILED, "Live updates could not start"),
+        }));
+        retry = setTimeout(() => setAttempt((n) => n + 1), intervalMs);
+      },
     );
     return () => {
       gone = true;
+      clearTimeout(retry);
     };
-  }, []);
+    // Once per attempt (an interval that changes makes a new observer, harmlessly): the
+    // observer, once made, follows later options through setOptions.
+  }, [attempt, intervalMs]);
   useEffect(() => {
     if (!observer) return;
     const show = (r: QueryObserverResult<T, LiveQueryError>) =>
@@ -177,6 +204,7 @@ export function useLiveQuery<T>(
   useReportLiveStatus(
     error && {
       error,
+      title: query.error?.title,
       lastUpdatedMs: served?.listedAtMs ?? (query.data ? updatedAtMs : undefined),
       what: subject,
       everyMs: intervalMs,

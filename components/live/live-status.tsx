@@ -8,6 +8,8 @@ import { useNow } from "@/components/rooms/use-now";
 /** What the live view on screen can say about its source. */
 export type LiveStatus = {
   error: AppError;
+  /** A heading of its own (the console's trouble rather than LiveKit's). */
+  title?: string;
   /** When its data last loaded; undefined when nothing has. */
   lastUpdatedMs: number | undefined;
   what: Subject;
@@ -40,10 +42,10 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
 /** A live view tells the banner what is wrong (or that nothing is), and clears it on leaving. */
 export function useReportLiveStatus(status: LiveStatus | undefined) {
   const { report } = useContext(Ctx);
-  const { error, lastUpdatedMs, what, everyMs } = status ?? {};
+  const { error, title, lastUpdatedMs, what, everyMs } = status ?? {};
   useEffect(() => {
-    report(error && what && everyMs ? { error, lastUpdatedMs, what, everyMs } : undefined);
-  }, [report, error, lastUpdatedMs, what, everyMs]);
+    report(error && what && everyMs ? { error, title, lastUpdatedMs, what, everyMs } : undefined);
+  }, [report, error, title, lastUpdatedMs, what, everyMs]);
   useEffect(() => () => report(undefined), [report]);
 }
 
@@ -59,14 +61,14 @@ export function ConnectionBanner() {
   const { status } = useContext(Ctx);
   const now = useNow();
   if (!status) return null;
-  const { error, lastUpdatedMs, what, everyMs } = status;
+  const { error, title, lastUpdatedMs, what, everyMs } = status;
   return (
     <div
       role="alert"
       data-banner={error.code}
       className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
     >
-      <p className="font-semibold">{TITLES[error.code] ?? `Could not load the ${what}`}</p>
+      <p className="font-semibold">{title ?? TITLES[error.code] ?? `Could not load the ${what}`}</p>
       <p className="mt-1">{error.message}</p>
       <p className="mt-1 text-amber-800">
         {lastUpdatedMs

@@ -239,6 +239,62 @@ test("the table follows LiveKit by itself, without a reload", async ({ page }) =
   await expect(row(page, name)).toHaveCount(0, { timeout: 6_000 });
 });
 
+test("the rows come without the live layer; when it cannot load, the page says so and recovers", async ({
+  page,
+}) => {
+  const name = uniqueRoom("engine");
+  await lk.createRoom({ name });
+  try {
+    // The console has listed it (its shared list is refreshed every 2 s while watched).
+    await expect
+      .poll(async () => {
+        const res = await page.request.get(`/api/p/main/rooms?q=${encodeURIComponent(name)}`);
+        return ((await res.json()) as { data?: { matching: number } }).data?.matching;
+      })
+      .toBe(1);
+    // The live layer (react-query) comes in chunks the page imports once it runs: refuse the
+    // one with react-query's provider (its message names it).
+    let refuse = true;
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      const res = await route.fetch();
+      const body = await res.text();
+      if (refuse && body.includes("No QueryClient set")) return route.abort("connectionrefused");
+      return route.fulfill({ response: res, body });
+    });
+    await page.goto(`/p/main/rooms?q=${encodeURIComponent(name)}`);
+    await expect(row(page, name)).toBeVisible();
+    const banner = page.locator("[data-banner]");
+    await expect(banner).toContainText("Live updates could not start");
+    await expect(banner).toContainText("live updates could not load from the console");
+    await expect(banner).not.toContainText("LiveKit is unreachable");
+    await keepScreenshot(page, "live-layer-failed");
+    // Let it load: the next attempt (one interval later) succeeds and the table is live again.
+    refuse = false;
+    await expect(banner).toHaveCount(0, { timeout: 8_000 });
+    await lk.deleteRoom(name);
+    await expect(row(page, name)).toHaveCount(0, { timeout: 6_000 });
+  } finally {
+    await lk.deleteRoom(name).catch(() => undefined);
+  }
+});
+
+test("when the console itself does not answer, the banner does not blame LiveKit", async ({
+  page,
+}) => {
+  await page.goto("/p/main/rooms");
+  await expect(page.getByText(/live · updated/)).toBeVisible();
+  // The browser loses the console (the server stopped, the network between): its polls fail.
+  await page.route("**/api/p/**", (route) => route.abort("connectionrefused"));
+  const banner = page.locator("[data-banner]");
+  await expect(banner).toContainText("The console's server is not answering", {
+    timeout: 8_000,
+  });
+  await expect(banner).toContainText("The console is not answering");
+  await expect(banner).not.toContainText("LiveKit is unreachable");
+  await page.unroute("**/api/p/**");
+  await expect(banner).toHaveCount(0, { timeout: 8_000 });
+});
+
 test("focus on a row's Delete never passes to another room when the rows shift under it", async ({
   page,
 }) => {
