@@ -5,8 +5,13 @@ import type { HistoryStats } from "@/lib/history/view";
 import { useLiveData } from "@/components/live/live-query";
 import { lazyComponent } from "@/components/ui/lazy";
 
-// recharts is large: it loads with this section, not with the rest of the console.
-const Charts = lazyComponent(() => import("./charts").then((m) => m.Charts));
+const loading = (
+  <div className="h-64 animate-pulse rounded-lg bg-slate-100" aria-label="Loading charts" />
+);
+
+// recharts is large: it loads with this section, not with the rest of the console. Until it
+// has, the data's place keeps the placeholder (not a blank that the charts then push down).
+const Charts = lazyComponent(() => import("./charts").then((m) => m.Charts), loading);
 
 const RANGES = [
   { value: "hour", label: "Last hour" },
@@ -50,7 +55,7 @@ export function HistoryCharts({ project }: { project: string }) {
       ) : query.data ? (
         <Charts stats={query.data} />
       ) : (
-        <div className="h-64 animate-pulse rounded-lg bg-slate-100" aria-label="Loading charts" />
+        loading
       )}
     </section>
   );
