@@ -1,5 +1,5 @@
 // Requests an operator is waiting on right now, for the console's background passes to give
-// way to (lib/foreground.ts, mapYielding). On one thread, Needs attention's pass over 10,000
+// way to (mapYielding in lib/concurrency.ts). On one thread, Needs attention's pass over 10,000
 // rooms ran in 4 ms slices between which a search got in, but a search needs a dozen turns
 // of the event loop and waited behind a slice at each: 60-200 ms instead of 10.
 
