@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 
@@ -15,6 +16,8 @@ const CommandPalette = lazyComponent(() =>
 export function PaletteLauncher({ projects }: { projects: { name: string; role: string }[] }) {
   const [open, setOpen] = useState(false);
   const loaded = useLoaded(open);
+  // Marks the button once Ctrl K is listened for (the effect below has run).
+  const hydrated = useHydrated();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && !e.altKey && e.key.toLowerCase() === "k") {
@@ -33,6 +36,7 @@ export function PaletteLauncher({ projects }: { projects: { name: string; role: 
         aria-label="Jump to… (Ctrl K)"
         aria-keyshortcuts="Control+K Meta+K"
         aria-haspopup="dialog"
+        data-hydrated={hydrated || undefined}
         title="Jump to a room, a page or a project (Ctrl K or ⌘K)"
         className="inline-flex h-8 items-center gap-2 whitespace-nowrap rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-600 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600"
       >

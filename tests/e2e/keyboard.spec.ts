@@ -214,6 +214,12 @@ test.describe("command palette", () => {
       await expect(page.getByRole("button", { name: /Jump to/ })).toBeVisible();
       const palette = page.getByRole("dialog", { name: "Jump to" });
       const open = async () => {
+        // A key pressed before the page listens for it is lost (a fresh page load hydrates
+        // after its load event): wait until the launcher says it listens.
+        await expect(page.getByRole("button", { name: /Jump to/ })).toHaveAttribute(
+          "data-hydrated",
+          "true",
+        );
         await page.keyboard.press("Control+k");
         await expect(palette).toBeVisible();
         await expect(palette.getByRole("combobox")).toBeFocused();
