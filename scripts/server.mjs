@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
-import { compressJsonAnswers } from "./lib/compress.mjs";
+import { compressJsonAnswers, compressPages } from "./lib/compress.mjs";
 import { trackForeground } from "./lib/foreground.mjs";
 
 const FORWARDED = [
@@ -58,6 +58,7 @@ const server = createServer((req, res) => {
   if (!viaProxy) for (const h of FORWARDED) delete req.headers[h];
   req.headers[CLIENT_HEADER] = address;
   compressJsonAnswers(req, res);
+  compressPages(req, res);
   trackForeground(req, res);
   void handle(req, res);
 });
