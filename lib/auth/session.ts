@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { accessConfig } from "@/lib/auth/access";
 import { roleIn, type AccessConfig, type Operator } from "@/lib/auth/access-config";
@@ -56,8 +57,12 @@ export async function syncOperators(config: AccessConfig = accessConfig()): Prom
  * The signed-in operator, or undefined. Roles come from the configuration on every request;
  * sign-outs and removals from the database, so every bundle and instance agrees. When the
  * database cannot be read this throws SessionStoreUnavailable: a session is never assumed valid.
+ *
+ * Asked once per page render: a page's layout and its data read ask at the same moment and
+ * share that one answer. React's `cache` keeps it in the render's own request object, so it is
+ * never seen by another request; outside a render (route handlers) every call asks.
  */
-export async function currentActor(): Promise<Actor | undefined> {
+export const currentActor = cache(async function currentActor(): Promise<Actor | undefined> {
   const config = accessConfig();
   const claims = await verifySession(await requestToken(), config.sessionKey);
   if (!claims) return undefined;
@@ -72,7 +77,7 @@ export async function currentActor(): Promise<Actor | undefined> {
   } catch (e) {
     throw new SessionStoreUnavailable(e);
   }
-}
+});
 
 /** The role an operator has in a project under the configuration as it is now. */
 export function currentRoleOf(username: string, project: string): Role | undefined {
