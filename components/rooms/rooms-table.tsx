@@ -15,6 +15,15 @@ import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
 import { memo, useLayoutEffect, useRef, type ReactNode } from "react";
 import { Table, Th } from "@/components/ui/table";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+/**
+ * Rows in the page's first HTML: more than a tall screen shows. The rest of the page's rows
+ * (they are in the same answer) are drawn as soon as React runs in the browser. A browser
+ * styles, lays out and paints every row of the HTML before its first frame, and 100 rows of
+ * eleven cells cost it about three times what these do.
+ */
+export const FIRST_PAINT_ROWS = 40;
 
 type Column = { key: SortKey; label: string; numeric?: boolean; hint?: string };
 
@@ -57,6 +66,7 @@ export function RoomsTable({
   reopened,
 }: Props) {
   const onLinkClick = useClientLinks();
+  const shown = useHydrated() ? rows : rows.slice(0, FIRST_PAINT_ROWS);
   return (
     <Table
       bodyClassName="rooms-rows"
@@ -91,7 +101,7 @@ export function RoomsTable({
         </>
       }
     >
-      {rows.map((r, i) => (
+      {shown.map((r, i) => (
         <RoomRow
           // By position: a search or page that shows other rooms updates the rows in place
           // instead of building 100 new ones (several times cheaper); RoomRow keeps focus
