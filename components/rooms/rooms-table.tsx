@@ -10,20 +10,12 @@ import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
 import { useClientLinks } from "@/components/ui/client-links";
 import { useProject } from "@/components/project-context";
-import type { SortDir, SortKey } from "@/lib/rooms/table-state";
+import { FIRST_PAINT_ROWS, type SortDir, type SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
 import { memo, useLayoutEffect, useRef, type ReactNode } from "react";
 import { Table, Th } from "@/components/ui/table";
 import { useHydrated } from "@/components/ui/use-hydrated";
-
-/**
- * Rows in the page's first HTML: more than a tall screen shows. The rest of the page's rows
- * (they are in the same answer) are drawn as soon as React runs in the browser. A browser
- * styles, lays out and paints every row of the HTML before its first frame, and 100 rows of
- * eleven cells cost it about three times what these do.
- */
-export const FIRST_PAINT_ROWS = 40;
 
 type Column = { key: SortKey; label: string; numeric?: boolean; hint?: string };
 
