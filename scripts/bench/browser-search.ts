@@ -81,21 +81,30 @@ async function typeAndTime(page: Page, query: string, total: number, names: stri
 
 /**
  * Installed in every page before its own scripts (Playwright's init script): notes the moment
- * the first room row enters the document, outside any hidden element, and the start of the
- * next frame, on the page's own clock (from navigation start). A probe injected after
- * navigation would run only when the page's scripts leave the main thread free, and would time
- * itself, not the rows.
+ * the first room row enters the document, outside any hidden element, the start of the next
+ * frame, and when that row's text was painted (Element Timing, marked on the row as it
+ * arrives, before any frame could paint it), on the page's own clock (from navigation start).
+ * A probe injected after navigation would run only when the page's scripts leave the main
+ * thread free, and would time itself, not the rows.
  */
 const FIRST_ROW_PROBE = `(() => {
   // Shown, not only parsed: React streams a Suspense boundary's content in a hidden element
   // and moves it into place later.
-  const seen = () => [...document.querySelectorAll("tbody tr[data-room]")].some((r) => !r.closest("[hidden]"));
-  const mark = () => {
+  const first = () => [...document.querySelectorAll("tbody tr[data-room]")].find((r) => !r.closest("[hidden]"));
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.identifier === "first-row" && window.__firstRowPainted === undefined)
+        window.__firstRowPainted = e.renderTime || e.loadTime;
+  }).observe({ type: "element", buffered: true });
+  const mark = (row) => {
     const inserted = performance.now();
+    // Element Timing reports text by the element that holds it: every element of the row.
+    for (const el of row.querySelectorAll("*")) el.setAttribute("elementtiming", "first-row");
     requestAnimationFrame(() => (window.__firstRow = { inserted, frame: performance.now() }));
   };
   const mo = new MutationObserver(() => {
-    if (seen()) { mo.disconnect(); mark(); }
+    const row = first();
+    if (row) { mo.disconnect(); mark(row); }
   });
   mo.observe(document, { childList: true, subtree: true });
 })()`;
@@ -104,12 +113,14 @@ const FIRST_ROW_PROBE = `(() => {
 async function timeToFirstRows(page: Page, url: string) {
   await page.goto(url, { waitUntil: "commit" });
   // Asked by evaluate, not waitForFunction: the console's CSP forbids the eval that one uses.
-  for (let i = 0; !(await page.evaluate<boolean>(`window.__firstRow !== undefined`)); i++) {
+  const ready = `window.__firstRow !== undefined && window.__firstRowPainted !== undefined`;
+  for (let i = 0; !(await page.evaluate<boolean>(ready)); i++) {
     if (i > 1_500) throw new Error(`no room row at ${url}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   return page.evaluate<{
     total: number;
+    painted: number;
     response: number;
     responseEnd: number;
     inserted: number;
@@ -117,6 +128,7 @@ async function timeToFirstRows(page: Page, url: string) {
     const nav = performance.getEntriesByType("navigation")[0];
     return {
       total: window.__firstRow.frame,
+      painted: window.__firstRowPainted,
       response: nav ? nav.responseStart : NaN,
       responseEnd: nav && nav.responseEnd > 0 ? nav.responseEnd : NaN,
       inserted: window.__firstRow.inserted,
@@ -146,6 +158,9 @@ export async function measureBrowser(opts: {
     plain: [] as number[],
     navOurs: [] as number[],
     navPlain: [] as number[],
+    /** The first row's text painted (Element Timing), ours and the plain page's. */
+    paintOurs: [] as number[],
+    paintPlain: [] as number[],
     /** Our page: first and last byte of the HTML, and the first row in the document. */
     oursResponse: [] as number[],
     oursResponseEnd: [] as number[],
@@ -154,10 +169,13 @@ export async function measureBrowser(opts: {
   try {
     for (let round = 0; round < opts.rounds; round++) {
       // Interleaved: plain and ours take turns, so neither always runs warmer.
-      out.navPlain.push((await timeToFirstRows(page, plain.url)).total);
+      const navPlain = await timeToFirstRows(page, plain.url);
+      out.navPlain.push(navPlain.total);
+      out.paintPlain.push(navPlain.painted);
       out.plain.push(...(await typeAndTime(page, query, names.length, names)));
       const nav = await timeToFirstRows(page, `${opts.consoleUrl}/p/default/rooms`);
       out.navOurs.push(nav.total);
+      out.paintOurs.push(nav.painted);
       out.oursResponse.push(nav.response);
       out.oursResponseEnd.push(nav.responseEnd);
       out.oursInserted.push(nav.inserted);
