@@ -144,6 +144,10 @@ export function compressPages(req, res) {
     zip.on("data", (chunk) => write(chunk));
     zip.on("end", () => end());
     zip.on("error", (err) => res.destroy(err));
+    // A browser that leaves mid-page: the compressor's memory goes with the connection.
+    res.once("close", () => {
+      if (!res.writableFinished) zip?.destroy();
+    });
   };
   res.writeHead = (status, reason, headers) => {
     const h = typeof reason === "string" ? headers : reason;

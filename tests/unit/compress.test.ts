@@ -130,6 +130,21 @@ describe("compressed pages", () => {
     expect(text).toBe(whole);
   });
 
+  it("a browser that leaves mid-page: the rest is dropped, nothing throws, the next page is served", async () => {
+    const left = new AbortController();
+    const res = await fetch(`${pagesBase}/p/main/history?stream`, {
+      headers: { Accept: "text/html", "Accept-Encoding": "br" },
+      signal: left.signal,
+    });
+    await res.body!.getReader().read();
+    left.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    release(); // Next writes the rest after the browser has gone
+    await new Promise((r) => setTimeout(r, 50));
+    const next = await page("/p/main/rooms", { "Accept-Encoding": "br" });
+    expect(await next.text()).toBe(whole);
+  });
+
   it("leaves alone other paths, RSC and non-GET requests, 304s and plain clients", async () => {
     for (const [path, headers, method] of [
       ["/api/p/main/rooms", { "Accept-Encoding": "br" }, "GET"],
