@@ -11,6 +11,12 @@ import {
 
 const MIN_BYTES = 1024;
 
+/** Brotli when the request takes it, else gzip, else none. */
+const acceptedEncoding = (req) => {
+  const accepts = String(req.headers["accept-encoding"] ?? "");
+  return /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : undefined;
+};
+
 /** A written chunk as bytes: strings in the encoding given (else UTF-8), bytes as they are. */
 const bytes = (chunk, enc) =>
   typeof chunk === "string" ? Buffer.from(chunk, typeof enc === "string" ? enc : "utf8") : chunk;
@@ -31,8 +37,7 @@ const endArgs = (chunk, enc, cb) =>
 
 /** Patches `res` so a JSON answer to `req` leaves compressed; anything else passes through. */
 export function compressJsonAnswers(req, res) {
-  const accepts = String(req.headers["accept-encoding"] ?? "");
-  const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : undefined;
+  const encoding = acceptedEncoding(req);
   if (!encoding || req.method !== "GET" || !req.url?.startsWith("/api/p/")) return;
   const write = res.write.bind(res);
   const end = res.end.bind(res);
@@ -98,8 +103,7 @@ export function compressJsonAnswers(req, res) {
  * and flushes leaves at once. Everything else (scripts, styles, RSC answers) keeps Next's own.
  */
 export function compressPages(req, res) {
-  const accepts = String(req.headers["accept-encoding"] ?? "");
-  const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : undefined;
+  const encoding = acceptedEncoding(req);
   if (
     !encoding ||
     req.method !== "GET" ||
