@@ -8,6 +8,7 @@ import path from "node:path";
 import next from "next";
 import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
 import { compressJsonAnswers, compressPages } from "./lib/compress.mjs";
+import { bootAfterPaint } from "./lib/boot-after-paint.mjs";
 import { trackForeground } from "./lib/foreground.mjs";
 
 const FORWARDED = [
@@ -59,6 +60,8 @@ const server = createServer((req, res) => {
   req.headers[CLIENT_HEADER] = address;
   compressJsonAnswers(req, res);
   compressPages(req, res);
+  // After compressPages: the page is rewritten first, then compressed.
+  bootAfterPaint(req, res);
   trackForeground(req, res);
   void handle(req, res);
 });

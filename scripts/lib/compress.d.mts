@@ -1,3 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 export function compressJsonAnswers(req: IncomingMessage, res: ServerResponse): void;
 export function compressPages(req: IncomingMessage, res: ServerResponse): void;
+export function isPageNavigation(req: IncomingMessage): boolean;

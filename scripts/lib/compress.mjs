@@ -96,6 +96,13 @@ export function compressJsonAnswers(req, res) {
   };
 }
 
+/** A browser asking for a page (an address typed, a link followed, a reload). */
+export const isPageNavigation = (req) =>
+  req.method === "GET" &&
+  String(req.headers.accept ?? "").includes("text/html") &&
+  req.headers.rsc === undefined &&
+  !/^\/(_next|api)\//.test(req.url ?? "");
+
 /**
  * A page's HTML, compressed here rather than by Next: Next gzips at zlib's default level, and
  * on a 2-core machine that was ~8 ms of a rooms page's first byte. Brotli at quality 4 takes
@@ -104,14 +111,7 @@ export function compressJsonAnswers(req, res) {
  */
 export function compressPages(req, res) {
   const encoding = acceptedEncoding(req);
-  if (
-    !encoding ||
-    req.method !== "GET" ||
-    !String(req.headers.accept ?? "").includes("text/html") ||
-    req.headers.rsc !== undefined ||
-    /^\/(_next|api)\//.test(req.url ?? "")
-  )
-    return;
+  if (!encoding || !isPageNavigation(req)) return;
   // Next compresses what the request accepts: this answer is ours to compress.
   delete req.headers["accept-encoding"];
   const write = res.write.bind(res);
