@@ -81,9 +81,22 @@ test.describe("theme", () => {
 
   test("follows the system, can be chosen, and is right from the first paint", async ({ page }) => {
     // The class is set by the head script, before any stylesheet or React code runs.
+    // Read in the new document as soon as it has a body (right after "commit", a read could
+    // still land in the tab's blank first document), long before React runs.
     await page.goto("/p/main", { waitUntil: "commit" });
-    await page.waitForSelector("body");
-    expect(await page.evaluate("document.documentElement.classList.contains('dark')")).toBe(true);
+    let seen: [string, boolean, boolean] = ["", false, false];
+    await expect
+      .poll(
+        async () => {
+          seen = await page.evaluate(
+            "[document.URL, !!document.body, document.documentElement.classList.contains('dark')]",
+          );
+          return new URL(seen[0]).pathname === "/p/main" && seen[1];
+        },
+        { intervals: [5] },
+      )
+      .toBe(true);
+    expect(seen[2], "dark from the head script, before the body").toBe(true);
     const toggle = page.getByRole("button", { name: /Theme: system/ });
     await toggle.click(); // system → light
     await expect(page.locator("html")).not.toHaveClass(/dark/);
