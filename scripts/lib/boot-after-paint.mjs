@@ -8,7 +8,8 @@
 // in a tab opened in the background, where no frame comes until it is shown). The file itself is
 // still fetched early (React's preload link for it stays), and hydration starts as before,
 // one frame later. Inline scripts (the RSC payload) and the head's chunk scripts are untouched.
-// A page whose bootstrap markup differs from this passes through as it was.
+// A page whose bootstrap markup differs (a basePath or an assetPrefix, say) passes through as
+// it was.
 import { isPageNavigation } from "./compress.mjs";
 
 /** A script of the app's own chunks, loaded async, as React writes bootstrap scripts. */
@@ -19,10 +20,16 @@ const BOOT_START = '<script src="/_next/';
 
 /** The script that loads `src` after the first frame, with the original tag's nonce. */
 export function deferredBoot(src, attrs) {
-  const nonce = / nonce="([^"]*)"/.exec(attrs)?.[1];
+  const attr = (name) => new RegExp(` ${name}="([^"]*)"`, "i").exec(attrs)?.[1];
+  const nonce = attr("nonce");
+  // Subresource integrity, when the build adds it, holds for the script added later too.
+  const integrity = attr("integrity");
+  const crossOrigin = attr("crossorigin");
   const load =
     "var go=function(){setTimeout(function(){" +
     `var s=document.createElement("script");s.src=${JSON.stringify(src)};s.async=true;` +
+    (integrity === undefined ? "" : `s.integrity=${JSON.stringify(integrity)};`) +
+    (crossOrigin === undefined ? "" : `s.crossOrigin=${JSON.stringify(crossOrigin)};`) +
     'document.body.appendChild(s)},0)};document.visibilityState==="hidden"?go():requestAnimationFrame(go)';
   return `<script${nonce === undefined ? "" : ` nonce="${nonce}"`}>${load}</script>`;
 }

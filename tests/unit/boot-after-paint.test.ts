@@ -44,6 +44,19 @@ describe("the bootstrap script after the first frame", () => {
     );
   });
 
+  it("keeps the tag's integrity and crossorigin on the script it adds", () => {
+    const sri = PAGE.replace(
+      `nonce="${NONCE}" async=""></script>`,
+      `nonce="${NONCE}" integrity="sha256-abc+/=" crossOrigin="anonymous" async=""></script>`,
+    );
+    expect(rewrite([sri])).toBe(
+      EXPECTED.replace(
+        "s.async=true;",
+        's.async=true;s.integrity="sha256-abc+/=";s.crossOrigin="anonymous";',
+      ),
+    );
+  });
+
   it("gives the same page wherever the chunks are cut", () => {
     // In bytes (UTF-8 cut mid-character too), as Next's stream hands them over.
     const bytes = Buffer.from(PAGE, "utf8");
