@@ -10,7 +10,7 @@
 // one frame later. Inline scripts (the RSC payload) and the head's chunk scripts are untouched.
 // A page whose bootstrap markup differs (a basePath or an assetPrefix, say) passes through as
 // it was.
-import { isPageNavigation } from "./compress.mjs";
+import { bytes, endArgs, isPageNavigation, takeHead } from "./compress.mjs";
 
 /** A script of the app's own chunks, loaded async, as React writes bootstrap scripts. */
 const BOOT_TAG =
@@ -94,29 +94,25 @@ export function bootAfterPaint(req, res) {
   };
   // Headers given to writeHead as an object are set here, so decide() sees them.
   res.writeHead = (status, reason, headers) => {
-    const h = typeof reason === "string" ? headers : reason;
-    if (Array.isArray(h)) {
+    if (!takeHead(res, status, reason, headers)) {
       rewrite = false; // raw header pairs: passed through as they are
       return writeHead(status, reason, headers);
     }
-    if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) res.setHeader(k, v);
-    res.statusCode = status;
     decide();
-    return typeof reason === "string" ? writeHead(status, reason) : writeHead(status);
+    return writeHead(status);
   };
-  const text = (chunk, enc) =>
-    (typeof chunk === "string"
-      ? Buffer.from(chunk, enc ?? "utf8")
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    ).toString("latin1");
+  /** A written chunk as text, one character per byte. */
+  const text = (chunk, enc) => {
+    const b = bytes(chunk, enc);
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+  };
   res.write = (chunk, enc, cb) => {
     if (chunk === undefined || chunk === null || !decide()) return write(chunk, enc, cb);
-    const out = rewriteChunk(state, text(chunk, typeof enc === "string" ? enc : undefined));
+    const out = rewriteChunk(state, text(chunk, enc));
     return write(Buffer.from(out, "latin1"), typeof enc === "function" ? enc : cb);
   };
-  res.end = (chunk, enc, cb) => {
-    if (typeof chunk === "function") [chunk, cb] = [undefined, chunk];
-    else if (typeof enc === "function") [enc, cb] = [undefined, enc];
+  res.end = (...args) => {
+    const [chunk, enc, cb] = endArgs(...args);
     const none = chunk === undefined || chunk === null;
     if ((none && state.carry === "") || !decide()) return end(chunk, enc, cb);
     // The last chunk: nothing comes after it, so what was held back goes out as it is.

@@ -18,7 +18,7 @@ const acceptedEncoding = (req) => {
 };
 
 /** A written chunk as bytes: strings in the encoding given (else UTF-8), bytes as they are. */
-const bytes = (chunk, enc) =>
+export const bytes = (chunk, enc) =>
   typeof chunk === "string" ? Buffer.from(chunk, typeof enc === "string" ? enc : "utf8") : chunk;
 
 /** Calls a write's callback, wherever Node's (chunk, encoding?, callback?) put it. */
@@ -28,7 +28,7 @@ const callBack = (enc, cb) => {
 };
 
 /** res.end's arguments in their places: (chunk?, encoding?, callback?). */
-const endArgs = (chunk, enc, cb) =>
+export const endArgs = (chunk, enc, cb) =>
   typeof chunk === "function"
     ? [undefined, undefined, chunk]
     : typeof enc === "function"
@@ -96,6 +96,20 @@ export function compressJsonAnswers(req, res) {
   };
 }
 
+/**
+ * For a layer that must see a page's headers before they leave: writeHead's status, message and
+ * header object go onto `res` (then `writeHead(status)` sends them). False for raw header
+ * pairs, which the layer passes through as they are.
+ */
+export function takeHead(res, status, reason, headers) {
+  const h = typeof reason === "string" ? headers : reason;
+  if (Array.isArray(h)) return false;
+  res.statusCode = status;
+  if (typeof reason === "string") res.statusMessage = reason;
+  if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) res.setHeader(k, v);
+  return true;
+}
+
 /** A browser asking for a page (an address typed, a link followed, a reload). */
 export const isPageNavigation = (req) =>
   req.method === "GET" &&
@@ -154,14 +168,10 @@ export function compressPages(req, res) {
     });
   };
   res.writeHead = (status, reason, headers) => {
-    const h = typeof reason === "string" ? headers : reason;
-    res.statusCode = status;
-    if (typeof reason === "string") res.statusMessage = reason;
-    if (Array.isArray(h)) {
+    if (!takeHead(res, status, reason, headers)) {
       decided = true; // raw header pairs: passed through as they are
       return writeHead(status, reason, headers);
     }
-    if (h) for (const [k, v] of Object.entries(h)) if (v !== undefined) res.setHeader(k, v);
     decide();
     return writeHead(status);
   };
