@@ -59,6 +59,7 @@ export function ThemeToggle() {
       className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
       aria-label={`${hydrated ? LABEL[theme] : LABEL.system}. Change theme`}
       title="Change theme (system, light, dark)"
+      data-hydrated={hydrated || undefined}
     >
       <span aria-hidden>
         {!hydrated || theme === "system" ? "◐" : theme === "dark" ? "☾" : "☀"}

@@ -98,10 +98,16 @@ test.describe("theme", () => {
       .toBe(true);
     expect(seen[2], "dark from the head script, before the body").toBe(true);
     const toggle = page.getByRole("button", { name: /Theme: system/ });
+    // A click before the app runs does nothing (the app starts after the first frame).
+    await expect(toggle).toHaveAttribute("data-hydrated", "true");
     await toggle.click(); // system → light
     await expect(page.locator("html")).not.toHaveClass(/dark/);
     await page.reload();
     await expect(page.locator("html")).not.toHaveClass(/dark/);
+    await expect(page.getByRole("button", { name: /Theme: light/ })).toHaveAttribute(
+      "data-hydrated",
+      "true",
+    );
     await page.getByRole("button", { name: /Theme: light/ }).click(); // light → dark
     await expect(page.locator("html")).toHaveClass(/dark/);
     await page.getByRole("button", { name: /Theme: dark/ }).click(); // dark → system (dark here)
