@@ -10,6 +10,7 @@ import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
 import { compressJsonAnswers, compressPages } from "./lib/compress.mjs";
 import { bootAfterPaint } from "./lib/boot-after-paint.mjs";
 import { trackForeground } from "./lib/foreground.mjs";
+import { cacheHashedIcon } from "./lib/icon-cache.mjs";
 
 const FORWARDED = [
   "x-forwarded-for",
@@ -63,6 +64,7 @@ const server = createServer((req, res) => {
   // After compressPages: the page is rewritten first, then compressed.
   bootAfterPaint(req, res);
   trackForeground(req, res);
+  cacheHashedIcon(req, res);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {

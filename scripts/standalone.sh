@@ -14,5 +14,5 @@ cp -r .next/static "$out/.next/static"
 cp -r public "$out/public"
 cp scripts/server.mjs "$out/scripts/"
 cp scripts/lib/forwarded.mjs scripts/lib/compress.mjs scripts/lib/boot-after-paint.mjs \
-  scripts/lib/foreground.mjs "$out/scripts/lib/"
+  scripts/lib/foreground.mjs scripts/lib/icon-cache.mjs "$out/scripts/lib/"
 echo "standalone console in $out (start: node $out/scripts/server.mjs -H 0.0.0.0 -p 3000)"
