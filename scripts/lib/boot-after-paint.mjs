@@ -1,79 +1,109 @@
-// The app's bootstrap script starts after the first frame with the page's rows, not before it.
+// The app's scripts start after the first frame with the page's rows, not before it.
 //
-// React ends the server-rendered shell with `<script src=… async>` for the app's entry chunk.
-// The browser has it cached after the first visit, so it runs at the parser's first pause:
-// ~35 ms of module evaluation (React, the router) between the rows arriving and the frame that
-// shows them (traced in Chromium on a 10,000-room rooms page). Here each such tag in the body
-// is replaced by a small script with the same nonce that adds it after the next frame (at once
-// in a tab opened in the background, where no frame comes until it is shown). The file itself is
-// still fetched early (React's preload link for it stays), and hydration starts as before,
-// one frame later. Inline scripts (the RSC payload) and the head's chunk scripts are untouched.
-// A page whose bootstrap markup differs (a basePath or an assetPrefix, say) passes through as
-// it was.
+// React and Next write the app's chunks as `<script src=… async>` tags: Next's shared chunks
+// in the head, React's bootstrap (entry) script at the end of the shell. Traced in Chromium on
+// a 10,000-room rooms page, with the files cached after the first visit:
+// - the head's eight tags cost the parser ~9 ms of fetch set-up before it reached the body;
+// - the bootstrap ran ~35 ms of module evaluation (React, the router) between the rows
+//   arriving and the frame that shows them.
+// Here the head's tags are taken out, and the bootstrap tag is replaced by one small script,
+// with the same nonce, that adds all of them after the next frame (at once in a tab opened in
+// the background, where no frame comes until it is shown). Not a script in the head: an inline
+// script there waits for the stylesheet and holds the parser with it. They are async scripts,
+// so the order they run in was never fixed; hydration starts as before, one frame later.
+// React's preload link for the bootstrap stays, so on a first visit the largest file is still
+// fetched early. Inline scripts (the RSC payload) are untouched. Tags held from the head are
+// added at the end of the page if no bootstrap tag comes; a page whose script markup differs
+// (a basePath or an assetPrefix, say) passes through as it was.
 import { bytes, endArgs, isPageNavigation, takeHead } from "./compress.mjs";
 
-/** A script of the app's own chunks, loaded async, as React writes bootstrap scripts. */
+/** A script of the app's own chunks, loaded async, as React and Next write them. */
 const BOOT_TAG =
   /<script src="(\/_next\/static\/[^"<>]+\.js)"((?: [a-zA-Z-]+(?:="[^"<>]*")?)*)><\/script>/g;
 /** The start of a tag like that one, which may be cut at the end of a written chunk. */
 const BOOT_START = '<script src="/_next/';
+const ASYNC = / async(?:="[^"]*")?(?= |$)/;
 
-/** The script that loads `src` after the first frame, with the original tag's nonce. */
-export function deferredBoot(src, attrs) {
+/** A deferred tag: its address, and the attributes that must hold for the script added. */
+function scriptOf(src, attrs) {
   const attr = (name) => new RegExp(` ${name}="([^"]*)"`, "i").exec(attrs)?.[1];
-  const nonce = attr("nonce");
-  // Subresource integrity, when the build adds it, holds for the script added later too.
-  const integrity = attr("integrity");
-  const crossOrigin = attr("crossorigin");
+  return {
+    src,
+    nonce: attr("nonce"),
+    integrity: attr("integrity"),
+    crossOrigin: attr("crossorigin"),
+  };
+}
+
+/** One script (with the tags' nonce) that adds `scripts` after the first frame. */
+export function deferredScripts(scripts) {
+  const nonce = scripts.find((x) => x.nonce !== undefined)?.nonce;
+  const adds = scripts
+    .map(
+      ({ src, integrity, crossOrigin }) =>
+        `s=document.createElement("script");s.src=${JSON.stringify(src)};s.async=true;` +
+        // Subresource integrity, when the build adds it, holds for the script added later too.
+        (integrity === undefined ? "" : `s.integrity=${JSON.stringify(integrity)};`) +
+        (crossOrigin === undefined ? "" : `s.crossOrigin=${JSON.stringify(crossOrigin)};`) +
+        "document.head.appendChild(s);",
+    )
+    .join("");
   const load =
-    "var go=function(){setTimeout(function(){" +
-    `var s=document.createElement("script");s.src=${JSON.stringify(src)};s.async=true;` +
-    (integrity === undefined ? "" : `s.integrity=${JSON.stringify(integrity)};`) +
-    (crossOrigin === undefined ? "" : `s.crossOrigin=${JSON.stringify(crossOrigin)};`) +
-    'document.body.appendChild(s)},0)};document.visibilityState==="hidden"?go():requestAnimationFrame(go)';
+    `var go=function(){setTimeout(function(){var s;${adds}},0)};` +
+    'document.visibilityState==="hidden"?go():requestAnimationFrame(go)';
   return `<script${nonce === undefined ? "" : ` nonce="${nonce}"`}>${load}</script>`;
 }
 
+/** A page's rewrite so far: text held back, whether `<body` has passed, tags taken out. */
+export const rewriteState = () => ({ carry: "", inBody: false, held: [] });
+
 /**
- * Rewrites HTML text (one byte per character, `latin1`): the bootstrap tags after `<body` are
- * deferred. Returns what may be written now and what must wait for the next chunk (a tag that
- * may be cut in two).
+ * Rewrites HTML text (one byte per character, `latin1`). Returns what may be written now; a
+ * tag that may be cut in two waits in `state.carry` for the next chunk.
  */
 export function rewriteChunk(state, text) {
   let out = state.carry + text;
   state.carry = "";
-  let from = 0;
-  if (!state.inBody) {
-    const body = out.indexOf("<body");
-    if (body < 0) {
-      // "<body" itself may be cut: the last few characters wait for the next look.
-      const keep = Math.max(0, out.length - 4);
-      state.carry = out.slice(keep);
-      return out.slice(0, keep);
+  const bodyAt = state.inBody ? 0 : out.indexOf("<body");
+  out = out.replace(BOOT_TAG, (tag, src, attrs, at) => {
+    if (!ASYNC.test(attrs)) return tag;
+    const script = scriptOf(src, attrs);
+    if (bodyAt < 0 || at < bodyAt) {
+      state.held.push(script);
+      return "";
     }
-    state.inBody = true;
-    from = body;
+    const scripts = [...state.held, script];
+    state.held = [];
+    return deferredScripts(scripts);
+  });
+  if (bodyAt >= 0) state.inBody = true;
+  // Hold back a tag cut at the end of this chunk (it is complete in the next one), or the
+  // start of "<body".
+  const boot = out.lastIndexOf(BOOT_START);
+  const open = out.lastIndexOf("<");
+  const tail = open >= 0 ? out.slice(open) : "";
+  if (boot >= 0 && !out.includes("</script>", boot) && out.length - boot < 1024) {
+    state.carry = out.slice(boot);
+    out = out.slice(0, boot);
+  } else if (
+    open >= 0 &&
+    (BOOT_START.startsWith(tail) || (!state.inBody && "<body".startsWith(tail)))
+  ) {
+    state.carry = tail;
+    out = out.slice(0, open);
   }
-  const head = out.slice(0, from);
-  let rest = out
-    .slice(from)
-    .replace(BOOT_TAG, (tag, src, attrs) =>
-      / async(?:="[^"]*")?(?= |$)/.test(attrs) ? deferredBoot(src, attrs) : tag,
-    );
-  // Hold back a bootstrap tag cut at the end of this chunk (it is complete in the next one).
-  const boot = rest.lastIndexOf(BOOT_START);
-  const open = rest.lastIndexOf("<");
-  if (boot >= 0 && !rest.includes("</script>", boot) && rest.length - boot < 1024) {
-    state.carry = rest.slice(boot);
-    rest = rest.slice(0, boot);
-  } else if (open >= 0 && BOOT_START.startsWith(rest.slice(open))) {
-    state.carry = rest.slice(open);
-    rest = rest.slice(0, open);
-  }
-  return head + rest;
+  return out;
 }
 
-/** Patches `res` so a page's bootstrap script starts after the page's first frame. */
+/** The end of the page: what was held back, and the head's tags if no bootstrap tag came. */
+export function finishRewrite(state) {
+  const out = state.carry + (state.held.length ? deferredScripts(state.held) : "");
+  state.carry = "";
+  state.held = [];
+  return out;
+}
+
+/** Patches `res` so a page's app scripts start after the page's first frame. */
 export function bootAfterPaint(req, res) {
   if (!isPageNavigation(req)) return;
   const write = res.write.bind(res);
@@ -81,7 +111,7 @@ export function bootAfterPaint(req, res) {
   const writeHead = res.writeHead.bind(res);
   /** undefined until the first write: then whether this answer is rewritten. */
   let rewrite;
-  const state = { carry: "", inBody: false };
+  const state = rewriteState();
   const decide = () => {
     if (rewrite !== undefined) return rewrite;
     // Any status: a not-found or error page boots the app too.
@@ -114,10 +144,9 @@ export function bootAfterPaint(req, res) {
   res.end = (...args) => {
     const [chunk, enc, cb] = endArgs(...args);
     const none = chunk === undefined || chunk === null;
-    if ((none && state.carry === "") || !decide()) return end(chunk, enc, cb);
-    // The last chunk: nothing comes after it, so what was held back goes out as it is.
-    const out = (none ? "" : rewriteChunk(state, text(chunk, enc))) + state.carry;
-    state.carry = "";
+    if ((none && state.carry === "" && !state.held.length) || !decide()) return end(chunk, enc, cb);
+    // The last chunk: nothing comes after it, so what was held back goes out now.
+    const out = (none ? "" : rewriteChunk(state, text(chunk, enc))) + finishRewrite(state);
     return end(Buffer.from(out, "latin1"), cb);
   };
 }

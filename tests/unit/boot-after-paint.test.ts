@@ -1,7 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootAfterPaint, rewriteChunk } from "../../scripts/lib/boot-after-paint.mjs";
+import {
+  bootAfterPaint,
+  finishRewrite,
+  rewriteChunk,
+  rewriteState,
+} from "../../scripts/lib/boot-after-paint.mjs";
 import { compressPages } from "../../scripts/lib/compress.mjs";
 
 // The shape of a page as Next 16 writes it: chunk scripts in the head, the rows, the RSC
@@ -18,25 +23,31 @@ const PAGE =
   `<script src="/_next/static/chunks/entry.js" nonce="${NONCE}" async=""></script>` +
   `<script nonce="${NONCE}">self.__next_f.push([1,"rows"])</script></body></html>`;
 
-const LOADER = (nonce: string) =>
-  `<script nonce="${nonce}">var go=function(){setTimeout(function(){` +
-  `var s=document.createElement("script");s.src="/_next/static/chunks/entry.js";s.async=true;` +
-  `document.body.appendChild(s)},0)};document.visibilityState==="hidden"?go():requestAnimationFrame(go)</script>`;
-const EXPECTED = PAGE.replace(
-  `<script src="/_next/static/chunks/entry.js" nonce="${NONCE}" async=""></script>`,
-  LOADER(NONCE),
-);
+/** The one script that adds `srcs` after the first frame. */
+const LOADER = (nonce: string, srcs: string[]) =>
+  `<script nonce="${nonce}">var go=function(){setTimeout(function(){var s;` +
+  srcs
+    .map(
+      (src) =>
+        `s=document.createElement("script");s.src="${src}";s.async=true;document.head.appendChild(s);`,
+    )
+    .join("") +
+  `},0)};document.visibilityState==="hidden"?go():requestAnimationFrame(go)</script>`;
+const HEAD_TAG = `<script src="/_next/static/chunks/a.js" async="" nonce="${NONCE}"></script>`;
+const BOOT_TAG = `<script src="/_next/static/chunks/entry.js" nonce="${NONCE}" async=""></script>`;
+const BOTH = ["/_next/static/chunks/a.js", "/_next/static/chunks/entry.js"];
+const EXPECTED = PAGE.replace(HEAD_TAG, "").replace(BOOT_TAG, LOADER(NONCE, BOTH));
 
 /** The page through rewriteChunk in the pieces given, as bytes read one per character. */
 const rewrite = (pieces: string[]) => {
-  const state = { carry: "", inBody: false };
+  const state = rewriteState();
   const latin1 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
-  const out = pieces.map((p) => rewriteChunk(state, latin1(p))).join("") + state.carry;
+  const out = pieces.map((p) => rewriteChunk(state, latin1(p))).join("") + finishRewrite(state);
   return Buffer.from(out, "latin1").toString("utf8");
 };
 
-describe("the bootstrap script after the first frame", () => {
-  it("replaces the body's bootstrap tag by a loader with its nonce; the head's scripts and inline scripts stay", () => {
+describe("the app's scripts after the first frame", () => {
+  it("takes the head's chunk tags out and adds them with the bootstrap, from one script with the nonce, where the bootstrap tag was; preload links and inline scripts stay", () => {
     expect(rewrite([PAGE])).toBe(EXPECTED);
     // Without a nonce (no CSP), the loader has none either.
     expect(rewrite([PAGE.replaceAll(` nonce="${NONCE}"`, "")])).toBe(
@@ -44,15 +55,18 @@ describe("the bootstrap script after the first frame", () => {
     );
   });
 
-  it("keeps the tag's integrity and crossorigin on the script it adds", () => {
+  it("keeps the tags' integrity and crossorigin on the scripts it adds", () => {
     const sri = PAGE.replace(
       `nonce="${NONCE}" async=""></script>`,
       `nonce="${NONCE}" integrity="sha256-abc+/=" crossOrigin="anonymous" async=""></script>`,
     );
     expect(rewrite([sri])).toBe(
-      EXPECTED.replace(
-        "s.async=true;",
-        's.async=true;s.integrity="sha256-abc+/=";s.crossOrigin="anonymous";',
+      PAGE.replace(HEAD_TAG, "").replace(
+        BOOT_TAG,
+        LOADER(NONCE, BOTH).replace(
+          's.src="/_next/static/chunks/entry.js";s.async=true;',
+          's.src="/_next/static/chunks/entry.js";s.async=true;s.integrity="sha256-abc+/=";s.crossOrigin="anonymous";',
+        ),
       ),
     );
   });
@@ -61,22 +75,24 @@ describe("the bootstrap script after the first frame", () => {
     // In bytes (UTF-8 cut mid-character too), as Next's stream hands them over.
     const bytes = Buffer.from(PAGE, "utf8");
     for (let i = 0; i <= bytes.length; i++) {
-      const state = { carry: "", inBody: false };
+      const state = rewriteState();
       const out =
         rewriteChunk(state, bytes.subarray(0, i).toString("latin1")) +
         rewriteChunk(state, bytes.subarray(i).toString("latin1")) +
-        state.carry;
+        finishRewrite(state);
       expect(Buffer.from(out, "latin1").toString("utf8")).toBe(EXPECTED);
     }
     // One character at a time.
     expect(rewrite([...PAGE])).toBe(EXPECTED);
   });
 
-  it("leaves alone a script that is not async, one outside the app's chunks, and a page without them", () => {
-    const sync = PAGE.replace(`nonce="${NONCE}" async=""></script>`, `nonce="${NONCE}"></script>`);
-    expect(rewrite([sync])).toBe(sync);
+  it("adds the head's tags at the end of a page without a bootstrap tag it knows; leaves a script that is not async or not the app's as it is", () => {
+    const atEnd = (page: string) =>
+      page.replace(HEAD_TAG, "") + LOADER(NONCE, ["/_next/static/chunks/a.js"]);
+    const sync = PAGE.replace(BOOT_TAG, BOOT_TAG.replace(' async=""', ""));
+    expect(rewrite([sync])).toBe(atEnd(sync));
     const other = PAGE.replaceAll("/_next/static/chunks/entry.js", "https://cdn.example/x.js");
-    expect(rewrite([other])).toBe(other);
+    expect(rewrite([other])).toBe(atEnd(other));
     const plain = "<!DOCTYPE html><html><body><p>no scripts</p></body></html>";
     expect(rewrite([plain])).toBe(plain);
   });
