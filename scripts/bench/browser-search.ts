@@ -165,6 +165,8 @@ export async function measureBrowser(opts: {
     oursResponse: [] as number[],
     oursResponseEnd: [] as number[],
     oursInserted: [] as number[],
+    /** The plain page's first HTML byte: what its server and the browser's request cost. */
+    plainResponse: [] as number[],
   };
   try {
     for (let round = 0; round < opts.rounds; round++) {
@@ -172,6 +174,7 @@ export async function measureBrowser(opts: {
       const navPlain = await timeToFirstRows(page, plain.url);
       out.navPlain.push(navPlain.total);
       out.paintPlain.push(navPlain.painted);
+      out.plainResponse.push(navPlain.response);
       out.plain.push(...(await typeAndTime(page, query, names.length, names)));
       const nav = await timeToFirstRows(page, `${opts.consoleUrl}/p/default/rooms`);
       out.navOurs.push(nav.total);
