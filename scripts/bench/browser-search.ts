@@ -99,8 +99,16 @@ const FIRST_ROW_PROBE = `(() => {
   const mark = (row) => {
     const inserted = performance.now();
     // Element Timing reports text by the element that holds it: every element of the row.
-    for (const el of row.querySelectorAll("*")) el.setAttribute("elementtiming", "first-row");
-    requestAnimationFrame(() => (window.__firstRow = { inserted, frame: performance.now() }));
+    // Again at the frame (before its paint): the parser may have paused inside the row, and
+    // a row whose text came later would never report.
+    const tag = () => {
+      for (const el of row.querySelectorAll("*")) el.setAttribute("elementtiming", "first-row");
+    };
+    tag();
+    requestAnimationFrame(() => {
+      tag();
+      window.__firstRow = { inserted, frame: performance.now() };
+    });
   };
   const mo = new MutationObserver(() => {
     const row = first();
@@ -115,7 +123,14 @@ async function timeToFirstRows(page: Page, url: string) {
   // Asked by evaluate, not waitForFunction: the console's CSP forbids the eval that one uses.
   const ready = `window.__firstRow !== undefined && window.__firstRowPainted !== undefined`;
   for (let i = 0; !(await page.evaluate<boolean>(ready)); i++) {
-    if (i > 1_500) throw new Error(`no room row at ${url}`);
+    if (i > 1_500) {
+      // What the page got to: the rows, the probe's two marks, whether the app started.
+      const state = await page.evaluate<string>(`JSON.stringify({
+        url: location.href, readyState: document.readyState,
+        rows: document.querySelectorAll("tbody tr[data-room]").length,
+        frame: window.__firstRow, painted: window.__firstRowPainted, app: typeof window.next })`);
+      throw new Error(`no room row at ${url}: ${state}`);
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
   return page.evaluate<{
