@@ -6,11 +6,18 @@ import { Field } from "@/components/ui/field";
 
 type Failure = { message: string; fieldErrors?: Record<string, string[]> };
 
-export function SignInForm({ next }: { next?: string }) {
+/**
+ * Signs in through /api/auth/sign-in. Submitted before the page's scripts run, the browser
+ * posts the form there itself (never a GET: the password would land in the address, the
+ * history and the server's logs) and comes back by redirects; `failed` is that way's answer.
+ */
+export function SignInForm({ next, failed }: { next?: string; failed?: string }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<Failure>();
+  const [failure, setFailure] = useState<Failure | undefined>(
+    failed ? { message: failed } : undefined,
+  );
 
   // After a failed attempt, focus goes where the next key press belongs: the field that was
   // wrong, or the (cleared) password.
@@ -46,7 +53,14 @@ export function SignInForm({ next }: { next?: string }) {
   }
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} className="mt-4 space-y-4" noValidate>
+    <form
+      method="post"
+      action="/api/auth/sign-in"
+      onSubmit={(e) => void onSubmit(e)}
+      className="mt-4 space-y-4"
+      noValidate
+    >
+      {next && <input type="hidden" name="next" value={next} />}
       <Field
         label="Username"
         id="sign-in-username"

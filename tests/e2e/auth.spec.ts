@@ -33,6 +33,33 @@ test.describe("signed out", () => {
   });
 });
 
+test.describe("signed out, before the page's scripts run", () => {
+  // The form posted by the browser itself (a click before hydration, or no JavaScript).
+  test.use({ storageState: { cookies: [], origins: [] }, javaScriptEnabled: false });
+
+  test("sign-in posts (the password never lands in an address) and lands on the page asked for", async ({
+    page,
+  }) => {
+    const addresses: string[] = [];
+    page.on("request", (r) => addresses.push(r.url()));
+    await page.goto("/p/main/rooms?q=abc");
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await page.getByLabel("Username").fill("vera");
+    await page.getByLabel("Password").fill("not-it");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?failed=unauthenticated&next=/);
+    await expect(page.getByText("Wrong username or password.")).toBeVisible();
+    await page.getByLabel("Username").fill("vera");
+    await page.getByLabel("Password").fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/p\/main\/rooms\?q=abc$/);
+    await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
+    expect(addresses.filter((a) => /password|not-it/.test(a) || a.includes(E2E_PASSWORD))).toEqual(
+      [],
+    );
+  });
+});
+
 test.describe("a viewer", () => {
   test.use({ storageState: stateOf("vera") });
 

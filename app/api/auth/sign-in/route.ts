@@ -32,16 +32,55 @@ const body = z.object({
 
 const json = (data: unknown, status: number, headers: Record<string, string> = {}) =>
   NextResponse.json(data, { status, headers: { "Cache-Control": "no-store", ...headers } });
-const failure = (status: number, code: string, message: string, extra: object = {}) =>
-  json({ ok: false, error: { code, message, ...extra } }, status);
+
+/** A same-site address to go to next (a path of this console); a 303 keeps it a GET. */
+const seeOther = (location: string) =>
+  new NextResponse(null, {
+    status: 303,
+    headers: { Location: location, "Cache-Control": "no-store" },
+  });
+
+/**
+ * The form's own post, sent by the browser when the form is submitted before the page's
+ * scripts run (it posts, so the password never lands in an address). Answered with redirects:
+ * to the page asked for, or back to the sign-in page with the failure's code (never the
+ * username or the password).
+ */
+const isFormPost = (req: NextRequest) =>
+  /^application\/x-www-form-urlencoded\b/i.test(req.headers.get("content-type") ?? "");
+
+async function readInput(req: NextRequest): Promise<unknown> {
+  if (!isFormPost(req)) return req.json().catch(() => undefined);
+  const form = await req.formData().catch(() => undefined);
+  if (!form) return undefined;
+  const field = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" && (name !== "next" || v !== "") ? v : undefined;
+  };
+  return {
+    username: field("username") ?? "",
+    password: field("password") ?? "",
+    next: field("next"),
+  };
+}
 
 const UNAVAILABLE =
   "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.";
 
 export async function POST(req: NextRequest) {
+  const input = await readInput(req);
+  const form = isFormPost(req);
+  const asked = (input as { next?: unknown } | undefined)?.next;
+  const failure = (status: number, code: string, message: string, extra: object = {}) => {
+    if (!form) return json({ ok: false, error: { code, message, ...extra } }, status);
+    const back = new URLSearchParams({ failed: code });
+    const next = typeof asked === "string" ? safeNext(asked) : undefined;
+    if (next) back.set("next", next);
+    return seeOther(`/sign-in?${back}`);
+  };
   // Only our own sign-in form may post here (no login CSRF).
   if (isCrossSite(req.headers)) return failure(403, "forbidden", "Cross-site sign-in refused.");
-  const parsed = body.safeParse(await req.json().catch(() => undefined));
+  const parsed = body.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     const message = parsed.error.issues[0]?.message ?? "Invalid input";
@@ -72,6 +111,7 @@ export async function POST(req: NextRequest) {
       verdict.reason === "locked"
         ? `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
         : "Another sign-in for this user is being checked. Try again in a moment.";
+    if (form) return failure(429, "throttled", message);
     return json({ ok: false, error: { code: "throttled", message } }, 429, {
       "Retry-After": String(verdict.retryAfterSec),
     });
@@ -110,10 +150,8 @@ export async function POST(req: NextRequest) {
     }
     await db.throttle.succeed(keys);
     log("info", "sign-in", { username });
-    const res = json(
-      { ok: true, data: { redirectTo: safeNext(parsed.data.next) ?? (await landingPathFor(op)) } },
-      200,
-    );
+    const redirectTo = safeNext(parsed.data.next) ?? (await landingPathFor(op));
+    const res = form ? seeOther(redirectTo) : json({ ok: true, data: { redirectTo } }, 200);
     const secure = cookieOptions(req.headers).secure;
     res.cookies.set(
       sessionCookieName(secure),
