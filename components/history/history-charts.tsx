@@ -5,8 +5,12 @@ import type { HistoryStats } from "@/lib/history/view";
 import { useLiveData } from "@/components/live/live-query";
 import { lazyComponent } from "@/components/ui/lazy";
 
+// A status with its words for screen readers (a plain div may not carry aria-label: axe's
+// aria-prohibited-attr, seen while the charts were loading).
 const loading = (
-  <div className="h-64 animate-pulse rounded-lg bg-slate-100" aria-label="Loading charts" />
+  <div role="status" className="h-64 animate-pulse rounded-lg bg-slate-100">
+    <span className="sr-only">Loading charts…</span>
+  </div>
 );
 
 // recharts is large: it loads with this section, not with the rest of the console. Until it
