@@ -68,18 +68,20 @@ const UNAVAILABLE =
   "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.";
 
 export async function POST(req: NextRequest) {
-  const input = await readInput(req);
   const form = isFormPost(req);
-  const asked = (input as { next?: unknown } | undefined)?.next;
+  /** The page asked for, once the body is read (a refusal before that goes back without it). */
+  const asked: { next?: unknown } = {};
   const failure = (status: number, code: string, message: string, extra: object = {}) => {
     if (!form) return json({ ok: false, error: { code, message, ...extra } }, status);
     const back = new URLSearchParams({ failed: code });
-    const next = typeof asked === "string" ? safeNext(asked) : undefined;
+    const next = typeof asked.next === "string" ? safeNext(asked.next) : undefined;
     if (next) back.set("next", next);
     return seeOther(`/sign-in?${back}`);
   };
   // Only our own sign-in form may post here (no login CSRF).
   if (isCrossSite(req.headers)) return failure(403, "forbidden", "Cross-site sign-in refused.");
+  const input = await readInput(req);
+  asked.next = (input as { next?: unknown } | undefined)?.next;
   const parsed = body.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
