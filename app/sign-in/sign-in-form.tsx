@@ -12,8 +12,6 @@ type Failure = { message: string; fieldErrors?: Record<string, string[]> };
  * history and the server's logs) and comes back by redirects; `failed` is that way's answer.
  */
 export function SignInForm({ next, failed }: { next?: string; failed?: string }) {
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure | undefined>(
     failed ? { message: failed } : undefined,
@@ -27,8 +25,18 @@ export function SignInForm({ next, failed }: { next?: string; failed?: string })
     document.getElementById(`sign-in-${field}`)?.focus();
   }, [failure]);
 
-  async function onSubmit(e: FormEvent) {
+  // The fields are read from the form, not kept in state: what was typed before the page's
+  // scripts ran is in the fields, and React's state would not have it.
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const text = (name: string) => {
+      const v = data.get(name);
+      return typeof v === "string" ? v : "";
+    };
+    const username = text("username");
+    const password = text("password");
     setPending(true);
     setFailure(undefined);
     try {
@@ -45,7 +53,8 @@ export function SignInForm({ next, failed }: { next?: string; failed?: string })
         return;
       }
       setFailure(body.error);
-      setPassword("");
+      const field = form.elements.namedItem("password");
+      if (field instanceof HTMLInputElement) field.value = "";
     } catch {
       setFailure({ message: "The console's server did not answer. Try again." });
     }
@@ -66,8 +75,6 @@ export function SignInForm({ next, failed }: { next?: string; failed?: string })
         id="sign-in-username"
         name="username"
         autoComplete="username"
-        value={username}
-        onChange={(e) => setUsername(e.target.value)}
         errors={failure?.fieldErrors?.username}
         autoFocus
         required
@@ -78,8 +85,6 @@ export function SignInForm({ next, failed }: { next?: string; failed?: string })
         name="password"
         type="password"
         autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
         errors={failure?.fieldErrors?.password}
         required
       />

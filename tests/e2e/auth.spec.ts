@@ -60,6 +60,31 @@ test.describe("signed out, before the page's scripts run", () => {
   });
 });
 
+test.describe("signed out, typing before the page's scripts have run", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("what was typed is what signs in once the page has started", async ({ page }) => {
+    // The app's scripts are held until both fields are filled.
+    let release = () => {};
+    const typed = new Promise<void>((r) => (release = r));
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto("/sign-in?next=%2Fp%2Fmain%2Frooms");
+    await page.getByLabel("Username").fill("vera");
+    await page.getByLabel("Password").fill(E2E_PASSWORD);
+    expect(await page.evaluate<string>("typeof window.next")).toBe("undefined");
+    release();
+    await expect.poll(() => page.evaluate<string>("typeof window.next")).toBe("object");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await page.waitForTimeout(300);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/p\/main\/rooms$/);
+    await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
+  });
+});
+
 test.describe("a viewer", () => {
   test.use({ storageState: stateOf("vera") });
 
