@@ -4,22 +4,13 @@ import { accessConfig } from "@/lib/auth/access";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/access-config";
 import { currentActor } from "@/lib/auth/session";
 import { landingPath, safeNext } from "@/lib/auth/landing";
+import { signInFailureMessage } from "@/lib/auth/sign-in-failures";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 type Search = Promise<{ next?: string; "signed-out"?: string; failed?: string }>;
-
-/** What a sign-in posted by the form itself (before the page's scripts ran) came back with. */
-const FAILED: Record<string, string> = {
-  unauthenticated: "Wrong username or password.",
-  invalid_input: "Enter your username and your password.",
-  throttled: "Too many failed sign-ins. Try again in a few minutes.",
-  audit_unavailable:
-    "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.",
-  forbidden: "Cross-site sign-in refused.",
-};
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
@@ -48,14 +39,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
               revoke the session everywhere. Sign in and out again once it is back.
             </p>
           )}
-          <SignInForm
-            next={safeNext(search.next)}
-            failed={
-              search.failed && Object.hasOwn(FAILED, search.failed)
-                ? FAILED[search.failed]
-                : undefined
-            }
-          />
+          <SignInForm next={safeNext(search.next)} failed={signInFailureMessage(search.failed)} />
         </div>
         {demo && (
           <div

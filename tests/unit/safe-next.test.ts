@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeNext } from "@/lib/auth/safe-next";
+import { SIGN_IN_FAILURE, signInFailureMessage } from "@/lib/auth/sign-in-failures";
 
 describe("where sign-in may send a user back to", () => {
   it("keeps this console's paths whole, query and encoded names included", () => {
@@ -27,5 +28,21 @@ describe("where sign-in may send a user back to", () => {
       undefined,
     ])
       expect(safeNext(p)).toBeUndefined();
+  });
+});
+
+describe("signInFailureMessage", () => {
+  it("gives the route's message for each code it sends", () => {
+    expect(signInFailureMessage("unauthenticated")).toBe("Wrong username or password.");
+    expect(signInFailureMessage("audit_unavailable")).toMatch(/database cannot be reached/);
+    for (const code of Object.keys(SIGN_IN_FAILURE))
+      expect(signInFailureMessage(code)).toBe(
+        SIGN_IN_FAILURE[code as keyof typeof SIGN_IN_FAILURE],
+      );
+  });
+
+  it("shows nothing for a code the route never sends, inherited names included", () => {
+    for (const code of [undefined, "", "nope", "toString", "__proto__", "constructor", "<b>x</b>"])
+      expect(signInFailureMessage(code)).toBeUndefined();
   });
 });

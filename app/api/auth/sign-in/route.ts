@@ -14,6 +14,7 @@ import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
 import { log } from "@/lib/logger";
 import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
+import { SIGN_IN_FAILURE, type SignInFailureCode } from "@/lib/auth/sign-in-failures";
 
 export const dynamic = "force-dynamic";
 
@@ -64,14 +65,18 @@ async function readInput(req: NextRequest): Promise<unknown> {
   };
 }
 
-const UNAVAILABLE =
-  "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.";
+const UNAVAILABLE = SIGN_IN_FAILURE.audit_unavailable;
 
 export async function POST(req: NextRequest) {
   const form = isFormPost(req);
   /** The page asked for, once the body is read (a refusal before that goes back without it). */
   const asked: { next?: unknown } = {};
-  const failure = (status: number, code: string, message: string, extra: object = {}) => {
+  const failure = (
+    status: number,
+    code: SignInFailureCode,
+    message: string,
+    extra: object = {},
+  ) => {
     if (!form) return json({ ok: false, error: { code, message, ...extra } }, status);
     const back = new URLSearchParams({ failed: code });
     const next = typeof asked.next === "string" ? safeNext(asked.next) : undefined;
@@ -79,7 +84,7 @@ export async function POST(req: NextRequest) {
     return seeOther(`/sign-in?${back}`);
   };
   // Only our own sign-in form may post here (no login CSRF).
-  if (isCrossSite(req.headers)) return failure(403, "forbidden", "Cross-site sign-in refused.");
+  if (isCrossSite(req.headers)) return failure(403, "forbidden", SIGN_IN_FAILURE.forbidden);
   const input = await readInput(req);
   asked.next = (input as { next?: unknown } | undefined)?.next;
   const parsed = body.safeParse(input);
@@ -135,7 +140,7 @@ export async function POST(req: NextRequest) {
             e,
           ),
         );
-      return failure(401, "unauthenticated", "Wrong username or password.");
+      return failure(401, "unauthenticated", SIGN_IN_FAILURE.unauthenticated);
     }
     await syncOperators(config);
     // Sessions are audited: no record, no session.
