@@ -3,7 +3,7 @@
 import { roomHref } from "@/lib/http/room-path";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { Initial } from "@/lib/procedures/result";
 import {
   orderAttention,
@@ -13,6 +13,7 @@ import {
 } from "@/lib/rooms/attention";
 import { plural, timeAgo } from "@/lib/format";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTypedBeforeStart } from "@/components/ui/use-typed-before-start";
 import { useProject } from "@/components/project-context";
 import { useNow } from "@/components/rooms/use-now";
 import { roomKeys } from "@/components/live/query-keys";
@@ -70,6 +71,18 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
     const query = next.toString();
     router.replace(`${pathname}${query ? `?${query}` : ""}`, { scroll: false });
   };
+  // Typed or chosen before the page's scripts ran: both fields go into the URL together.
+  const searchRef = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLSelectElement>(null);
+  const fieldsAsTyped = () => ({
+    q: searchRef.current?.value ?? q,
+    reason: reasonRef.current?.value ?? reason,
+  });
+  useTypedBeforeStart(searchRef, q, (typed) => {
+    setQ(typed);
+    setUrl(fieldsAsTyped());
+  });
+  useTypedBeforeStart(reasonRef, reason, () => setUrl(fieldsAsTyped()));
 
   const { query, error } = useLiveQuery(
     roomKeys.attention(project),
@@ -109,6 +122,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           </label>
           <input
             id="attention-search"
+            ref={searchRef}
             type="search"
             placeholder="Search by name"
             value={q}
@@ -124,6 +138,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           </label>
           <select
             id="reason"
+            ref={reasonRef}
             value={reason}
             onChange={(e) => setUrl({ reason: e.target.value })}
             className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm"

@@ -1,7 +1,7 @@
 "use client";
 
 import { RelativeTime } from "@/components/ui/local-time";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useAttentionCount } from "@/components/project-status";
 import { useSearchParams } from "next/navigation";
 import type { RoomView } from "@/lib/rooms/view";
@@ -12,6 +12,7 @@ import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
 import { tableStateToQuery } from "@/lib/rooms/table-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useTypedBeforeStart } from "@/components/ui/use-typed-before-start";
 import { usePrefetchRooms, useRooms } from "./use-rooms";
 import type { Initial } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
@@ -38,6 +39,8 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { query, error, updatedAtMs } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const hydrated = useHydrated();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useTypedBeforeStart(searchRef, state.q, (q) => update({ q, page: 1 }));
 
   const view = query.data ?? EMPTY_PAGE;
   const attention = useAttentionCount(project);
@@ -124,6 +127,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
           </label>
           <input
             id="room-search"
+            ref={searchRef}
             type="search"
             placeholder="Search by name"
             value={state.q}

@@ -67,6 +67,32 @@ test.describe("on-call", () => {
   });
 });
 
+test.describe("before the page's scripts run", () => {
+  test.use({ storageState: stateOf("oscar") });
+
+  test("a search typed and a reason chosen meanwhile are kept and applied", async ({ page }) => {
+    let release = () => {};
+    const typed = new Promise<void>((r) => (release = r));
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto("/p/main/attention", { waitUntil: "domcontentloaded" });
+    const box = page.getByLabel("Search stuck rooms by name");
+    await box.fill("nothing-is-called-this");
+    await page.getByLabel("Reason").selectOption({ label: "Ghost rooms" });
+    expect(await page.evaluate<string>("typeof window.next")).toBe("undefined");
+    release();
+    await expect(box).toHaveAttribute("data-hydrated", "true");
+    await expect(page).toHaveURL(/[?&]q=nothing-is-called-this(&|$)/);
+    await expect(page).toHaveURL(/[?&]reason=ghost(&|$)/);
+    // The list refreshes and renders both fields again: they stay as they were set.
+    await page.waitForResponse((r) => new URL(r.url()).pathname === "/api/p/main/attention");
+    await expect(box).toHaveValue("nothing-is-called-this");
+    await expect(page.getByLabel("Reason")).toHaveValue("ghost");
+  });
+});
+
 test.describe("audit", () => {
   test("an admin sees who did what, filters it, and exports CSV", async ({ browser }) => {
     const name = uniqueRoom("audited");
