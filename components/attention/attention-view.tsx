@@ -57,7 +57,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
   const pathname = usePathname();
   const reason = (params.get("reason") ?? "") as ReasonCode | "";
   const [q, setQ] = useState(params.get("q") ?? "");
-  const now = useNow();
+  const now = useNow(1_000, initial.fetchedAtMs);
   const hydrated = useHydrated();
   const [deleting, setDeleting] = useState<string[] | null>(null);
   const deleteLoaded = useLoaded(deleting !== null);

@@ -24,7 +24,7 @@ type Counter = {
 /** The project at a glance, live: what is open, who is in it, what needs a look. */
 export function OverviewView({ initial }: { initial: Initial<Overview> }) {
   const { project } = useProject();
-  const now = useNow();
+  const now = useNow(1_000, initial.fetchedAtMs);
   const { query } = useLiveQuery<Overview>(
     ["overview", project],
     `/api/p/${project}/overview`,

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_KEYS, E2E_PASSWORD, E2E_SECOND_SECRET, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot, row } from "./helpers";
+import { keepScreenshot, row, holdAppScripts, appStarted } from "./helpers";
 
 const sharedCookie = (user: "oscar") =>
   (
@@ -65,18 +65,13 @@ test.describe("signed out, typing before the page's scripts have run", () => {
 
   test("what was typed is what signs in once the page has started", async ({ page }) => {
     // The app's scripts are held until both fields are filled.
-    let release = () => {};
-    const typed = new Promise<void>((r) => (release = r));
-    await page.route("**/_next/static/chunks/*.js", async (route) => {
-      await typed;
-      await route.continue();
-    });
+    const release = await holdAppScripts(page);
     await page.goto("/sign-in?next=%2Fp%2Fmain%2Frooms");
     await page.getByLabel("Username").fill("vera");
     await page.getByLabel("Password").fill(E2E_PASSWORD);
-    expect(await page.evaluate<string>("typeof window.next")).toBe("undefined");
+    expect(await appStarted(page)).toBe(false);
     release();
-    await expect.poll(() => page.evaluate<string>("typeof window.next")).toBe("object");
+    await expect.poll(() => appStarted(page)).toBe(true);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     await page.waitForTimeout(300);
     await page.getByRole("button", { name: "Sign in" }).click();

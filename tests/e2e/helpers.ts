@@ -47,3 +47,21 @@ export async function violations(page: Page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]!.target.join(" ")}`);
 }
+
+/**
+ * Holds the app's script files until the returned function is called: the page shows its
+ * server HTML and takes input, as it does before its scripts run (longest on a first visit).
+ */
+export async function holdAppScripts(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Whether the app has started (Next sets window.next when it does). */
+export const appStarted = (page: Page) =>
+  page.evaluate<boolean>("typeof window.next !== 'undefined'");
