@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot, screenName, violations } from "./helpers";
+import { appStarted, holdAppScripts, keepScreenshot, screenName, violations } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 
@@ -52,6 +52,30 @@ for (const [user, colorScheme] of [
     });
   });
 }
+
+test.describe("before the app's scripts run", () => {
+  test.use({ storageState: stateOf("ada") });
+
+  // The server's HTML is on screen and usable before the app starts (a frame later on a warm
+  // visit, longer on a first one), with its placeholders: the History charts' loading state,
+  // for one, was a plain div with aria-label (axe's aria-prohibited-attr), seen only when the
+  // page test happened to look while the charts loaded.
+  test("every page as the server sends it: no serious or critical violation", async ({ page }) => {
+    await holdAppScripts(page);
+    const found: Record<string, string[]> = {};
+    for (const path of [...pages(), "/p/main/audit"]) {
+      await page.goto(path, { waitUntil: "domcontentloaded" });
+      await expect(page.locator("main h1").first()).toBeVisible();
+      expect(await appStarted(page)).toBe(false);
+      const v = await violations(page);
+      if (v.length) found[path] = v;
+    }
+    expect(found).toEqual({});
+    // The charts' placeholder was among what was checked.
+    await page.goto("/p/main/history", { waitUntil: "domcontentloaded" });
+    await expect(page.getByRole("status").filter({ hasText: "Loading charts…" })).toBeAttached();
+  });
+});
 
 for (const colorScheme of ["light", "dark"] as const)
   test.describe(`dialogs, ${colorScheme} theme`, () => {
