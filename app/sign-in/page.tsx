@@ -4,7 +4,12 @@ import { accessConfig } from "@/lib/auth/access";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/access-config";
 import { currentActor } from "@/lib/auth/session";
 import { landingPath, safeNext } from "@/lib/auth/landing";
-import { signInFailureMessage } from "@/lib/auth/sign-in-failures";
+import { cookies } from "next/headers";
+import {
+  signInFailureMessage,
+  TYPED_USERNAME_COOKIE,
+  typedUsername,
+} from "@/lib/auth/sign-in-failures";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,6 +21,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const search = await searchParams;
   if (await currentActor()) redirect(safeNext(search.next) ?? (await landingPath()));
   const { demo } = accessConfig();
+  // Back from a failed sign-in that the browser posted itself: the username typed is kept.
+  const typed = search.failed
+    ? typedUsername((await cookies()).get(TYPED_USERNAME_COOKIE)?.value)
+    : undefined;
   return (
     <main className="grid min-h-screen place-items-center px-6">
       <div className="w-full max-w-sm">
@@ -39,7 +48,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
               revoke the session everywhere. Sign in and out again once it is back.
             </p>
           )}
-          <SignInForm next={safeNext(search.next)} failed={signInFailureMessage(search.failed)} />
+          <SignInForm
+            next={safeNext(search.next)}
+            failed={signInFailureMessage(search.failed)}
+            username={typed}
+          />
         </div>
         {demo && (
           <div

@@ -11,7 +11,16 @@ type Failure = { message: string; fieldErrors?: Record<string, string[]> };
  * posts the form there itself (never a GET: the password would land in the address, the
  * history and the server's logs) and comes back by redirects; `failed` is that way's answer.
  */
-export function SignInForm({ next, failed }: { next?: string; failed?: string }) {
+export function SignInForm({
+  next,
+  failed,
+  username,
+}: {
+  next?: string;
+  failed?: string;
+  /** Typed before a failed sign-in that the browser posted itself: kept, password next. */
+  username?: string;
+}) {
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<Failure | undefined>(
     failed ? { message: failed } : undefined,
@@ -76,7 +85,8 @@ export function SignInForm({ next, failed }: { next?: string; failed?: string })
         name="username"
         autoComplete="username"
         errors={failure?.fieldErrors?.username}
-        autoFocus
+        defaultValue={username}
+        autoFocus={!username}
         required
       />
       <Field
@@ -86,6 +96,7 @@ export function SignInForm({ next, failed }: { next?: string; failed?: string })
         type="password"
         autoComplete="current-password"
         errors={failure?.fieldErrors?.password}
+        autoFocus={!!username}
         required
       />
       {failure && !failure.fieldErrors && (

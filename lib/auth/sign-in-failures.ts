@@ -21,3 +21,25 @@ export function signInFailureMessage(code: string | undefined): string | undefin
     ? SIGN_IN_FAILURE[code as SignInFailureCode]
     : undefined;
 }
+
+/**
+ * After a failed sign-in posted by the form itself (before the page's scripts ran), the
+ * username typed comes back to the sign-in page in this cookie: HttpOnly, for /sign-in only,
+ * ten minutes, never in an address (history, logs). The page puts it back in its field.
+ */
+export const TYPED_USERNAME_COOKIE = "lka-sign-in-username";
+export const TYPED_USERNAME_MAX_AGE_SEC = 600;
+
+/** The username the cookie holds, if it is one a person could have typed (1-64 characters). */
+export function typedUsername(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let name: string;
+  try {
+    name = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  return name.length > 0 && name.length <= 64 && !/[\u0000-\u001f\u007f]/.test(name)
+    ? name
+    : undefined;
+}

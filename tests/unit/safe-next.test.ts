@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeNext } from "@/lib/auth/safe-next";
-import { SIGN_IN_FAILURE, signInFailureMessage } from "@/lib/auth/sign-in-failures";
+import { SIGN_IN_FAILURE, signInFailureMessage, typedUsername } from "@/lib/auth/sign-in-failures";
 
 describe("where sign-in may send a user back to", () => {
   it("keeps this console's paths whole, query and encoded names included", () => {
@@ -44,5 +44,17 @@ describe("signInFailureMessage", () => {
   it("shows nothing for a code the route never sends, inherited names included", () => {
     for (const code of [undefined, "", "nope", "toString", "__proto__", "constructor", "<b>x</b>"])
       expect(signInFailureMessage(code)).toBeUndefined();
+  });
+});
+
+describe("typedUsername (the username kept after a failed sign-in the browser posted)", () => {
+  it("reads back what the route wrote", () => {
+    for (const name of ["vera", "ada lovelace", "zoë", "o'neil", "a/b?c#d%e", "名前"])
+      expect(typedUsername(encodeURIComponent(name))).toBe(name);
+  });
+
+  it("gives nothing for what no one typed there", () => {
+    for (const v of [undefined, "", "%E0%A4%A", "x".repeat(65), encodeURIComponent("a\nb")])
+      expect(typedUsername(v)).toBeUndefined();
   });
 });

@@ -14,7 +14,12 @@ import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
 import { log } from "@/lib/logger";
 import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
-import { SIGN_IN_FAILURE, type SignInFailureCode } from "@/lib/auth/sign-in-failures";
+import {
+  SIGN_IN_FAILURE,
+  TYPED_USERNAME_COOKIE,
+  TYPED_USERNAME_MAX_AGE_SEC,
+  type SignInFailureCode,
+} from "@/lib/auth/sign-in-failures";
 
 export const dynamic = "force-dynamic";
 
@@ -70,7 +75,7 @@ const UNAVAILABLE = SIGN_IN_FAILURE.audit_unavailable;
 export async function POST(req: NextRequest) {
   const form = isFormPost(req);
   /** The page asked for, once the body is read (a refusal before that goes back without it). */
-  const asked: { next?: unknown } = {};
+  const asked: { next?: unknown; username?: unknown } = {};
   const failure = (
     status: number,
     code: SignInFailureCode,
@@ -81,12 +86,22 @@ export async function POST(req: NextRequest) {
     const back = new URLSearchParams({ failed: code });
     const next = typeof asked.next === "string" ? safeNext(asked.next) : undefined;
     if (next) back.set("next", next);
-    return seeOther(`/sign-in?${back}`);
+    const res = seeOther(`/sign-in?${back}`);
+    // The page starts again empty: the username typed comes back with it, not in the address.
+    const username = typeof asked.username === "string" ? asked.username.trim() : "";
+    if (username && username.length <= 64)
+      res.cookies.set(TYPED_USERNAME_COOKIE, encodeURIComponent(username), {
+        ...cookieOptions(req.headers),
+        path: "/sign-in",
+        maxAge: TYPED_USERNAME_MAX_AGE_SEC,
+      });
+    return res;
   };
   // Only our own sign-in form may post here (no login CSRF).
   if (isCrossSite(req.headers)) return failure(403, "forbidden", SIGN_IN_FAILURE.forbidden);
   const input = await readInput(req);
   asked.next = (input as { next?: unknown } | undefined)?.next;
+  asked.username = (input as { username?: unknown } | undefined)?.username;
   const parsed = body.safeParse(input);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
@@ -165,6 +180,13 @@ export async function POST(req: NextRequest) {
       await newSessionToken(op.username),
       cookieOptions(req.headers),
     );
+    // The username kept after an earlier failed form post is not needed any more.
+    if (form)
+      res.cookies.set(TYPED_USERNAME_COOKIE, "", {
+        ...cookieOptions(req.headers),
+        path: "/sign-in",
+        maxAge: 0,
+      });
     return res;
   } catch (e) {
     await db.throttle.release(keys).catch(() => undefined);
