@@ -60,7 +60,14 @@ test.describe("on a 390-px phone", () => {
       await page.goto("/p/main");
       // The navigation is behind Menu, and it works.
       await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-      await page.getByRole("button", { name: "Menu" }).click();
+      // The menu opens once the app runs (its scripts load after the first paint; a tap
+      // before that does nothing): tapped again until it opens.
+      await expect(async () => {
+        await page.getByRole("button", { name: "Menu" }).click();
+        await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible({
+          timeout: 1_000,
+        });
+      }).toPass();
       await keepScreenshot(page, "phone-menu");
       await page
         .getByRole("navigation", { name: "Main" })
