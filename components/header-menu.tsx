@@ -1,34 +1,66 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
+
+/** Tailwind's `lg`: from here the controls stand in a row and there is no Menu button. */
+const WIDE = "(min-width: 64rem)";
 
 /**
  * The header's navigation and account controls: in a row on a laptop, behind a Menu button on a
- * phone (closed again by any navigation). One copy of each control, whatever the width.
+ * phone. One copy of each control, whatever the width.
+ *
+ * The Menu is an HTML popover opened by its button (popovertarget), so it works from the first
+ * paint, before the app's scripts have run (they load after that paint, later still on a slow
+ * first visit), and without them. The browser gives the button its expanded state and closes
+ * the menu on Escape or a tap elsewhere. The app adds: any navigation closes it, and so does
+ * widening the window past the phone layout.
  */
 export function HeaderMenu({ children }: { children: ReactNode }) {
   const path = usePathname();
-  // Open for the page it was opened on: navigating elsewhere closes it.
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === path;
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    close(menu.current);
+  }, [path]);
+  useEffect(() => {
+    const wide = window.matchMedia(WIDE);
+    const onChange = () => {
+      if (wide.matches) close(menu.current);
+    };
+    wide.addEventListener("change", onChange);
+    return () => wide.removeEventListener("change", onChange);
+  }, []);
   return (
     <>
       <button
         type="button"
+        popoverTarget="header-menu"
         className="ml-auto rounded-md border border-slate-300 px-3 py-1 text-sm lg:hidden"
-        aria-expanded={open}
-        aria-controls="header-menu"
-        onClick={() => setOpenOn(open ? null : path)}
       >
         Menu
       </button>
       <div
         id="header-menu"
-        className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 pb-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-6 lg:pb-0`}
+        ref={menu}
+        popover="auto"
+        className={[
+          // A phone: hidden until opened, then a sheet under the header's row.
+          "hidden open:flex fixed inset-x-0 top-14 bottom-auto m-0 h-auto w-full",
+          "max-h-[calc(100dvh-3.5rem)] flex-col gap-3 overflow-y-auto",
+          "border-0 border-b border-slate-200 bg-white p-4 text-slate-900 shadow-lg",
+          // A laptop: in the row, the popover's own box (fixed, framed, Canvas colours) undone.
+          "lg:static lg:flex lg:max-h-none lg:w-auto lg:flex-1 lg:flex-row lg:items-center",
+          "lg:gap-6 lg:overflow-visible lg:border-0 lg:bg-transparent lg:p-0 lg:text-inherit",
+          "lg:shadow-none",
+        ].join(" ")}
       >
         {children}
       </div>
     </>
   );
+}
+
+/** Closes the menu if it is open (a browser without popovers never opened it). */
+function close(el: HTMLElement | null) {
+  if (el && typeof el.hidePopover === "function" && el.matches(":popover-open")) el.hidePopover();
 }
