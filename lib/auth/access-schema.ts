@@ -4,6 +4,7 @@ import { normaliseLiveKitUrl } from "@/lib/livekit/url";
 import { isPasswordHash } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/roles";
 import { projectNameSchema } from "@/lib/auth/project-name";
+import { USERNAME_MAX_LENGTH } from "@/lib/auth/username";
 
 const HASH_HINT = "must be a hash printed by `npm run hash-password` (scrypt$…)";
 
@@ -23,7 +24,10 @@ const projectEntry = z
 
 const operatorEntry = z
   .object({
-    username: z.string().min(1, "is empty").max(64, "is longer than 64 characters"),
+    username: z
+      .string()
+      .min(1, "is empty")
+      .max(USERNAME_MAX_LENGTH, `is longer than ${USERNAME_MAX_LENGTH} characters`),
     passwordHash: z.string().refine(isPasswordHash, HASH_HINT),
     // A project name, or "*" for every project.
     roles: z.record(z.string(), z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` })),

@@ -1,4 +1,5 @@
 import "server-only";
+import { USERNAME_MAX_LENGTH } from "@/lib/auth/username";
 
 /**
  * What a failed sign-in says, by its code. The sign-in route answers with these (as JSON, or as
@@ -30,7 +31,7 @@ export function signInFailureMessage(code: string | undefined): string | undefin
 export const TYPED_USERNAME_COOKIE = "lka-sign-in-username";
 export const TYPED_USERNAME_MAX_AGE_SEC = 600;
 
-/** The username the cookie holds, if it is one a person could have typed (1-64 characters). */
+/** The username the cookie holds, if it is one an operator could have (1-64 characters). */
 export function typedUsername(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let name: string;
@@ -39,7 +40,9 @@ export function typedUsername(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  return name.length > 0 && name.length <= 64 && !/[\u0000-\u001f\u007f]/.test(name)
+  return name.length > 0 &&
+    name.length <= USERNAME_MAX_LENGTH &&
+    !/[\u0000-\u001f\u007f]/.test(name)
     ? name
     : undefined;
 }

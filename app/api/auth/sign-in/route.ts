@@ -20,6 +20,7 @@ import {
   TYPED_USERNAME_MAX_AGE_SEC,
   type SignInFailureCode,
 } from "@/lib/auth/sign-in-failures";
+import { USERNAME_MAX_LENGTH } from "@/lib/auth/username";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,7 @@ const body = z.object({
     .string()
     .trim()
     .min(1, "Enter your username")
-    .max(64, "Username is longer than 64 characters"),
+    .max(USERNAME_MAX_LENGTH, `Username is longer than ${USERNAME_MAX_LENGTH} characters`),
   password: z
     .string()
     .min(1, "Enter your password")
@@ -72,6 +73,18 @@ async function readInput(req: NextRequest): Promise<unknown> {
 
 const UNAVAILABLE = SIGN_IN_FAILURE.audit_unavailable;
 
+/**
+ * Sets (or, with max age 0, clears) the cookie that brings the username typed back to the
+ * sign-in page: the session cookie's transport options, for /sign-in only.
+ */
+function keptUsername(req: NextRequest, res: NextResponse, value: string, maxAge: number) {
+  res.cookies.set(TYPED_USERNAME_COOKIE, value, {
+    ...cookieOptions(req.headers),
+    path: "/sign-in",
+    maxAge,
+  });
+}
+
 export async function POST(req: NextRequest) {
   const form = isFormPost(req);
   /** The page asked for, once the body is read (a refusal before that goes back without it). */
@@ -89,12 +102,8 @@ export async function POST(req: NextRequest) {
     const res = seeOther(`/sign-in?${back}`);
     // The page starts again empty: the username typed comes back with it, not in the address.
     const username = typeof asked.username === "string" ? asked.username.trim() : "";
-    if (username && username.length <= 64)
-      res.cookies.set(TYPED_USERNAME_COOKIE, encodeURIComponent(username), {
-        ...cookieOptions(req.headers),
-        path: "/sign-in",
-        maxAge: TYPED_USERNAME_MAX_AGE_SEC,
-      });
+    if (username && username.length <= USERNAME_MAX_LENGTH)
+      keptUsername(req, res, encodeURIComponent(username), TYPED_USERNAME_MAX_AGE_SEC);
     return res;
   };
   // Only our own sign-in form may post here (no login CSRF).
@@ -181,12 +190,7 @@ export async function POST(req: NextRequest) {
       cookieOptions(req.headers),
     );
     // The username kept after an earlier failed form post is not needed any more.
-    if (form)
-      res.cookies.set(TYPED_USERNAME_COOKIE, "", {
-        ...cookieOptions(req.headers),
-        path: "/sign-in",
-        maxAge: 0,
-      });
+    if (form) keptUsername(req, res, "", 0);
     return res;
   } catch (e) {
     await db.throttle.release(keys).catch(() => undefined);
