@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ReactNode } from "react";
+import { closePopover, useClosedOnNavigation } from "@/components/ui/popover";
 
 /** Tailwind's `lg`: from here the controls stand in a row and there is no Menu button. */
 const WIDE = "(min-width: 64rem)";
@@ -19,13 +20,11 @@ const WIDE = "(min-width: 64rem)";
 export function HeaderMenu({ children }: { children: ReactNode }) {
   const path = usePathname();
   const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    close(menu.current);
-  }, [path]);
+  useClosedOnNavigation(menu, path);
   useEffect(() => {
     const wide = window.matchMedia(WIDE);
     const onChange = () => {
-      if (wide.matches) close(menu.current);
+      if (wide.matches) closePopover(menu.current);
     };
     wide.addEventListener("change", onChange);
     return () => wide.removeEventListener("change", onChange);
@@ -58,9 +57,4 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
       </div>
     </>
   );
-}
-
-/** Closes the menu if it is open (a browser without popovers never opened it). */
-function close(el: HTMLElement | null) {
-  if (el && typeof el.hidePopover === "function" && el.matches(":popover-open")) el.hidePopover();
 }

@@ -16,3 +16,13 @@ export function roomFromPath(pathname: string | null | undefined): string | unde
 /** The path of a room's page: the one place a room name is encoded for a URL. */
 export const roomHref = (project: string, room: string) =>
   `/p/${encodeURIComponent(project)}/rooms/${encodeURIComponent(room)}`;
+
+/**
+ * The same section of the console in another project: rooms stay rooms, history stays
+ * history. A room's or a session's own page goes to its section, as that room or session
+ * belongs to the project it was opened in.
+ */
+export function inProject(pathname: string, project: string): string {
+  const section = /^\/p\/[^/]+(\/[^/]+)?/.exec(pathname)?.[1] ?? "";
+  return `/p/${encodeURIComponent(project)}${section}`;
+}

@@ -143,8 +143,30 @@ test.describe("the project switcher", () => {
     await expect(row(page, onSecond)).toHaveCount(0);
     await expect(page.getByText(`127.0.0.1:${PORTS.e2e}`)).toBeVisible();
 
-    await page.getByLabel("Project").selectOption("second");
+    // By keyboard: the button opens the list, Tab goes through its links, Enter follows one.
+    // (The select it replaces switched project on a single arrow key.)
+    const switcher = page.getByRole("button", { name: "Project main" });
+    await switcher.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(page).toHaveURL(/\/p\/main\/rooms$/);
+    await page.keyboard.press("Enter");
+    const list = page.getByRole("list", { name: "Projects" });
+    await expect(list.getByRole("link")).toHaveCount(2);
+    await expect(list.getByRole("link", { name: "main Admin" })).toHaveAttribute(
+      "aria-current",
+      "true",
+    );
+    await expect(list.getByRole("link", { name: "second Admin" })).not.toHaveAttribute(
+      "aria-current",
+    );
+    await keepScreenshot(page, "project-switcher-open");
+    await page.keyboard.press("Tab");
+    await expect(list.getByRole("link", { name: "main Admin" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(list.getByRole("link", { name: "second Admin" })).toBeFocused();
+    await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/p\/second\/rooms$/);
+    await expect(list).toBeHidden();
     await expect(row(page, onSecond)).toBeVisible();
     await expect(row(page, onMain)).toHaveCount(0);
     await expect(page.getByText(`127.0.0.1:${PORTS.e2eSecond}`)).toBeVisible();
@@ -160,6 +182,9 @@ test.describe("a session without the project", () => {
     expect(res?.status()).toBe(404);
     await page.goto("/");
     await expect(page).toHaveURL(/\/p\/second$/);
-    await expect(page.getByLabel("Project").locator("option")).toHaveText(["second"]);
+    await page.getByRole("button", { name: "Project second" }).click();
+    const list = page.getByRole("list", { name: "Projects" });
+    await expect(list.getByRole("link")).toHaveCount(1);
+    await expect(list.getByRole("link", { name: "second Operator" })).toBeVisible();
   });
 });

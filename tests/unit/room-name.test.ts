@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRoomSchema, roomNameSchema } from "@/lib/rooms/schema";
 import { newNameProblem, visibleName } from "@/lib/rooms/room-name";
-import { roomFromPath, roomHref } from "@/lib/http/room-path";
+import { inProject, roomFromPath, roomHref } from "@/lib/http/room-path";
 
 const errorsOf = (input: Record<string, unknown>) => {
   const r = createRoomSchema.safeParse({ name: "ok", ...input });
@@ -62,5 +62,18 @@ describe("room paths", () => {
       expect(roomFromPath(href), n).toBe(n);
       expect(roomFromPath(`/api${href}`), n).toBe(n);
     }
+  });
+});
+
+describe("the same page in another project", () => {
+  it.each([
+    ["/p/main", "/p/second"],
+    ["/p/main/rooms", "/p/second/rooms"],
+    ["/p/main/rooms/a%20b%2Fc", "/p/second/rooms"],
+    ["/p/main/history/RM_abc", "/p/second/history"],
+    ["/p/main/attention", "/p/second/attention"],
+    ["/", "/p/second"],
+  ])("%s → %s", (from, to) => {
+    expect(inProject(from, "second")).toBe(to);
   });
 });
