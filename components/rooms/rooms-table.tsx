@@ -16,6 +16,7 @@ import { SelectCell } from "./selection-bar";
 import { memo, useLayoutEffect, useRef, type ReactNode } from "react";
 import { Table, Th } from "@/components/ui/table";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { StateLink } from "@/components/ui/state-link";
 
 type Column = { key: SortKey; label: string; numeric?: boolean; hint?: string };
 
@@ -37,6 +38,8 @@ type Props = {
   dir: SortDir;
   stale: boolean;
   onSort: (key: SortKey) => void;
+  /** The page sorted by a column, as a link: works before the app runs and in a new tab. */
+  sortHref: (key: SortKey) => string;
   /** Absent for viewers: no delete control at all. */
   onDelete?: (room: RoomView) => void;
   /** Ticks for bulk delete (operators), and the bar above the table that acts on them. */
@@ -52,6 +55,7 @@ export function RoomsTable({
   dir,
   stale,
   onSort,
+  sortHref,
   onDelete,
   selection,
   selectionBar,
@@ -76,9 +80,9 @@ export function RoomsTable({
               numeric={c.numeric}
               aria-sort={sort === c.key ? (dir === "asc" ? "ascending" : "descending") : undefined}
             >
-              <button
-                type="button"
-                onClick={() => onSort(c.key)}
+              <StateLink
+                href={sortHref(c.key)}
+                onFollow={() => onSort(c.key)}
                 title={c.hint}
                 className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600"
               >
@@ -86,7 +90,7 @@ export function RoomsTable({
                 <span aria-hidden className="w-3 text-slate-400">
                   {sort === c.key ? (dir === "asc" ? "▲" : "▼") : ""}
                 </span>
-              </button>
+              </StateLink>
             </Th>
           ))}
           <Th srLabel="Actions" />

@@ -6,11 +6,12 @@ import { useAttentionCount } from "@/components/project-status";
 import { useSearchParams } from "next/navigation";
 import type { RoomView } from "@/lib/rooms/view";
 import { plural } from "@/lib/format";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
+import { StateLink } from "@/components/ui/state-link";
 import { lazyComponent } from "@/components/ui/lazy";
 import { useLoaded } from "@/components/ui/use-loaded";
 import { RoomsTable } from "./rooms-table";
-import { tableStateToQuery } from "@/lib/rooms/table-state";
+import { sortedBy, tableStateToQuery } from "@/lib/rooms/table-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useTypedBeforeStart } from "@/components/ui/use-typed-before-start";
 import { usePrefetchRooms, useRooms } from "./use-rooms";
@@ -35,7 +36,7 @@ const BulkDeleteDialog = lazyComponent(() =>
 
 export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
   const { project, canManage } = useProject();
-  const { state, update, toggleSort } = useTableState(usePrefetchRooms(project));
+  const { state, update, toggleSort, hrefOf } = useTableState(usePrefetchRooms(project));
   const { query, error, updatedAtMs } = useRooms(project, state, initial);
   const [deleting, setDeleting] = useState<RoomView | null>(null);
   const hydrated = useHydrated();
@@ -90,6 +91,21 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
     update({ page });
     document.getElementById("rooms-heading")?.scrollIntoView({ block: "start" });
   };
+  /** Previous or Next: a link to that page (it works before the app runs), else disabled. */
+  const pageLink = (page: number, enabled: boolean, label: string) =>
+    enabled ? (
+      <StateLink
+        href={hrefOf({ ...state, page })}
+        onFollow={() => goToPage(page)}
+        className={buttonClass({ variant: "secondary", size: "sm" })}
+      >
+        {label}
+      </StateLink>
+    ) : (
+      <Button variant="secondary" size="sm" disabled>
+        {label}
+      </Button>
+    );
 
   return (
     <section aria-labelledby="rooms-heading">
@@ -183,6 +199,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
             dir={state.dir}
             stale={stale}
             onSort={toggleSort}
+            sortHref={(key) => hrefOf(sortedBy(state, key))}
             onDelete={canManage ? setDeleting : undefined}
             reopened={reopened}
           />
@@ -197,22 +214,8 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
           <span>
             {plural(view.matching, "room")} · page {view.page} of {view.pageCount}
           </span>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={view.page <= 1}
-            onClick={() => goToPage(view.page - 1)}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={view.page >= view.pageCount}
-            onClick={() => goToPage(view.page + 1)}
-          >
-            Next
-          </Button>
+          {pageLink(view.page - 1, view.page > 1, "Previous")}
+          {pageLink(view.page + 1, view.page < view.pageCount, "Next")}
         </nav>
       )}
 

@@ -4,6 +4,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   readTableState,
+  sortedBy,
   tableStateToQuery,
   type SortKey,
   type TableState,
@@ -11,7 +12,6 @@ import {
 
 /** How long typing pauses before the URL takes the search. */
 const URL_AFTER_TYPING_MS = 300;
-const TEXT_COLUMNS: ReadonlySet<SortKey> = new Set(["name", "metadata"]);
 
 /**
  * Search, sort and page: local state first (a keystroke shows at once), the URL after it
@@ -55,19 +55,12 @@ export function useTableState(onChange?: (next: TableState) => void) {
     };
   }, [pathname, query, state.q]);
 
-  const toggleSort = useCallback(
-    (key: SortKey) => {
-      if (state.sort === key) update({ dir: state.dir === "asc" ? "desc" : "asc", page: 1 });
-      // Text reads A→Z first; numbers biggest first (the busiest rooms are what one looks for).
-      else
-        update({
-          sort: key,
-          dir: TEXT_COLUMNS.has(key) || key === "age" ? "asc" : "desc",
-          page: 1,
-        });
-    },
-    [state, update],
+  const toggleSort = useCallback((key: SortKey) => update(sortedBy(latest.current, key)), [update]);
+  /** This page in another state, as a link (followed before the app runs, or in a new tab). */
+  const hrefOf = useCallback(
+    (next: TableState) => `${pathname}${tableStateToQuery(next)}`,
+    [pathname],
   );
 
-  return { state, update, toggleSort };
+  return { state, update, toggleSort, hrefOf };
 }

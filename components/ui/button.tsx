@@ -23,6 +23,16 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   busy?: boolean;
 };
 
+/** A button's look, for a link that acts as one (e.g. paging links that work without the app). */
+export function buttonClass({
+  variant = "primary",
+  size = "md",
+  className = "",
+}: Pick<ButtonProps, "variant" | "size" | "className"> = {}) {
+  const sizing = size === "sm" ? "h-8 px-2.5 text-xs" : "h-9 px-4 text-sm";
+  return `inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors motion-reduce:transition-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed aria-disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`;
+}
+
 export function Button({
   variant = "primary",
   size = "md",
@@ -32,7 +42,6 @@ export function Button({
   onClick,
   ...props
 }: ButtonProps) {
-  const sizing = size === "sm" ? "h-8 px-2.5 text-xs" : "h-9 px-4 text-sm";
   const guarded = (e: MouseEvent<HTMLButtonElement>) => {
     if (busy) {
       // Also stops a submit button from submitting its form a second time.
@@ -47,7 +56,7 @@ export function Button({
       aria-disabled={busy || undefined}
       aria-busy={busy || undefined}
       onClick={guarded}
-      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors motion-reduce:transition-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed aria-disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      className={buttonClass({ variant, size, className })}
       {...props}
     />
   );

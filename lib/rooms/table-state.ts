@@ -55,6 +55,18 @@ export function tableStateToQuery(s: TableState): string {
   return q ? `?${q}` : "";
 }
 
+const TEXT_COLUMNS: ReadonlySet<SortKey> = new Set(["name", "metadata"]);
+
+/**
+ * The state after a click on a column's header: the same column turns around; another starts
+ * text A→Z, age youngest first, numbers biggest first (the busiest rooms are what one looks
+ * for). Either goes back to the first page.
+ */
+export function sortedBy(s: TableState, key: SortKey): TableState {
+  if (s.sort === key) return { ...s, dir: s.dir === "asc" ? "desc" : "asc", page: 1 };
+  return { ...s, sort: key, dir: TEXT_COLUMNS.has(key) || key === "age" ? "asc" : "desc", page: 1 };
+}
+
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 const exact = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

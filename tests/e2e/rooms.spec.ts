@@ -139,7 +139,7 @@ test("search and sort live in the URL and survive a reload", async ({ page }) =>
   await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Search rooms by name").fill(prefix);
   await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
-  await page.getByRole("button", { name: "Max participants" }).click();
+  await page.getByRole("link", { name: "Max participants" }).click();
   await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
   const names = page.locator("tbody tr th");
   await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
@@ -304,6 +304,49 @@ test("a search typed before the app has started is kept, and the rows follow it"
     await expect(page.getByTestId("room-count")).toHaveText(/^1 of [\d,]+ rooms$/);
   } finally {
     for (const n of ["a", "b"]) await lk.deleteRoom(`${prefix}-${n}`).catch(() => undefined);
+  }
+});
+
+test("sorting works before the page's scripts run: the column headers are links", async ({
+  page,
+  request,
+}) => {
+  const prefix = uniqueRoom("early-sort");
+  await lk.createRoom({ name: `${prefix}-small`, maxParticipants: 2 });
+  await lk.createRoom({ name: `${prefix}-large`, maxParticipants: 300 });
+  try {
+    await expect
+      .poll(async () => await (await request.get(`/api/p/main/rooms?q=${prefix}`)).text())
+      .toContain(`${prefix}-large`);
+    const release = await holdAppScripts(page);
+    await page.goto(`/p/main/rooms?q=${prefix}`, { waitUntil: "domcontentloaded" });
+    const names = page.locator("tbody tr th");
+    await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]); // newest first
+    await page.getByRole("link", { name: "Max participants" }).click();
+    await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
+    // The server drew the sorted page: the app has not run.
+    await expect(page.getByRole("columnheader", { name: "Max participants" })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
+    await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
+    await page.getByRole("link", { name: "Max participants" }).click();
+    await expect(page).toHaveURL(/sort=maxParticipants&dir=asc/);
+    await expect(names).toHaveText([`${prefix}-small`, `${prefix}-large`]);
+    expect(await appStarted(page)).toBe(false);
+    // Once it runs, the same link sorts in place: no page load.
+    release();
+    await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
+    await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
+    await page.getByRole("link", { name: "Max participants" }).click();
+    await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
+    await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(
+      true,
+    );
+  } finally {
+    for (const n of ["small", "large"])
+      await lk.deleteRoom(`${prefix}-${n}`).catch(() => undefined);
   }
 });
 

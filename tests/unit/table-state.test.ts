@@ -5,6 +5,7 @@ import {
   DEFAULT_STATE,
   PAGE_SIZE,
   readTableState,
+  sortedBy,
   tableStateToQuery,
 } from "@/lib/rooms/table-state";
 
@@ -29,6 +30,20 @@ describe("URL table state", () => {
     expect(q).toBe("?q=stand+up&sort=participants&dir=desc&page=2");
     expect(readTableState(new URLSearchParams(q))).toEqual(s);
     expect(tableStateToQuery(DEFAULT_STATE)).toBe("");
+  });
+
+  it("a header click turns its column around, or starts another in its natural order, on page 1", () => {
+    const on3 = { ...DEFAULT_STATE, q: "x", page: 3 };
+    expect(sortedBy(on3, "age")).toEqual({ q: "x", sort: "age", dir: "desc", page: 1 });
+    expect(sortedBy(on3, "name")).toEqual({ q: "x", sort: "name", dir: "asc", page: 1 });
+    expect(sortedBy(on3, "metadata").dir).toBe("asc");
+    expect(sortedBy(on3, "participants")).toEqual({
+      q: "x",
+      sort: "participants",
+      dir: "desc",
+      page: 1,
+    });
+    expect(sortedBy(sortedBy(on3, "participants"), "participants").dir).toBe("asc");
   });
 
   it("ignores junk in the URL", () => {
