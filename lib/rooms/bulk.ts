@@ -1,5 +1,5 @@
 import "server-only";
-import type { RoomServiceClient } from "livekit-server-sdk";
+import type { Room, RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview } from "@/lib/rooms/bulk-types";
 import type { BulkStore, JobRow, PendingItem } from "@/lib/audit/bulk-store";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
@@ -47,11 +47,19 @@ export async function provenEmpty(
 /** Names per ListRooms when rooms are read by name. */
 const NAMES_PER_LIST = 500;
 
+/** Lists read at once when rooms are read by name (a preview of 1,000 rooms reads two). */
+const LISTS_AT_ONCE = 2;
+
 async function listByName(rs: RoomServiceClient, names: string[]): Promise<Map<string, RoomView>> {
-  const out = new Map<string, RoomView>();
+  const chunks: string[][] = [];
   for (let i = 0; i < names.length; i += NAMES_PER_LIST)
-    for (const r of await rs.listRooms(names.slice(i, i + NAMES_PER_LIST)))
-      out.set(r.name, toRoomView(r));
+    chunks.push(names.slice(i, i + NAMES_PER_LIST));
+  const lists: Room[][] = [];
+  await forEachLimited(chunks, LISTS_AT_ONCE, async (chunk, i) => {
+    lists[i] = await rs.listRooms(chunk);
+  });
+  const out = new Map<string, RoomView>();
+  for (const list of lists) for (const r of list) out.set(r.name, toRoomView(r));
   return out;
 }
 
@@ -143,39 +151,76 @@ const LIST_AHEAD = 100;
  * and the room about to be deleted is looked up in a list at most FRESH_MS old, read by name
  * (one ListRooms per LIST_AHEAD rooms, one read at a time) with history's word on who is in
  * them. When no such list can be had (LiveKit slow or failing), the room is counted live.
+ *
+ * The next list is read while the second half of the current one's rooms are deleted, so the
+ * deletes do not stop at every LIST_AHEAD rooms to wait for it (they did: a ListRooms and a
+ * history query, ten times per 1,000 rooms). It is still at most FRESH_MS old when used, or
+ * read again. After a list that failed nothing is read ahead.
  */
 export class FreshLists {
-  private window:
-    { from: number; to: number; at: number; listed: Map<string, Listed> | undefined } | undefined;
+  /** The lists read, newest last: the current one and the one read ahead of it. */
+  private windows: Window[] = [];
   private reading: Promise<void> | undefined;
+  private readonly names: string[];
 
   constructor(
     private readonly rs: RoomServiceClient,
-    private readonly names: string[],
+    names: string[],
     private readonly presence: PresenceOf | undefined,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.names = [...names];
+  }
+
+  /**
+   * More rooms, deleted after these (a bulk delete's next batch, known while this one is
+   * deleted): their first list can be read ahead too. Returns the index of the first of them.
+   */
+  extend(more: string[]): number {
+    const first = this.names.length;
+    this.names.push(...more);
+    return first;
+  }
 
   async get(i: number): Promise<Listed> {
     for (;;) {
       const answer = this.answer(i);
-      if (answer) return answer;
+      if (answer) {
+        this.readAhead(i);
+        return answer;
+      }
       // Another room's read in flight: wait for it, then look again.
       if (this.reading) {
         await this.reading;
         continue;
       }
-      this.reading = this.read(i).finally(() => (this.reading = undefined));
-      await this.reading;
+      await this.start(i);
       // Its own read: taken, or (when it came back too late) the room is counted live.
       return this.answer(i) ?? "count";
     }
   }
 
+  private windowOf(i: number): Window | undefined {
+    return this.windows.find((w) => i >= w.from && i < w.to && this.now() - w.at <= FRESH_MS);
+  }
+
   private answer(i: number): Listed | undefined {
-    const w = this.window;
-    if (!w || i < w.from || i >= w.to || this.now() - w.at > FRESH_MS) return undefined;
+    const w = this.windowOf(i);
+    if (!w) return undefined;
     return w.listed?.get(this.names[i]!) ?? (w.listed ? "gone" : "count");
+  }
+
+  /** Halfway through a list that was read, the next one is read (if none is being read). */
+  private readAhead(i: number) {
+    const w = this.windowOf(i);
+    if (!w?.listed || this.reading || i < w.from + LIST_AHEAD / 2) return;
+    if (w.to >= this.names.length || this.windows.some((x) => x.from === w.to)) return;
+    void this.start(w.to); // never rejects: a failed read is a list of nothing known
+  }
+
+  private start(from: number): Promise<void> {
+    this.reading = this.read(from).finally(() => (this.reading = undefined));
+    return this.reading;
   }
 
   private async read(from: number) {
@@ -190,13 +235,17 @@ export class FreshLists {
     } catch {
       listed = undefined;
     }
-    this.window = { from, to, at, listed };
+    this.windows = [...this.windows, { from, to, at, listed }].slice(-2);
   }
 }
+
+type Window = { from: number; to: number; at: number; listed: Map<string, Listed> | undefined };
 
 type Prepared = {
   /** Rooms with their audit record written, to delete. */
   ready: PendingItem[];
+  /** Where they start in the job's FreshLists. */
+  first: number;
   /** The batch's last sequence number: the next batch starts after it. */
   last: number;
 };
@@ -242,12 +291,15 @@ export class BulkRunner {
   private stopReason: string | undefined;
   private buffer: { item: PendingItem; result: BulkItem }[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  /** The job's room lists, read ahead of the deletes across batches. */
+  private readonly lists: FreshLists;
   readonly done: Promise<void>;
 
   constructor(
     readonly job: JobRow,
     private readonly deps: RunDeps,
   ) {
+    this.lists = new FreshLists(deps.rs, [], deps.presence);
     this.done = this.run();
   }
 
@@ -346,22 +398,21 @@ export class BulkRunner {
       }
     };
     await records();
-    return { ready: batch.filter((b) => b.auditId !== null), last };
+    const ready = batch.filter((b) => b.auditId !== null);
+    // In the job's lists as soon as it is prepared: the previous batch's last list reads
+    // this one's first ahead of its deletes.
+    return { ready, last, first: this.lists.extend(ready.map((r) => r.name)) };
   }
 
-  private async deleteBatch({ ready }: Prepared) {
-    const lists = new FreshLists(
-      this.deps.rs,
-      ready.map((r) => r.name),
-      this.deps.presence,
-    );
+  private async deleteBatch({ ready, first }: Prepared) {
+    const lists = this.lists;
     await forEachLimited(
       ready,
       this.deps.concurrency,
       async (item, i) => {
         if (!this.allowed()) return;
         const result = await this.deps.slots.run(async () =>
-          deleteOne(this.deps.rs, item.name, this.deps.describe, await lists.get(i)),
+          deleteOne(this.deps.rs, item.name, this.deps.describe, await lists.get(first + i)),
         );
         if (result.status === "ghost") this.deps.onGhost(item.name, result.message ?? "");
         this.buffer.push({ item, result });

@@ -142,6 +142,42 @@ describe("FreshLists", () => {
     expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100", "ListRooms 50"]);
   });
 
+  it("reads the next list while the rooms before it are deleted, so deletes do not wait for it", async () => {
+    const lk = fakeLiveKit(names.map((name) => ({ name })));
+    const lists = new FreshLists(lk.rs, names, allQuiet);
+    for (let i = 0; i < 50; i++) expect(await lists.get(i)).toBe("empty");
+    expect(lk.calls).toEqual(["ListRooms 100"]);
+    // Halfway: the next hundred are asked for now, before any of them is reached.
+    await lists.get(50);
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100"]);
+    for (let i = 51; i < 250; i++) expect(await lists.get(i)).toBe("empty");
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100", "ListRooms 50"]);
+  });
+
+  it("reads ahead into rooms added later (a bulk delete's next batch)", async () => {
+    const lk = fakeLiveKit(names.map((name) => ({ name })));
+    const lists = new FreshLists(lk.rs, names.slice(0, 100), allQuiet);
+    for (let i = 0; i <= 60; i++) await lists.get(i);
+    // Nothing after these rooms yet: nothing to read ahead.
+    expect(lk.calls).toEqual(["ListRooms 100"]);
+    expect(lists.extend(names.slice(100, 250))).toBe(100);
+    await lists.get(61);
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100"]);
+    for (let i = 62; i < 250; i++) expect(await lists.get(i)).toBe("empty");
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100", "ListRooms 50"]);
+  });
+
+  it("a list read ahead that is too old when reached is read again", async () => {
+    let now = 0;
+    const lk = fakeLiveKit(names.map((name) => ({ name })));
+    const lists = new FreshLists(lk.rs, names, allQuiet, () => now);
+    for (let i = 0; i <= 50; i++) await lists.get(i);
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100"]);
+    now = FRESH_MS + 1;
+    expect(await lists.get(100)).toBe("empty");
+    expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100", "ListRooms 100"]);
+  });
+
   it("never answers from a list older than FRESH_MS: it reads again", async () => {
     let now = 0;
     const lk = fakeLiveKit(names.map((name) => ({ name })));
