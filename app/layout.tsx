@@ -3,13 +3,12 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
+import { SITE_DESCRIPTION } from "@/lib/site";
 
 // Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
 export const dynamic = "force-dynamic";
 
-const DESCRIPTION = "Manage the rooms of a LiveKit server";
-
-/** Absolute URLs for link previews (a link pasted into chat), from the address asked for. */
+/** Absolute URLs (link previews: the sign-in page's), from the address asked for. */
 export async function generateMetadata(): Promise<Metadata> {
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
@@ -23,14 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     metadataBase: base,
     title: { default: "LiveKit Admin", template: "%s · LiveKit Admin" },
-    description: DESCRIPTION,
+    description: SITE_DESCRIPTION,
     // An admin console has no business in search results (robots.txt and X-Robots-Tag too).
     robots: { index: false, follow: false },
-    openGraph: {
-      title: "LiveKit Admin",
-      description: DESCRIPTION,
-      images: [{ url: "/og.png", width: 1200, height: 630, alt: "LiveKit Admin" }],
-    },
   };
 }
 

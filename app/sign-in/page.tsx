@@ -11,8 +11,20 @@ import {
   typedUsername,
 } from "@/lib/auth/sign-in-failures";
 import { SignInForm } from "./sign-in-form";
+import { SITE_DESCRIPTION } from "@/lib/site";
 
-export const metadata: Metadata = { title: "Sign in" };
+/**
+ * The link preview (a console link pasted into chat) is this page's: whoever unfurls a link
+ * has no session, so every page of the console sends them here. Signed-in pages leave it out.
+ */
+export const metadata: Metadata = {
+  title: "Sign in",
+  openGraph: {
+    title: "LiveKit Admin",
+    description: SITE_DESCRIPTION,
+    images: [{ url: "/og.png", width: 1200, height: 630, alt: "LiveKit Admin" }],
+  },
+};
 export const dynamic = "force-dynamic";
 
 type Search = Promise<{ next?: string; "signed-out"?: string; failed?: string }>;

@@ -20,6 +20,8 @@ const PAGES = [
 test("every page carries a nonce CSP, Permissions-Policy and anti-framing headers, and its scripts run", async ({
   page,
   request,
+  playwright,
+  baseURL,
 }) => {
   for (const path of PAGES) {
     const res = await request.get(path);
@@ -41,11 +43,24 @@ test("every page carries a nonce CSP, Permissions-Policy and anti-framing header
   expect(api.headers()["cache-control"]).toBe("no-store");
   expect(api.headers()["content-type"]).toContain("application/json");
   expect(await (await request.get("/robots.txt")).text()).toBe("User-agent: *\nDisallow: /\n");
-  // A link pasted into chat unfurls with an absolute preview image that is really there.
-  const signIn = await (await request.get("/sign-in")).text();
+  // A link pasted into chat unfurls with an absolute preview image that is really there: the
+  // bot that fetches it has no session, so it lands on the sign-in page, which gives it.
+  const bot = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+  });
+  const unfurled = await bot.get("/p/main/rooms");
+  expect(new URL(unfurled.url()).pathname).toBe("/sign-in");
+  const signIn = await unfurled.text();
+  await bot.dispose();
   expect(signIn).toContain('<meta name="robots" content="noindex, nofollow"');
   const image = /<meta property="og:image" content="([^"]+)"/.exec(signIn)?.[1];
   expect(image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/og\.png$/);
+  // Only there: a signed-in page has no preview to give (whoever unfurls has no session).
+  const rooms = await request.get("/p/main/rooms");
+  expect(rooms.status()).toBe(200);
+  expect(await rooms.text()).toContain("<title>Rooms · LiveKit Admin</title>");
+  expect(await rooms.text()).not.toContain("og:image");
   const png = await request.get(image!);
   expect(png.headers()["content-type"]).toBe("image/png");
   expect((await png.body()).subarray(1, 4).toString()).toBe("PNG");
