@@ -1,6 +1,5 @@
 "use client";
 
-import { usePathname } from "next/navigation";
 import { useEffect, useRef, type ReactNode } from "react";
 import { closePopover, useClosedOnNavigation } from "@/components/ui/popover";
 
@@ -18,9 +17,8 @@ const WIDE = "(min-width: 64rem)";
  * widening the window past the phone layout.
  */
 export function HeaderMenu({ children }: { children: ReactNode }) {
-  const path = usePathname();
   const menu = useRef<HTMLDivElement>(null);
-  useClosedOnNavigation(menu, path);
+  useClosedOnNavigation(menu);
   useEffect(() => {
     const wide = window.matchMedia(WIDE);
     const onChange = () => {

@@ -21,7 +21,7 @@ type Props = { current: string; projects: { name: string; role: Role }[] };
 export function ProjectSwitcher({ current, projects }: Props) {
   const pathname = usePathname();
   const menu = useRef<HTMLDivElement>(null);
-  useClosedOnNavigation(menu, pathname);
+  useClosedOnNavigation(menu);
   return (
     <>
       <button

@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useEffect, type RefObject } from "react";
 
 /** Closes an HTML popover if it is open (a browser without popovers never opened one). */
@@ -12,7 +13,8 @@ export function closePopover(el: HTMLElement | null) {
  * the app) that the app closes when the page changes: a menu of links stays open across a
  * client-side navigation otherwise, as the top layer outlives the page's content.
  */
-export function useClosedOnNavigation(ref: RefObject<HTMLElement | null>, path: string) {
+export function useClosedOnNavigation(ref: RefObject<HTMLElement | null>) {
+  const path = usePathname();
   useEffect(() => {
     closePopover(ref.current);
   }, [ref, path]);
