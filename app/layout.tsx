@@ -5,7 +5,8 @@ import "./globals.css";
 import { Providers } from "./providers";
 import { SITE_DESCRIPTION } from "@/lib/site";
 
-// Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
+// Every page is rendered per request: its scripts carry that request's CSP nonce
+// (set by the console's server, scripts/lib/page-headers.mjs).
 export const dynamic = "force-dynamic";
 
 /** Absolute URLs (link previews: the sign-in page's), from the address asked for. */

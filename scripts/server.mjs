@@ -11,6 +11,7 @@ import { compressJsonAnswers, compressPages } from "./lib/compress.mjs";
 import { bootAfterPaint } from "./lib/boot-after-paint.mjs";
 import { trackForeground } from "./lib/foreground.mjs";
 import { cacheHashedIcon } from "./lib/icon-cache.mjs";
+import { setPageHeaders } from "./lib/page-headers.mjs";
 
 const FORWARDED = [
   "x-forwarded-for",
@@ -59,6 +60,9 @@ const server = createServer((req, res) => {
   );
   if (!viaProxy) for (const h of FORWARDED) delete req.headers[h];
   req.headers[CLIENT_HEADER] = address;
+  const proto = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0];
+  const https = Boolean(req.socket.encrypted) || proto.trim() === "https";
+  setPageHeaders(req, res, https);
   compressJsonAnswers(req, res);
   compressPages(req, res);
   // After compressPages: the page is rewritten first, then compressed.

@@ -26,7 +26,7 @@ export default async function ProjectLayout({
   const { project } = await params;
   const actor = await currentActor();
   if (!actor) {
-    // The whole page asked for, query included (set by proxy.ts), so sign-in comes back to it.
+    // The whole page asked for, query included (set by the console's server), so sign-in comes back to it.
     const asked = (await headers()).get("x-lka-path") ?? `/p/${project}/rooms`;
     redirect(`/sign-in?next=${encodeURIComponent(asked)}`);
   }

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ project: string }>;
 
-/** The room named by the request's own path (set by proxy.ts), decoded once. */
+/** The room named by the request's own path (set by the console's server), decoded once. */
 async function roomOfRequest(): Promise<string> {
   const raw = (await headers()).get("x-lka-path");
   const room = roomFromPath(raw?.split("?")[0]);
