@@ -8,7 +8,7 @@ import { lazyComponent } from "@/components/ui/lazy";
 // A status with its words for screen readers (a plain div may not carry aria-label: axe's
 // aria-prohibited-attr, seen while the charts were loading).
 const loading = (
-  <div role="status" className="h-64 animate-pulse rounded-lg bg-slate-100">
+  <div role="status" className="h-64 rounded-lg bg-slate-100 motion-safe:animate-pulse">
     <span className="sr-only">Loading charts…</span>
   </div>
 );

@@ -354,6 +354,15 @@ test("the table follows LiveKit by itself, without a reload", async ({ page }) =
   const name = uniqueRoom("appears");
   await page.goto("/p/main/rooms");
   await expect(page.getByText(/live · updated/)).toBeVisible();
+  // Live without an endless animation: one keeps the browser drawing 60 frames a second for
+  // as long as the tab is open (the "live" dot's pulse cost Chromium 60–120 ms of CPU a second).
+  const endless = await page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations === Infinity)
+      .map((a) => (a.effect as KeyframeEffect | null)?.target?.outerHTML.slice(0, 120)),
+  );
+  expect(endless).toEqual([]);
   await lk.createRoom({ name });
   await expect(row(page, name)).toBeVisible({ timeout: 6_000 });
   await lk.deleteRoom(name);
