@@ -87,7 +87,7 @@ async function typeAndTime(page: Page, query: string, total: number, names: stri
  * A probe injected after navigation would run only when the page's scripts leave the main
  * thread free, and would time itself, not the rows.
  */
-const FIRST_ROW_PROBE = `(() => {
+export const FIRST_ROW_PROBE = `(() => {
   // Shown, not only parsed: React streams a Suspense boundary's content in a hidden element
   // and moves it into place later.
   const first = () => [...document.querySelectorAll("tbody tr[data-room]")].find((r) => !r.closest("[hidden]"));
@@ -118,7 +118,7 @@ const FIRST_ROW_PROBE = `(() => {
 })()`;
 
 /** From navigation start to the frame that shows the first row; rows come with our HTML. */
-async function timeToFirstRows(page: Page, url: string) {
+export async function timeToFirstRows(page: Page, url: string) {
   await page.goto(url, { waitUntil: "commit" });
   // Asked by evaluate, not waitForFunction: the console's CSP forbids the eval that one uses.
   const ready = `window.__firstRow !== undefined && window.__firstRowPainted !== undefined`;
