@@ -169,9 +169,8 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
           data-slow
           className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
         >
-          LiveKit took {formatMs(view.slow.tookMs)} to list the rooms, longer than the{" "}
-          {LIVE_SECONDS} s refresh. To spare it, the console now refreshes every{" "}
-          {formatMs(view.slow.everyMs)}.
+          LiveKit took {formatMs(view.slow.tookMs)} to list the rooms. To spare it, the console now
+          refreshes every {formatMs(view.slow.everyMs)} instead of every {LIVE_SECONDS} s.
         </p>
       )}
 

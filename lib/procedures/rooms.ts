@@ -31,7 +31,7 @@ export type RoomsLive = RoomsPage & {
   slow?: Slowness;
   stale?: Stale;
 };
-/** LiveKit is slower than the refresh interval; the console has stretched its period. */
+/** LiveKit took over half the refresh interval to list; the console has stretched its period. */
 export type Slowness = { tookMs: number; everyMs: number };
 
 const slowness = (snap: Snapshot<unknown>): Slowness | undefined =>

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
+import { startCountingProxy } from "../support/counting-proxy";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { PORTS } from "../support/ports";
 import { sdk } from "../support/sdk";
@@ -93,6 +94,38 @@ test("LiveKit down, then refusing the key, then back: the banner says which, the
   // A restarted dev server keeps no rooms: the empty state says how to make one.
   await expect(page.getByText("No rooms on this server right now")).toBeVisible();
   await expect(page.getByText(/live · updated/)).toBeVisible();
+});
+
+test("a LiveKit slow to list: the console reads less often and says so with the numbers", async ({
+  page,
+}) => {
+  // 1.3 s a list, at a 2 s refresh: read again at once, LiveKit would list 65 % of the time.
+  server = await startLiveKit({ port: PORTS.e2eFaultUpstream, ...E2E_KEYS });
+  const slow = await startCountingProxy(server.url, { delayMs: 1_300, port: PORTS.e2eFault });
+  try {
+    await page.goto("/p/default/rooms");
+    const note = page.locator("[data-slow]");
+    await expect(note).toHaveText(
+      /^LiveKit took 1\.\d s to list the rooms\. To spare it, the console now refreshes every (2\.[6-9]|3\.\d) s instead of every 2 s\.$/,
+      { timeout: 15_000 },
+    );
+    await keepScreenshot(page, "livekit-slow");
+    // Twice the list's time from one start to the next: at most one list per 2.6 s.
+    slow.reset();
+    await page.waitForTimeout(10_400);
+    expect(slow.calls("ListRooms")).toBeGreaterThanOrEqual(2);
+    expect(slow.calls("ListRooms")).toBeLessThanOrEqual(5);
+    expect(slow.maxInFlight("ListRooms")).toBe(1);
+  } finally {
+    await slow.close();
+  }
+  // Quick again: the period and the page return to normal.
+  const fast = await startCountingProxy(server.url, { port: PORTS.e2eFault });
+  try {
+    await expect(page.locator("[data-slow]")).toHaveCount(0, { timeout: 15_000 });
+  } finally {
+    await fast.close();
+  }
 });
 
 test("needs attention words a room's age and its reason with one clock", async ({ page }) => {

@@ -19,8 +19,11 @@ export type CountingProxy = {
 
 export async function startCountingProxy(
   target: string,
-  /** Added before each call is passed on: a LiveKit that answers slower. */
-  { delayMs = 0 }: { delayMs?: number } = {},
+  /**
+   * delayMs: added before each call is passed on (a LiveKit that answers slower);
+   * port: where it listens (a free one when not given).
+   */
+  { delayMs = 0, port: listenOn = 0 }: { delayMs?: number; port?: number } = {},
 ): Promise<CountingProxy> {
   const upstream = new URL(target.replace(/^ws/, "http"));
   const calls = new Map<string, number>();
@@ -79,7 +82,7 @@ export async function startCountingProxy(
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(listenOn, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

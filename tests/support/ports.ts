@@ -11,6 +11,8 @@ export const PORTS = {
   integrationHistory: 7960,
   e2e: 7980,
   e2eFault: 7985,
+  /** The fault suite's LiveKit behind a slow proxy that stands at e2eFault. */
+  e2eFaultUpstream: 7990,
   e2eSecond: 7995,
   e2eApp: 3100,
   e2eFaultApp: 3101,
