@@ -39,12 +39,18 @@ function askedPath(url) {
 
 /**
  * Sets the request's nonce, policy and path (whatever the client sent in those headers is
- * replaced) and the answer's policy. `https`: the page came over HTTPS (the socket, or a
+ * replaced; on a static file or a JSON route they are removed, as nothing there may believe
+ * them) and the answer's policy. `https`: the page came over HTTPS (the socket, or a
  * proxy the console trusts; untrusted forwarded headers are gone before this runs).
  */
 export function setPageHeaders(req, res, https) {
   const url = req.url ?? "/";
-  if (NOT_PAGES.test(url)) return;
+  if (NOT_PAGES.test(url)) {
+    delete req.headers["x-nonce"];
+    delete req.headers["content-security-policy"];
+    delete req.headers["x-lka-path"];
+    return;
+  }
   const nonce = Buffer.from(randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   req.headers["x-nonce"] = nonce;

@@ -62,7 +62,7 @@ describe("a page's own headers, set before Next sees the request", () => {
     expect(set.get("strict-transport-security")).toMatch(/^max-age=\d+; includeSubDomains$/);
   });
 
-  it("static files and the JSON routes are left alone", () => {
+  it("static files and the JSON routes get no policy, and keep none of those headers a client sent", () => {
     for (const url of [
       "/_next/static/chunks/app.js",
       "/icon.svg?icon.abc.svg",
@@ -70,9 +70,15 @@ describe("a page's own headers, set before Next sees the request", () => {
       "/api/webhooks/main",
       "/api/health",
     ]) {
-      const { req, res, set } = exchange(url);
+      const { req, res, set } = exchange(url, {
+        "x-nonce": "chosen",
+        "content-security-policy": "script-src *",
+        "x-lka-path": "/elsewhere",
+      });
       setPageHeaders(req, res, true);
       expect(req.headers["x-nonce"], url).toBeUndefined();
+      expect(req.headers["content-security-policy"], url).toBeUndefined();
+      expect(req.headers["x-lka-path"], url).toBeUndefined();
       expect(set.size, url).toBe(0);
     }
   });
