@@ -14,6 +14,8 @@ export type Snapshot<T> = {
   error: unknown;
   /** Set while a read takes over half the interval: the poll has backed off to this period. */
   backedOffToMs: number | undefined;
+  /** The slow read the period is stretched for (while backedOffToMs is set). */
+  slowReadMs: number | undefined;
 };
 
 export type PollOptions<T> = {
@@ -32,6 +34,8 @@ export type PollOptions<T> = {
 };
 
 const MAX_BACKOFF_MS = 30_000;
+/** Quick reads in a row that end a backoff: a list near the threshold does not flap. */
+const QUICK_READS_TO_RECOVER = 3;
 
 /** The default "changed" test: a hash of the value's JSON. */
 export const fingerprint = (v: unknown) =>
@@ -54,6 +58,8 @@ export class SharedPoll<T> {
   private timer: NodeJS.Timeout | undefined;
   private lastWantedMs = 0;
   private backedOffToMs: number | undefined;
+  private slowReadMs: number | undefined;
+  private quickReads = 0;
 
   constructor(private readonly opts: PollOptions<T>) {}
 
@@ -101,6 +107,7 @@ export class SharedPoll<T> {
       lastReadMs: this.lastDurationMs,
       error: this.error,
       backedOffToMs: this.backedOffToMs,
+      slowReadMs: this.backedOffToMs === undefined ? undefined : this.slowReadMs,
     };
   }
 
@@ -141,10 +148,23 @@ export class SharedPoll<T> {
     // LiveKit spends at most half its time on us: a read that took more than half the
     // interval waits as long as it took before the next one (the period is twice the read).
     // The rule held only past the interval before, so a 1.9 s list at a 2 s interval kept
-    // LiveKit listing 95 % of the time. A quick failure (refused, wrong key) is retried at the
-    // interval: one call per interval is no storm, and recovery shows within it.
-    const slow = 2 * took > intervalMs ? Math.min(MAX_BACKOFF_MS, took) : 0;
-    const delay = Math.max(intervalMs - took, slow, 0);
+    // LiveKit listing 95 % of the time. The stretch holds until QUICK_READS_TO_RECOVER quick
+    // reads in a row: at 10,000 rooms a list can hover around half the interval (1.0–1.4 s
+    // here), and the note saying so came and went with single reads. A quick failure
+    // (refused, wrong key) is retried at the interval: one call per interval is no storm, and
+    // recovery shows within it.
+    if (2 * took > intervalMs) {
+      this.slowReadMs = Math.min(MAX_BACKOFF_MS, took);
+      this.quickReads = 0;
+    } else if (this.slowReadMs !== undefined && ++this.quickReads >= QUICK_READS_TO_RECOVER) {
+      this.slowReadMs = undefined;
+    }
+    const slow = this.slowReadMs ?? 0;
+    // This read slow: wait as long as it took. A quick one while stretched: the period holds.
+    const delay =
+      2 * took > intervalMs
+        ? Math.max(intervalMs - took, slow, 0)
+        : Math.max(intervalMs, 2 * slow) - took;
     this.backedOffToMs = slow ? delay + took : undefined;
     return delay;
   }

@@ -35,8 +35,8 @@ export type RoomsLive = RoomsPage & {
 export type Slowness = { tookMs: number; everyMs: number };
 
 const slowness = (snap: Snapshot<unknown>): Slowness | undefined =>
-  snap.backedOffToMs && snap.lastReadMs !== undefined
-    ? { tookMs: snap.lastReadMs, everyMs: snap.backedOffToMs }
+  snap.backedOffToMs && snap.slowReadMs !== undefined
+    ? { tookMs: snap.slowReadMs, everyMs: snap.backedOffToMs }
     : undefined;
 
 export const listRooms = procedure({

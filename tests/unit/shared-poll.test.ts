@@ -79,7 +79,11 @@ describe("the shared poll", () => {
     const g = gaps(u.starts);
     expect(g.length).toBeGreaterThanOrEqual(4);
     expect(g.every((x) => x === 3_000)).toBe(true);
-    expect(p.snapshot()).toMatchObject({ lastReadMs: 1_500, backedOffToMs: 3_000 });
+    expect(p.snapshot()).toMatchObject({
+      lastReadMs: 1_500,
+      slowReadMs: 1_500,
+      backedOffToMs: 3_000,
+    });
   });
 
   it("slower than the interval: never two reads at once, and LiveKit is busy at most half the time", async () => {
@@ -97,9 +101,36 @@ describe("the shared poll", () => {
     await watch(p, 14_000);
     expect(p.snapshot().backedOffToMs).toBe(6_000);
     took = 200;
-    await watch(p, 10_000);
+    // The first quick reads keep the period (one quick list is no recovery yet)...
+    await watch(p, 7_000);
+    expect(p.snapshot()).toMatchObject({
+      lastReadMs: 200,
+      slowReadMs: 3_000,
+      backedOffToMs: 6_000,
+    });
+    // ...three in a row end it.
+    await watch(p, 20_000);
     expect(gaps(u.starts).slice(-2)).toEqual([INTERVAL, INTERVAL]);
-    expect(p.snapshot().backedOffToMs).toBeUndefined();
+    expect(p.snapshot()).toMatchObject({ backedOffToMs: undefined, slowReadMs: undefined });
+  });
+
+  it("a list hovering around half the interval keeps one period and one note, not a flapping one", async () => {
+    // 1.2 s, then 0.9 s, alternately: each slow read would bring the note up, each quick one
+    // take it down again.
+    let n = 0;
+    const { u, p } = started(() => (n++ % 2 === 0 ? 1_200 : 900));
+    const backedOff: (number | undefined)[] = [];
+    for (let t = 0; t < 30_000; t += 500) {
+      void p.read();
+      await vi.advanceTimersByTimeAsync(500);
+      if (t >= 3_000) backedOff.push(p.snapshot().backedOffToMs);
+    }
+    expect(new Set(backedOff)).toEqual(new Set([2_400]));
+    expect(
+      gaps(u.starts)
+        .slice(1)
+        .every((g) => g === 2_400),
+    ).toBe(true);
   });
 
   it("a quick failure is retried at the interval, and the last error is kept", async () => {
