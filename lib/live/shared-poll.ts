@@ -107,7 +107,7 @@ export class SharedPoll<T> {
       lastReadMs: this.lastDurationMs,
       error: this.error,
       backedOffToMs: this.backedOffToMs,
-      slowReadMs: this.backedOffToMs === undefined ? undefined : this.slowReadMs,
+      slowReadMs: this.slowReadMs,
     };
   }
 
@@ -153,7 +153,8 @@ export class SharedPoll<T> {
     // here), and the note saying so came and went with single reads. A quick failure
     // (refused, wrong key) is retried at the interval: one call per interval is no storm, and
     // recovery shows within it.
-    if (2 * took > intervalMs) {
+    const slowNow = 2 * took > intervalMs;
+    if (slowNow) {
       this.slowReadMs = Math.min(MAX_BACKOFF_MS, took);
       this.quickReads = 0;
     } else if (this.slowReadMs !== undefined && ++this.quickReads >= QUICK_READS_TO_RECOVER) {
@@ -161,10 +162,9 @@ export class SharedPoll<T> {
     }
     const slow = this.slowReadMs ?? 0;
     // This read slow: wait as long as it took. A quick one while stretched: the period holds.
-    const delay =
-      2 * took > intervalMs
-        ? Math.max(intervalMs - took, slow, 0)
-        : Math.max(intervalMs, 2 * slow) - took;
+    const delay = slowNow
+      ? Math.max(intervalMs - took, slow, 0)
+      : Math.max(intervalMs, 2 * slow) - took;
     this.backedOffToMs = slow ? delay + took : undefined;
     return delay;
   }
