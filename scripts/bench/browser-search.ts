@@ -168,6 +168,10 @@ export async function measureBrowser(opts: {
   const page = await context.newPage();
   const names = opts.rooms.map((r) => r.name);
   const query = "bench-12";
+  // Every prefix of the query must match some room, or a keystroke would wait for rows forever
+  // (rooms made by hand with other names on a LiveKit given by --livekit).
+  if (!names.some((n) => n.includes(query)))
+    throw new Error(`no room name contains "${query}": the benchmark's rooms are named bench-N`);
   const out = {
     ours: [] as number[],
     plain: [] as number[],
