@@ -146,9 +146,9 @@ export class SharedPoll<T> {
     const { intervalMs } = this.opts;
     const took = this.lastDurationMs ?? 0;
     // LiveKit spends at most half its time on us: a read that took more than half the
-    // interval waits as long as it took before the next one (the period is twice the read).
-    // The rule held only past the interval before, so a 1.9 s list at a 2 s interval kept
-    // LiveKit listing 95 % of the time. The stretch holds until QUICK_READS_TO_RECOVER quick
+    // interval waits as long as it took before the next one (the period is twice the read;
+    // a 1.9 s list at a 2 s interval asked for again at once would keep LiveKit listing
+    // 95 % of the time). The stretch holds until QUICK_READS_TO_RECOVER quick
     // reads in a row: at 10,000 rooms a list can hover around half the interval (1.0–1.4 s
     // here), and the note saying so came and went with single reads. A quick failure
     // (refused, wrong key) is retried at the interval: one call per interval is no storm, and
