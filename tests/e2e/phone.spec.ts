@@ -103,20 +103,35 @@ test.describe("on a 390-px phone", () => {
 /**
  * Whether the browser tells assistive technology that the button `name` is expanded, from
  * Chromium's accessibility tree: a popover's button has no aria-expanded attribute to read.
+ * Chromium once left the query unanswered until the test timed out (88 s, a fresh-clone run):
+ * each try gets 5 s on a session of its own, three tries.
  */
 async function expandedOf(page: Page, name: string): Promise<boolean | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
-    const { nodes } = await cdp.send("Accessibility.queryAXTree", {
-      nodeId: root.nodeId,
-      accessibleName: name,
-      role: "button",
-    });
-    const expanded = nodes[0]?.properties?.find((p) => p.name === "expanded");
-    return expanded?.value.value as boolean | undefined;
-  } finally {
-    await cdp.detach();
+  for (let attempt = 1; ; attempt++) {
+    const cdp = await page.context().newCDPSession(page);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const query = (async () => {
+        const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+        return cdp.send("Accessibility.queryAXTree", {
+          nodeId: root.nodeId,
+          accessibleName: name,
+          role: "button",
+        });
+      })();
+      const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), 5_000)));
+      const answer = await Promise.race([query, late]);
+      if (answer !== "late") {
+        const expanded = answer.nodes[0]?.properties?.find((p) => p.name === "expanded");
+        return expanded?.value.value as boolean | undefined;
+      }
+      query.catch(() => undefined); // answered (or failed) after we stopped waiting
+      if (attempt === 3)
+        throw new Error(`Chromium's accessibility tree did not answer for "${name}"`);
+    } finally {
+      clearTimeout(timer);
+      await cdp.detach().catch(() => undefined);
+    }
   }
 }
 
