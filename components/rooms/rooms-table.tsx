@@ -10,7 +10,7 @@ import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
 import { useClientLinks } from "@/components/ui/client-links";
 import { useProject } from "@/components/project-context";
-import { FIRST_PAINT_ROWS, type SortDir, type SortKey } from "@/lib/rooms/table-state";
+import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
 import { memo, useLayoutEffect, useRef, type ReactNode } from "react";
@@ -34,6 +34,8 @@ const COLUMNS: Column[] = [
 
 type Props = {
   rows: RoomView[];
+  /** Rows drawn on the server and during hydration; every row once React runs. */
+  firstRows: number;
   sort: SortKey;
   dir: SortDir;
   stale: boolean;
@@ -51,6 +53,7 @@ type Props = {
 
 export function RoomsTable({
   rows,
+  firstRows,
   sort,
   dir,
   stale,
@@ -62,7 +65,7 @@ export function RoomsTable({
   reopened,
 }: Props) {
   const onLinkClick = useClientLinks();
-  const shown = useHydrated() ? rows : rows.slice(0, FIRST_PAINT_ROWS);
+  const shown = useHydrated() ? rows : rows.slice(0, firstRows);
   return (
     <Table
       bodyClassName="rooms-rows"

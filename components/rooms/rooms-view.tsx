@@ -34,7 +34,14 @@ const BulkDeleteDialog = lazyComponent(() =>
   import("@/components/attention/bulk-delete-dialog").then((m) => m.BulkDeleteDialog),
 );
 
-export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
+export function RoomsView({
+  initial,
+  firstRows,
+}: {
+  initial: Initial<RoomsLive>;
+  /** Rows drawn before the app runs (the server's choice for this window: firstPaintRows). */
+  firstRows: number;
+}) {
   const { project, canManage } = useProject();
   const { state, update, toggleSort, hrefOf } = useTableState(usePrefetchRooms(project));
   const { query, error, updatedAtMs } = useRooms(project, state, initial);
@@ -191,6 +198,7 @@ export function RoomsView({ initial }: { initial: Initial<RoomsLive> }) {
         query.data && (
           <RoomsTable
             rows={view.rows}
+            firstRows={firstRows}
             selection={canManage ? selection : undefined}
             selectionBar={
               canManage ? (

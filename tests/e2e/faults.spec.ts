@@ -5,7 +5,7 @@ import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { PORTS } from "../support/ports";
 import { sdk } from "../support/sdk";
 import { keepScreenshot, row } from "./helpers";
-import { FIRST_PAINT_ROWS } from "../../lib/rooms/table-state";
+import { FIRST_PAINT_ROWS, firstPaintRows } from "../../lib/rooms/table-state";
 
 // This app (port 3101) talks to a LiveKit that these tests start, stop and restart.
 test.use({ baseURL: E2E.faultApp, storageState: stateOf("root") });
@@ -162,8 +162,21 @@ test("stays usable with 1,000 rooms", async ({ page }) => {
   await expect(page.locator("tbody tr")).toHaveCount(100);
   // The first HTML draws the rows a screen shows; the page's other rows come once it runs.
   // Read once the console has seen all 1,000 rooms (above), so a full page is there to draw.
+  // Asked without a window (no height hint): the generous default.
   const html = await (await page.request.get("/p/default/rooms")).text();
   expect(html.match(/<tr data-room=/g)).toHaveLength(FIRST_PAINT_ROWS);
+  // Chromium, told by the first page to send its window's height, gets what its window shows,
+  // fewer than the default; the whole page's rows are there once the app runs.
+  const height = page.viewportSize()!.height;
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest()),
+    page.reload(),
+  ]);
+  expect(await answer.request().headerValue("sec-ch-viewport-height")).toBe(String(height));
+  const drawn = (await answer.text()).match(/<tr data-room=/g)?.length;
+  expect(drawn).toBe(firstPaintRows(String(height)));
+  expect(drawn).toBeLessThan(FIRST_PAINT_ROWS);
+  await expect(page.locator("tbody tr")).toHaveCount(100);
   await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Search rooms by name").fill("load-0777");
   await expect(page.locator("tbody tr")).toHaveCount(1);

@@ -56,6 +56,15 @@ describe("a page's own headers, set before Next sees the request", () => {
     expect(asked("//evil.example/p")).toBe("//evil.example/p");
   });
 
+  it("pages ask the browser for its window's height (the rooms page draws what it shows)", () => {
+    const { req, res, set } = exchange("/p/main/rooms");
+    setPageHeaders(req, res, false);
+    expect(set.get("accept-ch")).toBe("Sec-CH-Viewport-Height");
+    const api = exchange("/api/p/main/rooms");
+    setPageHeaders(api.req, api.res, false);
+    expect(api.set.has("accept-ch")).toBe(false);
+  });
+
   it("HSTS only over HTTPS", () => {
     const { req, res, set } = exchange("/p/main/rooms");
     setPageHeaders(req, res, true);

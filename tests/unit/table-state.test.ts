@@ -3,6 +3,8 @@ import type { RoomView } from "@/lib/rooms/view";
 import { matchingNames, roomsPage } from "@/lib/rooms/rooms-page";
 import {
   DEFAULT_STATE,
+  FIRST_PAINT_ROWS,
+  firstPaintRows,
   PAGE_SIZE,
   readTableState,
   sortedBy,
@@ -120,5 +122,26 @@ describe("searches remembered per snapshot", () => {
           expect(matchingNames(many, s), `${sort} ${dir} "${q}"`).toEqual(plain(s));
           expect(roomsPage(many, s).matching).toBe(plain(s).length);
         }
+  });
+});
+
+describe("rows in the first HTML, for the window the browser says it has", () => {
+  it("what the window shows, with a margin (first row 243-396 px down, rows 49 px)", () => {
+    // Measured in Chromium: 1280 x 720 shows 10 rows, 1920 x 1080 17, 1024 x 1366 22.
+    expect(firstPaintRows("720")).toBe(14);
+    expect(firstPaintRows("1080")).toBe(22);
+    expect(firstPaintRows("1366")).toBe(28);
+    for (const h of [300, 720, 844, 1080, 1366, 1600])
+      expect(firstPaintRows(String(h))).toBeGreaterThanOrEqual(Math.ceil((h - 243) / 49) + 1);
+  });
+
+  it("never fewer than a screenful, never more than without a hint", () => {
+    expect(firstPaintRows("1")).toBe(12);
+    expect(firstPaintRows("5000")).toBe(FIRST_PAINT_ROWS);
+  });
+
+  it("no hint, or one that is not a height: the generous default", () => {
+    for (const h of [null, undefined, "", "abc", "-5", "0", "Infinity"])
+      expect(firstPaintRows(h)).toBe(FIRST_PAINT_ROWS);
   });
 });
