@@ -62,7 +62,7 @@ const GIVE_WAY_MS = 25;
  * (a search, a page of rooms: scripts/lib/foreground.mjs, counted by scripts/server.mjs) is
  * being answered, at most `maxMs`, so a pass keeps going under a steady stream of them.
  */
-async function giveWay(maxMs: number) {
+export async function giveWay(maxMs: number = GIVE_WAY_MS) {
   await new Promise<void>((resolve) => setImmediate(resolve));
   const state = foregroundState();
   if (state.inFlight <= 0 || maxMs <= 0) return;
@@ -93,13 +93,23 @@ export async function mapYielding<T, U>(
   giveWayMs = GIVE_WAY_MS,
 ): Promise<U[]> {
   const out: U[] = [];
+  await forEachYielding(items, (item, i) => void out.push(fn(item, i)), sliceMs, giveWayMs);
+  return out;
+}
+
+/** `items.forEach(fn)` in slices, as mapYielding, with no array of results to build. */
+export async function forEachYielding<T>(
+  items: readonly T[],
+  fn: (item: T, index: number) => void,
+  sliceMs = SLICE_MS,
+  giveWayMs = GIVE_WAY_MS,
+): Promise<void> {
   let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     if (i > 0 && i % CHECK_EVERY === 0 && performance.now() - sliceStart >= sliceMs) {
       await giveWay(giveWayMs);
       sliceStart = performance.now();
     }
-    out.push(fn(items[i]!, i));
+    fn(items[i]!, i);
   }
-  return out;
 }

@@ -24,10 +24,10 @@ export const listAttention = procedure({
   input: z.object({}),
   handler: async (_i, ctx) => {
     const cfg = settings();
-    const { rooms, participantReads, waiting } = await scanWithHistory(ctx);
+    const { rooms, scanned, participantReads, waiting } = await scanWithHistory(ctx);
     return {
-      rooms: rooms.filter((r) => r.reasons.length > 0),
-      scanned: rooms.length,
+      rooms,
+      scanned,
       confirmAbove: cfg.bulkConfirmAbove,
       /** Participant lists read in the last scan, and lists still waiting for the budget. */
       participantReads,

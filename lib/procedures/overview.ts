@@ -40,7 +40,7 @@ export const readOverview = procedure({
       participants: rooms.reduce((n, r) => n + r.numParticipants, 0),
       publishers: rooms.reduce((n, r) => n + r.numPublishers, 0),
       recording: rooms.filter((r) => r.activeRecording).length,
-      attention: scan ? scan.rooms.filter((r) => r.reasons.length > 0).length : null,
+      attention: scan ? scan.flagged : null,
       busiest,
       livekitMs: snap.lastReadMs ?? null,
       lastWebhook: lastWebhook ?? null,

@@ -1,12 +1,18 @@
 import "server-only";
-import { mapYielding } from "@/lib/concurrency";
+import { forEachYielding } from "@/lib/concurrency";
 import { settings } from "@/lib/env";
 import type { ProcedureContext } from "@/lib/procedures/procedure";
-import { historyReasons } from "@/lib/rooms/attention";
+import { historyReasons, type AttentionRoom } from "@/lib/rooms/attention";
 import { attentionGeneration, attentionOf } from "@/lib/rooms/attention-scan";
 
 type Ctx = Pick<ProcedureContext, "rs" | "project" | "target" | "history">;
-type Scan = Awaited<ReturnType<typeof attentionOf>> & {
+type Scan = {
+  /** The rooms that have a reason, in the snapshot's order, with their reasons. */
+  rooms: AttentionRoom[];
+  /** How many rooms were judged (every room of the snapshot). */
+  scanned: number;
+  participantReads: number;
+  waiting: number;
   reopened: { name: string; closedAtMs: number }[];
   /** How many rooms have a reason (the nav's count). */
   flagged: number;
@@ -58,18 +64,29 @@ async function scanNow({ rs, project, target, history }: Ctx): Promise<Scan> {
     (await history.liveFacts(scan.rooms.map((r) => r.sid)).catch(() => [])).map((f) => [f.sid, f]),
   );
   const nowMs = Date.now();
-  const rooms = await mapYielding(scan.rooms, (r) => {
-    const extra = historyReasons(r, facts.get(r.sid), r.reasons, cfg, nowMs);
-    return extra.length ? { ...r, reasons: [...r.reasons, ...extra] } : r;
-  });
-  // Open again right after a room of this name closed (LiveKit creates a room when someone
-  // joins it, so a deleted room whose people rejoin comes straight back), or the very room
-  // LiveKit reported closed, listed again (it reused it for the new join).
-  const reopened = scan.rooms.flatMap((r) => {
+  // One pass; only the rooms that need a look are copied. Kept for SCAN_TTL_MS, a copy of
+  // every room (10,000 at a time) outlived the young generation and made the collector's
+  // full passes a scan's largest cost.
+  const rooms: AttentionRoom[] = [];
+  const reopened: Scan["reopened"] = [];
+  await forEachYielding(scan.rooms, (r) => {
     const fact = facts.get(r.sid);
+    const { participants, reasons } = scan.judge(r);
+    const extra = historyReasons(r, fact, reasons, cfg, nowMs);
+    if (reasons.length > 0 || extra.length > 0)
+      rooms.push({ ...r, participants, reasons: extra.length ? [...reasons, ...extra] : reasons });
+    // Open again right after a room of this name closed (LiveKit creates a room when someone
+    // joins it, so a deleted room whose people rejoin comes straight back), or the very room
+    // LiveKit reported closed, listed again (it reused it for the new join).
     const closedAt = fact?.endedAt ?? fact?.previousEndedAt;
-    return closedAt ? [{ name: r.name, closedAtMs: Date.parse(closedAt) }] : [];
+    if (closedAt) reopened.push({ name: r.name, closedAtMs: Date.parse(closedAt) });
   });
-  const flagged = rooms.reduce((n, r) => n + (r.reasons.length > 0 ? 1 : 0), 0);
-  return { ...scan, rooms, reopened, flagged };
+  return {
+    rooms,
+    scanned: scan.rooms.length,
+    participantReads: scan.participantReads,
+    waiting: scan.waiting,
+    reopened,
+    flagged: rooms.length,
+  };
 }

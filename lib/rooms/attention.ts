@@ -242,9 +242,11 @@ export function observe(
   people: ParticipantView[] | undefined,
   nowMs: number,
 ): Observation {
-  const next: Observation = { ...(prev ?? { firstSeenMs: nowMs }) };
   const occupied = people ? people.length > 0 : room.numParticipants > 0;
   const publishing = people ? people.some((p) => p.tracks.length > 0) : room.numPublishers > 0;
+  // Nothing new to note (most rooms, most scans): the same observation, nothing allocated.
+  if (prev && !occupied && !publishing) return prev;
+  const next: Observation = { ...(prev ?? { firstSeenMs: nowMs }) };
   if (occupied) next.lastOccupiedMs = nowMs;
   if (publishing) next.lastPublishedMs = nowMs;
   return next;
