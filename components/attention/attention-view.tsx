@@ -157,8 +157,12 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
             <>
               <p className="font-medium">Nothing looks stuck</p>
               <p className="mt-1 text-sm text-slate-600">
-                All {plural(query.data.scanned, "room")} look healthy. This page checks again every
-                5 seconds.
+                {query.data.scanned === 0
+                  ? "There are no rooms."
+                  : query.data.scanned === 1
+                    ? "The one room looks healthy."
+                    : `All ${plural(query.data.scanned, "room")} look healthy.`}{" "}
+                This page checks again every 5 seconds.
               </p>
             </>
           ) : (
