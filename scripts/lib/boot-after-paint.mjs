@@ -7,9 +7,8 @@
 // - the bootstrap ran ~35 ms of module evaluation (React, the router) between the rows
 //   arriving and the frame that shows them.
 // Here the head's tags are taken out, and the bootstrap tag is replaced by one small script,
-// with the same nonce, that adds all of them after the next frame, or once the page is parsed
-// if that comes first (at once in a tab opened in the background, where no frame comes until
-// it is shown). Not a script in the head: an inline
+// with the same nonce, that adds all of them after the next frame (at once in a tab opened in
+// the background, where no frame comes until it is shown). Not a script in the head: an inline
 // script there waits for the stylesheet and holds the parser with it. They are async scripts,
 // so the order they run in was never fixed; hydration starts as before, one frame later.
 // React's preload link for the bootstrap stays, so on a first visit the largest file is still
@@ -49,14 +48,9 @@ export function deferredScripts(scripts) {
         "document.head.appendChild(s);",
     )
     .join("");
-  // After the first frame, or when the page has been parsed if that comes first (a short page
-  // is parsed before any frame): added then, the scripts hold the load event until they have
-  // run. Added after it (as when only the frame started them), "load" came 170-430 ms before
-  // the app ran, and a click in that time did nothing.
   const load =
-    `var done=0,go=function(){if(done)return;done=1;var s;${adds}};` +
-    'document.visibilityState==="hidden"?go():(requestAnimationFrame(function(){setTimeout(go,0)}),' +
-    'document.addEventListener("DOMContentLoaded",go))';
+    `var go=function(){setTimeout(function(){var s;${adds}},0)};` +
+    'document.visibilityState==="hidden"?go():requestAnimationFrame(go)';
   return `<script${nonce === undefined ? "" : ` nonce="${nonce}"`}>${load}</script>`;
 }
 

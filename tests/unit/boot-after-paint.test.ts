@@ -25,15 +25,14 @@ const PAGE =
 
 /** The one script that adds `srcs` after the first frame. */
 const LOADER = (nonce: string, srcs: string[]) =>
-  `<script nonce="${nonce}">var done=0,go=function(){if(done)return;done=1;var s;` +
+  `<script nonce="${nonce}">var go=function(){setTimeout(function(){var s;` +
   srcs
     .map(
       (src) =>
         `s=document.createElement("script");s.src="${src}";s.async=true;document.head.appendChild(s);`,
     )
     .join("") +
-  `};document.visibilityState==="hidden"?go():(requestAnimationFrame(function(){setTimeout(go,0)}),` +
-  `document.addEventListener("DOMContentLoaded",go))</script>`;
+  `},0)};document.visibilityState==="hidden"?go():requestAnimationFrame(go)</script>`;
 const HEAD_TAG = `<script src="/_next/static/chunks/a.js" async="" nonce="${NONCE}"></script>`;
 const BOOT_TAG = `<script src="/_next/static/chunks/entry.js" nonce="${NONCE}" async=""></script>`;
 const BOTH = ["/_next/static/chunks/a.js", "/_next/static/chunks/entry.js"];
