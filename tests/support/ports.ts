@@ -1,5 +1,9 @@
-/** Fixed loopback ports per suite, away from the console's 7880 so both can run at once. */
-export const PORTS = {
+/**
+ * Fixed loopback ports per suite, away from the console's 7880 so both can run at once.
+ * LKA_TEST_PORT_OFFSET moves them all, so two checkouts can run their suites side by side.
+ */
+const OFFSET = Number(process.env.LKA_TEST_PORT_OFFSET ?? 0);
+const BASE = {
   integration: 7890,
   integrationScratch: 7900,
   /** Two nodes sharing one Redis, for rooms whose node died. */
@@ -24,3 +28,7 @@ export const PORTS = {
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
 } as const;
+
+export const PORTS = Object.fromEntries(Object.entries(BASE).map(([k, v]) => [k, v + OFFSET])) as {
+  readonly [K in keyof typeof BASE]: number;
+};
