@@ -12,6 +12,7 @@ import {
 import { ADDRESS_RULE, USER_RULE, type ThrottleKey } from "@/lib/auth/throttle";
 import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
+import { readLimited, TOO_LARGE_HEADERS } from "@/lib/http/limited-body";
 import { log } from "@/lib/logger";
 import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
 import {
@@ -56,18 +57,35 @@ const seeOther = (location: string) =>
 const isFormPost = (req: NextRequest) =>
   /^application\/x-www-form-urlencoded\b/i.test(req.headers.get("content-type") ?? "");
 
-async function readInput(req: NextRequest): Promise<unknown> {
-  if (!isFormPost(req)) return req.json().catch(() => undefined);
-  const form = await req.formData().catch(() => undefined);
-  if (!form) return undefined;
+/**
+ * A username, a password and a path fit in a few KiB even percent-encoded; nothing longer is
+ * read (a 300 MB body, chunked or not, costs at most this much memory).
+ */
+const SIGN_IN_MAX_BYTES = 16 * 1024;
+
+type Input = { tooLarge: true } | { tooLarge?: false; value: unknown };
+
+async function readInput(req: NextRequest): Promise<Input> {
+  const body = await readLimited(req, SIGN_IN_MAX_BYTES);
+  if (!body.ok) return { tooLarge: true };
+  if (!isFormPost(req)) {
+    try {
+      return { value: JSON.parse(body.text) as unknown };
+    } catch {
+      return { value: undefined };
+    }
+  }
+  const form = new URLSearchParams(body.text);
   const field = (name: string) => {
     const v = form.get(name);
-    return typeof v === "string" && (name !== "next" || v !== "") ? v : undefined;
+    return v !== null && (name !== "next" || v !== "") ? v : undefined;
   };
   return {
-    username: field("username") ?? "",
-    password: field("password") ?? "",
-    next: field("next"),
+    value: {
+      username: field("username") ?? "",
+      password: field("password") ?? "",
+      next: field("next"),
+    },
   };
 }
 
@@ -108,7 +126,13 @@ export async function POST(req: NextRequest) {
   };
   // Only our own sign-in form may post here (no login CSRF).
   if (isCrossSite(req.headers)) return failure(403, "forbidden", SIGN_IN_FAILURE.forbidden);
-  const input = await readInput(req);
+  const read = await readInput(req);
+  if (read.tooLarge) {
+    const message = "The sign-in request is larger than a sign-in can be.";
+    if (form) return failure(413, "invalid_input", message);
+    return json({ ok: false, error: { code: "invalid_input", message } }, 413, TOO_LARGE_HEADERS);
+  }
+  const input = read.value;
   asked.next = (input as { next?: unknown } | undefined)?.next;
   asked.username = (input as { username?: unknown } | undefined)?.username;
   const parsed = body.safeParse(input);

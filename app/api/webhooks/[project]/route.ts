@@ -1,4 +1,5 @@
 import { receiveWebhook, MAX_WEBHOOK_BYTES } from "@/lib/history";
+import { readLimited, TOO_LARGE_HEADERS } from "@/lib/http/limited-body";
 
 /**
  * LiveKit's webhooks for one project (POST /api/webhooks/<project>). No session: the
@@ -6,12 +7,14 @@ import { receiveWebhook, MAX_WEBHOOK_BYTES } from "@/lib/history";
  */
 export async function POST(req: Request, ctx: { params: Promise<{ project: string }> }) {
   const { project } = await ctx.params;
-  const length = Number(req.headers.get("content-length") ?? 0);
-  const body = length > MAX_WEBHOOK_BYTES ? "" : await req.text();
-  const answer =
-    length > MAX_WEBHOOK_BYTES || body.length > MAX_WEBHOOK_BYTES
-      ? { status: 413, body: { ok: false, error: "Too large for a LiveKit webhook." } }
-      : await receiveWebhook(project, body, req.headers.get("authorization"));
+  // Read no further than a webhook can be, whether or not the size was declared (chunked).
+  const body = await readLimited(req, MAX_WEBHOOK_BYTES);
+  if (!body.ok)
+    return Response.json(
+      { ok: false, error: "Too large for a LiveKit webhook." },
+      { status: 413, headers: TOO_LARGE_HEADERS },
+    );
+  const answer = await receiveWebhook(project, body.text, req.headers.get("authorization"));
   return Response.json(answer.body, {
     status: answer.status,
     headers: { "Cache-Control": "no-store" },

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { readLimited } from "@/lib/http/limited-body";
+
+/** A chunked body (no Content-Length) of `chunks` pieces of `size` bytes, counting what is pulled. */
+function chunked(chunks: number, size: number) {
+  let pulled = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (pulled >= chunks) return c.close();
+      pulled += 1;
+      c.enqueue(new Uint8Array(size).fill(97));
+    },
+  });
+  const req = new Request("http://console/x", {
+    method: "POST",
+    body,
+    duplex: "half",
+  } as RequestInit);
+  return { req, pulled: () => pulled };
+}
+
+describe("a request body read no further than its limit", () => {
+  it("reads a body within the limit whole", async () => {
+    const { req } = chunked(4, 1000);
+    expect(await readLimited(req, 4000)).toEqual({ ok: true, text: "a".repeat(4000) });
+  });
+
+  it("stops a chunked body at the limit: the rest is never pulled", async () => {
+    const { req, pulled } = chunked(100_000, 64 * 1024); // 6.4 GB if read whole
+    expect(await readLimited(req, 1 << 20)).toEqual({ ok: false, reason: "too_large" });
+    expect(pulled()).toBeLessThanOrEqual(20);
+  });
+
+  it("refuses a declared Content-Length over the limit before reading", async () => {
+    const { req, pulled } = chunked(1000, 10);
+    const declared = new Request(req, { headers: { "content-length": "999999999" } });
+    expect(await readLimited(declared, 1024)).toEqual({ ok: false, reason: "too_large" });
+    // The stream itself pulls ahead to fill its queue (one or two pieces); nothing is read.
+    expect(pulled()).toBeLessThanOrEqual(2);
+  });
+});
