@@ -37,3 +37,42 @@ export function log(
   else if (level === "warn") console.warn(line);
   else console.log(line);
 }
+
+type Tally = { count: number; timer?: NodeJS.Timeout };
+const TALLIES = Symbol.for("livekit-admin.log-tallies");
+const tallies = (): Map<string, Tally> =>
+  ((globalThis as { [TALLIES]?: Map<string, Tally> })[TALLIES] ??= new Map<string, Tally>());
+
+/**
+ * A line that anyone on the network can cause (an unsigned webhook, say) is written once, then
+ * counted: the repeats within `windowMs` become one line with their count when the window
+ * ends. 4,000 refused requests in a minute are two lines, not 4,000. Keyed by message and the
+ * fields given (keep them few and bounded). A log's tally: per process, lost on a restart.
+ */
+export function logOnceThenCount(
+  level: Level,
+  msg: string,
+  fields: Record<string, unknown> = {},
+  windowMs = 60_000,
+) {
+  const key = `${msg}\u0000${JSON.stringify(fields)}`;
+  const all = tallies();
+  const seen = all.get(key);
+  if (seen) {
+    seen.count += 1;
+    return;
+  }
+  log(level, msg, fields);
+  const tally: Tally = { count: 0 };
+  all.set(key, tally);
+  tally.timer = setTimeout(() => {
+    all.delete(key);
+    if (tally.count > 0)
+      log(level, `${msg} (repeated)`, {
+        ...fields,
+        repeated: tally.count,
+        windowSec: windowMs / 1000,
+      });
+  }, windowMs);
+  tally.timer.unref();
+}

@@ -6,7 +6,7 @@ import type { LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
 import { roomService } from "@/lib/livekit/client";
-import { log } from "@/lib/logger";
+import { log, logOnceThenCount } from "@/lib/logger";
 import { verifyWebhook } from "@/lib/history/ingest";
 
 /**
@@ -15,7 +15,11 @@ import { verifyWebhook } from "@/lib/history/ingest";
  * by nobody (a background reconciliation). Neither acts for a person, so neither is audited.
  */
 
-/** LiveKit's events are small; anything near this is not one of them. */
+/**
+ * LiveKit's largest event carries a room and a participant, each with metadata and attributes
+ * that LiveKit caps at 64 KB apiece by default (a few hundred KB at the very most); 1 MiB leaves
+ * headroom for an egress with many files. The receiver reads no further than this.
+ */
 export const MAX_WEBHOOK_BYTES = 1 << 20;
 
 /** How recent a session's start or last event may be and still be closed by a sweep. */
@@ -97,7 +101,11 @@ export async function receiveWebhook(
     ? await verifyWebhook(target, body, authorization)
     : { ok: false as const, reason: "unknown project" };
   if (!verified.ok) {
-    log("warn", "webhook refused", { project: project.slice(0, 64), reason: verified.reason });
+    // Anyone can post here: one line, then a count per minute, never a line per request.
+    logOnceThenCount("warn", "webhook refused", {
+      project: target ? project : "(unknown)",
+      reason: verified.reason.slice(0, 80),
+    });
     return { status: 401, body: { ok: false, error: "The webhook's signature is not valid." } };
   }
   const { event } = verified;
