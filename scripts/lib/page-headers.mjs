@@ -29,12 +29,12 @@ export function contentSecurityPolicy(nonce, dev = process.env.NODE_ENV !== "pro
   ].join("; ");
 }
 
-function askedPath(url) {
+/** The path and query as Next parses the request (dot segments resolved: /api/../x is /x). */
+function askedUrl(url) {
   try {
-    const asked = new URL(`http://console${url}`);
-    return asked.pathname + asked.search;
+    return new URL(`http://console${url}`);
   } catch {
-    return "/";
+    return new URL("http://console/");
   }
 }
 
@@ -45,8 +45,9 @@ function askedPath(url) {
  * proxy the console trusts; untrusted forwarded headers are gone before this runs).
  */
 export function setPageHeaders(req, res, https) {
-  const url = req.url ?? "/";
-  if (NOT_PAGES.test(url)) {
+  const asked = askedUrl(req.url ?? "/");
+  // Decided on the path Next will route, not the raw one: "/api/../sign-in" is a page.
+  if (NOT_PAGES.test(asked.pathname)) {
     delete req.headers["x-nonce"];
     delete req.headers["content-security-policy"];
     delete req.headers["x-lka-path"];
@@ -58,7 +59,7 @@ export function setPageHeaders(req, res, https) {
   req.headers["content-security-policy"] = csp;
   // As Next's own parse of the request gives it (dot segments resolved, characters a browser
   // would have escaped escaped), so the room a page reads from it is the room Next routed.
-  req.headers["x-lka-path"] = askedPath(url);
+  req.headers["x-lka-path"] = asked.pathname + asked.search;
   res.setHeader("Content-Security-Policy", csp);
   // Chromium browsers then send the window's height with their next requests here, and the
   // rooms page's first HTML carries the rows that window shows (firstPaintRows), not 40.

@@ -96,4 +96,20 @@ describe("a page's own headers, set before Next sees the request", () => {
     expect(contentSecurityPolicy("n", false)).not.toContain("unsafe-eval");
     expect(contentSecurityPolicy("n", true)).toContain("'unsafe-eval'");
   });
+
+  it("decides on the path Next routes: a raw /api/../sign-in is the sign-in page, with its policy", () => {
+    for (const raw of [
+      "/api/../sign-in",
+      "/api/%2e%2e/sign-in",
+      "/_next/static/../../p/main/rooms",
+    ]) {
+      const { req, res, set } = exchange(raw);
+      setPageHeaders(req, res, false);
+      expect(set.get("content-security-policy"), raw).toContain("frame-ancestors 'none'");
+      expect(req.headers["x-lka-path"], raw).not.toContain("..");
+    }
+    const api = exchange("/api/p/main/rooms");
+    setPageHeaders(api.req, api.res, false);
+    expect(api.set.has("content-security-policy")).toBe(false);
+  });
 });
