@@ -190,10 +190,22 @@ async function signIn(req: APIRequestContext, base: string, password = E2E_PASSW
 const get = (req: APIRequestContext, url: string, cookie: string) =>
   req.get(url, { headers: { Cookie: `lka_session=${cookie}` }, maxRedirects: 0 });
 
+/** Readiness as a signed-in admin sees it (a balancer gets ready or not, and what is degraded). */
+const readyOf = async (base: string, cookie: string) =>
+  (await (
+    await fetch(`${base}/api/ready`, { headers: { Cookie: `lka_session=${cookie}` } })
+  ).json()) as object;
+
 test("the proxy reaches both instances; both are ready and share Redis and PostgreSQL", async () => {
+  const req = await http.newContext();
+  const { cookie } = await signIn(req, RR);
+  await req.dispose();
+  const stranger = await fetch(`${RR}/api/ready`);
+  expect(stranger.status).toBe(200);
+  expect(await stranger.json()).toEqual({ ready: true, degraded: [] });
   const seen = new Set<string>();
   for (let i = 0; i < 4; i++) {
-    const r = (await (await fetch(`${RR}/api/ready`)).json()) as {
+    const r = (await readyOf(RR, cookie!)) as {
       ready: boolean;
       instance: string;
       mode: string;
@@ -398,7 +410,7 @@ test("Redis stopped mid-use: B says so in its readiness and on the rooms page, s
 
   stop("redis", "SIGKILL");
   await expect
-    .poll(async () => (await (await fetch(`${B}/api/ready`)).json()) as object, {
+    .poll(() => readyOf(B, cookie!), {
       timeout: 15_000,
     })
     .toMatchObject({ ready: true, degraded: ["redis"], redis: { ok: false } });
@@ -422,7 +434,7 @@ test("Redis stopped mid-use: B says so in its readiness and on the rooms page, s
   startRedis();
   await waitForRedis();
   await expect
-    .poll(async () => (await (await fetch(`${B}/api/ready`)).json()) as object, {
+    .poll(() => readyOf(B, cookie!), {
       timeout: 20_000,
     })
     .toMatchObject({ ready: true, degraded: [], redis: { ok: true } });
