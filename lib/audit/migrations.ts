@@ -161,4 +161,17 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX room_sessions_ended ON room_sessions (project, ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    // This deployment's identity, made once by the first instance to migrate: session tokens
+    // name it as their audience, so two deployments that share a SESSION_SECRET (but not a
+    // database) refuse each other's tokens. Every instance of one deployment reads the same row.
+    sql: `
+      CREATE TABLE deployment (
+        one  BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+        id   TEXT NOT NULL
+      );
+      INSERT INTO deployment (id) VALUES (gen_random_uuid()::text);
+    `,
+  },
 ];

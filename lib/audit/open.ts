@@ -19,6 +19,8 @@ export type OpenedStore = {
   sql: Sql;
   kind: "postgres" | "pglite";
   where: string;
+  /** This deployment's identity (the same for every instance sharing the database). */
+  deploymentId: string;
   close: () => Promise<void>;
 };
 
@@ -46,6 +48,7 @@ export async function openAuditStore(
     const url = new URL(env.DATABASE_URL);
     return {
       ...stores(pool, false),
+      deploymentId: await deploymentId(pool),
       kind: "postgres",
       where: `${url.host}${url.pathname}`,
       close: () => pool.end(),
@@ -59,6 +62,7 @@ export async function openAuditStore(
   return {
     // The embedded database: this process is its only writer.
     ...stores(db, true),
+    deploymentId: await deploymentId(db),
     kind: "pglite",
     where: dir,
     close: () => db.close(),
@@ -75,4 +79,10 @@ function stores(sql: Sql, soleWriter: boolean) {
     bulk: new BulkStore(sql),
     sql,
   };
+}
+
+async function deploymentId(sql: Sql): Promise<string> {
+  const { rows } = await sql.query<{ id: string }>("SELECT id FROM deployment");
+  if (!rows[0]) throw new Error("the deployment table is empty: the database was not migrated");
+  return rows[0].id;
 }

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { accessConfig } from "@/lib/auth/access";
 import { roleIn, type AccessConfig, type Operator } from "@/lib/auth/access-config";
 import type { Role } from "@/lib/auth/roles";
-import { SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
+import { audienceOf, SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
 import { auditStore } from "@/lib/audit";
 
 const COOKIE = "lka_session";
@@ -64,7 +64,15 @@ export async function syncOperators(config: AccessConfig = accessConfig()): Prom
  */
 export const currentActor = cache(async function currentActor(): Promise<Actor | undefined> {
   const config = accessConfig();
-  const claims = await verifySession(await requestToken(), config.sessionKey);
+  const token = await requestToken();
+  if (!token) return undefined;
+  let audience: string;
+  try {
+    audience = await sessionAudience();
+  } catch (e) {
+    throw new SessionStoreUnavailable(e);
+  }
+  const claims = await verifySession(token, config.sessionKey, audience);
   if (!claims) return undefined;
   const op = config.operators.find((o) => o.username === claims.username);
   try {
@@ -105,13 +113,20 @@ export function cookieOptions(h: Pick<Headers, "get">) {
   };
 }
 
+/** The audience of this deployment's session tokens (its database's identity). */
+export async function sessionAudience(): Promise<string> {
+  return audienceOf((await auditStore()).deploymentId);
+}
+
 export async function newSessionToken(username: string): Promise<string> {
-  return signSession(username, accessConfig().sessionKey);
+  return signSession(username, accessConfig().sessionKey, { audience: await sessionAudience() });
 }
 
 /** Ends the session in this cookie for good, not just in this browser. */
 export async function revokeCurrentSession(): Promise<string | undefined> {
-  const claims = await verifySession(await requestToken(), accessConfig().sessionKey);
+  const token = await requestToken();
+  if (!token) return undefined;
+  const claims = await verifySession(token, accessConfig().sessionKey, await sessionAudience());
   if (claims) await (await auditStore()).security.revoke(claims.id, claims.expiresAtSec);
   return claims?.username;
 }

@@ -2,15 +2,21 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
-/** Session tokens: HS256 JWTs, 8 hours, bound to this console by issuer and audience. */
+/**
+ * Session tokens: HS256 JWTs, 8 hours, bound to this console by issuer and to one deployment by
+ * audience (sessionAudience: its database's identity). A token of another deployment that
+ * happens to share the SESSION_SECRET names another audience and is refused.
+ */
 export const SESSION_TTL_SEC = 8 * 60 * 60;
 const ISSUER = "livekit-admin";
-const AUDIENCE = "livekit-admin-console";
+
+/** The audience of this deployment's tokens. */
+export const audienceOf = (deploymentId: string) => `livekit-admin:${deploymentId}`;
 
 export async function signSession(
   username: string,
   key: Uint8Array,
-  nowMs = Date.now(),
+  { audience, nowMs = Date.now() }: { audience: string; nowMs?: number },
 ): Promise<string> {
   const nowSec = Math.floor(nowMs / 1000);
   // Milliseconds too: a removal and a re-adding in the same second must still tell tokens apart.
@@ -19,7 +25,7 @@ export async function signSession(
     .setSubject(username)
     .setJti(randomUUID())
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(audience)
     .setIssuedAt(nowSec)
     .setExpirationTime(nowSec + SESSION_TTL_SEC)
     .sign(key);
@@ -39,13 +45,14 @@ export type SessionClaims = {
 export async function verifySession(
   token: string | undefined,
   key: Uint8Array,
+  audience: string,
 ): Promise<SessionClaims | undefined> {
   if (!token) return undefined;
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ["HS256"],
       issuer: ISSUER,
-      audience: AUDIENCE,
+      audience,
     });
     if (
       typeof payload.sub !== "string" ||

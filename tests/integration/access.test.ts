@@ -4,7 +4,8 @@ import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
 import { auditStore } from "@/lib/audit";
-import { SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
+import { audienceOf, SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
+import { sessionAudience } from "@/lib/auth/session";
 import { apiGet } from "../support/api";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
@@ -15,7 +16,8 @@ const lk = sdk();
 const key = new TextEncoder().encode(SESSION_SECRET);
 withAccessFile({ beforeAll, afterAll });
 
-const as = async (username: string) => setSessionToken(await signSession(username, key));
+const as = async (username: string) =>
+  setSessionToken(await signSession(username, key, { audience: await sessionAudience() }));
 
 const listViaRoute = (project: string) =>
   apiGet<{ ok: boolean; error?: { code: string } }>(`/api/p/${project}/rooms`);
@@ -32,7 +34,12 @@ const strangers: Caller[] = [
   {
     name: "an expired token",
     setup: async () =>
-      setSessionToken(await signSession("ada", key, Date.now() - (SESSION_TTL_SEC + 60) * 1000)),
+      setSessionToken(
+        await signSession("ada", key, {
+          audience: await sessionAudience(),
+          nowMs: Date.now() - (SESSION_TTL_SEC + 60) * 1000,
+        }),
+      ),
     code: "unauthenticated",
     status: 401,
   },
@@ -40,7 +47,19 @@ const strangers: Caller[] = [
     name: "a token signed by another key",
     setup: async () =>
       setSessionToken(
-        await signSession("ada", new TextEncoder().encode("another-key-another-key-another-key!")),
+        await signSession("ada", new TextEncoder().encode("another-key-another-key-another-key!"), {
+          audience: await sessionAudience(),
+        }),
+      ),
+    code: "unauthenticated",
+    status: 401,
+  },
+  {
+    // Same SESSION_SECRET, another deployment (another database): its audience differs.
+    name: "a token of another deployment sharing the secret",
+    setup: async () =>
+      setSessionToken(
+        await signSession("ada", key, { audience: audienceOf("another-deployment") }),
       ),
     code: "unauthenticated",
     status: 401,
@@ -49,7 +68,7 @@ const strangers: Caller[] = [
     name: "a tampered token",
     setup: async () =>
       setSessionToken(
-        (await signSession("vera", key)).replace(
+        (await signSession("vera", key, { audience: await sessionAudience() })).replace(
           /\.[^.]+\./,
           `.${Buffer.from(JSON.stringify({ sub: "ada" })).toString("base64url")}.`,
         ),

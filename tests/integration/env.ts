@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, vi } from "vitest";
 import { signSession } from "@/lib/auth/token";
+import { sessionAudience } from "@/lib/auth/session";
 import { cookieJar, setSessionToken } from "../support/session-cookie";
 import { PORTS } from "../support/ports";
 
@@ -35,5 +36,9 @@ process.env.MUTATIONS_PER_MINUTE = "100000";
 
 /** Tests act as the env-configured admin unless they sign in as someone else. */
 beforeEach(async () => {
-  setSessionToken(await signSession("root", new TextEncoder().encode(SESSION_SECRET)));
+  setSessionToken(
+    await signSession("root", new TextEncoder().encode(SESSION_SECRET), {
+      audience: await sessionAudience(),
+    }),
+  );
 });

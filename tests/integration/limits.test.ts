@@ -7,6 +7,7 @@ import { apiGet } from "../support/api";
 import { auditStore } from "@/lib/audit";
 import type { ActionResult } from "@/lib/procedures/result";
 import { signSession } from "@/lib/auth/token";
+import { sessionAudience } from "@/lib/auth/session";
 import { deleteSlots } from "@/lib/rooms/bulk";
 import type { BulkJobView } from "@/lib/rooms/bulk-types";
 import { withAccessFile } from "../support/access-fixture";
@@ -18,7 +19,8 @@ const project = "main";
 const lk = sdk();
 const accessFile = withAccessFile({ beforeAll, afterAll });
 const key = new TextEncoder().encode(SESSION_SECRET);
-const as = async (username: string) => setSessionToken(await signSession(username, key));
+const as = async (username: string) =>
+  setSessionToken(await signSession(username, key, { audience: await sessionAudience() }));
 const saved = { ...process.env };
 let bump = 0;
 

@@ -7,6 +7,7 @@ import { POST as signOut } from "@/app/api/auth/sign-out/route";
 import { auditStore, closeAuditStore } from "@/lib/audit";
 import { forEachLimited } from "@/lib/concurrency";
 import { signSession } from "@/lib/auth/token";
+import { sessionAudience } from "@/lib/auth/session";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
 import { uniqueRoom } from "../support/sdk";
@@ -142,7 +143,7 @@ describe("an operator removed and added back", () => {
     writeFileSync(accessFile(), original);
     process.env.LKA_TEST_BUMP = "2";
     expect(await impact()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
-    setSessionToken(await signSession("vera", key));
+    setSessionToken(await signSession("vera", key, { audience: await sessionAudience() }));
     expect(await impact()).toMatchObject({ ok: true });
   });
 });

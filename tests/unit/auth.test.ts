@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hashPassword, isPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { loadAccessConfig, DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/access-config";
 import { ConfigError } from "@/lib/config-schema";
-import { signSession, verifySession } from "@/lib/auth/token";
+import { audienceOf, signSession, verifySession } from "@/lib/auth/token";
 import { allows } from "@/lib/auth/roles";
 
 describe("passwords", () => {
@@ -140,17 +140,24 @@ describe("access configuration", () => {
 
 describe("session tokens", () => {
   const key = new TextEncoder().encode("k".repeat(32));
+  const audience = audienceOf("deployment-a");
   it("round-trips, and rejects expired, foreign and tampered tokens", async () => {
     const issuedAtMs = Date.now() - 123;
-    const t = await signSession("ada", key, issuedAtMs);
-    const claims = await verifySession(t, key);
+    const t = await signSession("ada", key, { audience, nowMs: issuedAtMs });
+    const claims = await verifySession(t, key, audience);
     expect(claims?.username).toBe("ada");
     expect(claims?.issuedAtMs).toBe(issuedAtMs);
+    const expired = await signSession("ada", key, { audience, nowMs: Date.now() - 9 * 3600_000 });
+    expect(await verifySession(expired, key, audience)).toBeUndefined();
     expect(
-      await verifySession(await signSession("ada", key, Date.now() - 9 * 3600_000), key),
+      await verifySession(t, new TextEncoder().encode("j".repeat(32)), audience),
     ).toBeUndefined();
-    expect(await verifySession(t, new TextEncoder().encode("j".repeat(32)))).toBeUndefined();
-    expect(await verifySession(`${t}x`, key)).toBeUndefined();
+    expect(await verifySession(`${t}x`, key, audience)).toBeUndefined();
+  });
+
+  it("refuses a token of another deployment that shares the same secret", async () => {
+    const t = await signSession("ada", key, { audience: audienceOf("deployment-b") });
+    expect(await verifySession(t, key, audience)).toBeUndefined();
   });
 });
 
