@@ -6,20 +6,18 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { parseTrustProxy, resolveClient } from "./lib/forwarded.mjs";
+import {
+  keepTrustedForwarded,
+  parseTrustedFields,
+  parseTrustProxy,
+  resolveClient,
+} from "./lib/forwarded.mjs";
 import { compressJsonAnswers, compressPages } from "./lib/compress.mjs";
 import { bootAfterPaint } from "./lib/boot-after-paint.mjs";
 import { trackForeground } from "./lib/foreground.mjs";
 import { cacheHashedIcon } from "./lib/icon-cache.mjs";
 import { setPageHeaders } from "./lib/page-headers.mjs";
 
-const FORWARDED = [
-  "x-forwarded-for",
-  "x-forwarded-host",
-  "x-forwarded-proto",
-  "x-forwarded-port",
-  "forwarded",
-];
 const CLIENT_HEADER = "x-lka-client-address";
 
 const args = process.argv.slice(2);
@@ -31,13 +29,20 @@ const hostname = flag("-H") ?? process.env.HOST ?? "127.0.0.1";
 const port = Number(flag("-p") ?? process.env.PORT ?? 3000);
 process.env.NODE_ENV ??= "production";
 
-let trust;
+let trust, fields;
 try {
   trust = parseTrustProxy(process.env.TRUST_PROXY);
+  fields = parseTrustedFields(process.env.TRUST_PROXY_HEADERS);
 } catch (e) {
   console.error(`error: ${e.message}`);
   process.exit(1);
 }
+if (trust.kind === "hops")
+  console.warn(
+    `warning: TRUST_PROXY=${trust.hops} believes X-Forwarded-For from any peer. Anyone who reaches ` +
+      "the console around its proxy chooses the address they are throttled and audited under; " +
+      "name the proxies' addresses instead (TRUST_PROXY=10.0.0.5) unless only the proxy can reach it.",
+  );
 
 const dir = new URL("..", import.meta.url).pathname;
 // In the deployment folder (scripts/standalone.sh), Next's build tooling is not there: the
@@ -58,10 +63,9 @@ const server = createServer((req, res) => {
     req.socket.remoteAddress,
     req.headers["x-forwarded-for"],
   );
-  if (!viaProxy) for (const h of FORWARDED) delete req.headers[h];
+  keepTrustedForwarded(req.headers, viaProxy, fields);
   req.headers[CLIENT_HEADER] = address;
-  const proto = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0];
-  const https = Boolean(req.socket.encrypted) || proto.trim() === "https";
+  const https = Boolean(req.socket.encrypted) || req.headers["x-forwarded-proto"] === "https";
   setPageHeaders(req, res, https);
   compressJsonAnswers(req, res);
   compressPages(req, res);

@@ -9,3 +9,10 @@ export function resolveClient(
   socketAddress: string | undefined,
   xForwardedFor: string | string[] | undefined,
 ): { address: string; viaProxy: boolean };
+export type ForwardedField = "for" | "proto" | "host";
+export function parseTrustedFields(value: string | undefined): Set<ForwardedField>;
+export function keepTrustedForwarded(
+  headers: Record<string, string | string[] | undefined>,
+  viaProxy: boolean,
+  fields: Set<ForwardedField>,
+): void;

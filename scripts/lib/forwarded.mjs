@@ -57,3 +57,55 @@ export function resolveClient(trust, socketAddress, xForwardedFor) {
   while (i > 0 && trusted(trust.list, chain[i])) i -= 1;
   return { address: chain[i], viaProxy: true };
 }
+
+const FIELDS = ["for", "proto", "host"];
+
+/**
+ * TRUST_PROXY_HEADERS: which forwarded fields the trusted proxies set themselves, as a list of
+ * "for", "proto" and "host" (default "for"). A field a proxy only passes along is the client's
+ * own word: believed, it lets a client claim HTTPS (HSTS, a Secure cookie) or a host of its
+ * choosing (the cross-site check compares Origin with it). So only the fields named here stand.
+ */
+export function parseTrustedFields(value) {
+  const v = String(value ?? "").trim();
+  if (v === "") return new Set(["for"]);
+  const fields = v
+    .split(",")
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  for (const f of fields)
+    if (!FIELDS.includes(f))
+      throw new Error(`TRUST_PROXY_HEADERS: "${f}" is not one of ${FIELDS.join(", ")}`);
+  return new Set(["for", ...fields]);
+}
+
+const last = (v) =>
+  String(Array.isArray(v) ? v.join(",") : v)
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .pop();
+
+/**
+ * Leaves in `headers` only the forwarded fields to believe: none when the peer is not a trusted
+ * proxy; otherwise those the proxies set (`fields`), each reduced to the value the nearest
+ * proxy gave (the last of a list; a proxy that appends puts its own last). Forwarded (RFC 7239)
+ * is never read, so it never stands.
+ */
+export function keepTrustedForwarded(headers, viaProxy, fields) {
+  const keep = (name, field) => {
+    const value = headers[name];
+    if (value === undefined) return;
+    if (!viaProxy || !fields.has(field)) delete headers[name];
+    else if (field !== "for") {
+      const v = last(value);
+      if (v === undefined) delete headers[name];
+      else headers[name] = v;
+    }
+  };
+  keep("x-forwarded-for", "for");
+  keep("x-forwarded-proto", "proto");
+  keep("x-forwarded-host", "host");
+  keep("x-forwarded-port", "host");
+  delete headers["forwarded"];
+}
