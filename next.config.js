@@ -20,6 +20,12 @@ const nextConfig = {
     "ioredis",
     "livekit-server-sdk",
   ],
+  experimental: {
+    // Next copies a request's body for proxy.ts (server-action posts only) up to this size and
+    // cuts it there. Twice the action limit (1 MiB): a longer body is still seen as too long,
+    // and no copy grows past 2 MiB (the default is 10 MiB per request).
+    proxyClientMaxBodySize: 2 * 1024 * 1024,
+  },
   async headers() {
     return [
       {

@@ -1,15 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { checkActionBody } from "@/lib/http/action-body";
+import { ACTION_BODY_MAX_BYTES, checkActionBody } from "@/lib/http/action-body";
+import { readLimited } from "@/lib/http/limited-body";
 import { isCrossSite } from "@/lib/http/request";
 
 /**
- * Runs before every server action: malformed or cross-site server-action requests get a 4xx
- * here, never a 5xx from deeper in. A page's Content-Security-Policy, its nonce and the path
- * it asked for are set by the console's server before Next sees the request
- * (scripts/lib/page-headers.mjs): done here, they cost every page ~1.5 ms at the median.
+ * Runs before every request that Next could treat as a server action: malformed or cross-site
+ * ones get a 4xx here, never a 5xx from deeper in. Next takes three forms (a script's post with
+ * Next-Action, and the no-JavaScript multipart and url-encoded form posts); the console's pages
+ * call their actions with scripts only, so the form posts are refused outright: no check of
+ * the actions' own can be skipped by choosing an encoding. A page's Content-Security-Policy,
+ * its nonce and the path it asked for are set by the console's server before Next sees the
+ * request (scripts/lib/page-headers.mjs).
  */
 export async function proxy(req: NextRequest) {
-  if (req.method === "POST" && req.headers.has("next-action")) {
+  if (req.method === "POST") {
     const refusal = await refuseAction(req);
     if (refusal) return refusal;
   }
@@ -29,24 +33,41 @@ async function refuseAction(req: NextRequest): Promise<NextResponse | undefined>
     );
     return NextResponse.json(
       { ok: false, error: { code: "invalid_input", message } },
-      { status, headers: { "Cache-Control": "no-store" } },
+      // The connection closes after a refusal, so an unread upload is not read on.
+      { status, headers: { "Cache-Control": "no-store", Connection: "close" } },
     );
   };
   if (isCrossSite(req.headers))
     return refuse(403, "cross-site", "Cross-site requests to the console's actions are refused.");
-  const verdict = checkActionBody(req.headers.get("content-type"), await req.clone().text());
+  if (!req.headers.has("next-action"))
+    return refuse(
+      415,
+      "form post",
+      "The console's actions are called by its pages' scripts; form posts are not accepted.",
+    );
+  const body = await readLimited(req.clone(), ACTION_BODY_MAX_BYTES);
+  if (!body.ok) return refuse(413, "body over 1 MiB", "Malformed request: body over 1 MiB.");
+  const verdict = checkActionBody(req.headers.get("content-type"), body.text);
   if (!verdict.ok)
     return refuse(verdict.status, verdict.reason, `Malformed request: ${verdict.reason}.`);
   return undefined;
 }
 
+const PAGES = "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)";
+
 export const config = {
-  // Only requests that call a server action (they carry Next-Action). LiveKit's webhooks, the
-  // health and readiness checks and the JSON routes under /api/p/ are not actions.
+  // Only requests Next would run as a server action (its own test: a Next-Action header, or a
+  // POST of a multipart or url-encoded form). LiveKit's webhooks, the health and readiness
+  // checks and the JSON routes under /api/ are not actions.
   matcher: [
+    { source: PAGES, has: [{ type: "header", key: "next-action" }] },
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)",
-      has: [{ type: "header", key: "next-action" }],
+      source: PAGES,
+      has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }],
+    },
+    {
+      source: PAGES,
+      has: [{ type: "header", key: "content-type", value: "application/x-www-form-urlencoded" }],
     },
   ],
 };
