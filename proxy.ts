@@ -53,20 +53,21 @@ async function refuseAction(req: NextRequest): Promise<NextResponse | undefined>
   return undefined;
 }
 
-const PAGES = "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)";
-
 export const config = {
   // Only requests Next would run as a server action (its own test: a Next-Action header, or a
   // POST of a multipart or url-encoded form). LiveKit's webhooks, the health and readiness
   // checks and the JSON routes under /api/ are not actions.
   matcher: [
-    { source: PAGES, has: [{ type: "header", key: "next-action" }] },
     {
-      source: PAGES,
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)",
+      has: [{ type: "header", key: "next-action" }],
+    },
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)",
       has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }],
     },
     {
-      source: PAGES,
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/).*)",
       has: [{ type: "header", key: "content-type", value: "application/x-www-form-urlencoded" }],
     },
   ],

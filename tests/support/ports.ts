@@ -25,6 +25,8 @@ const BASE = {
   instanceB: 3111,
   instancesProxy: 3112,
   instancesSplit: 3113,
+  /** HAProxy as the README configures it, in front of the fault app (hostile-requests.spec). */
+  e2eProxy: 3114,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
 } as const;
