@@ -20,7 +20,7 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Limit
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      stopReading(reader.cancel());
       return { ok: false, reason: "too_large" };
     }
     chunks.push(value);
@@ -28,10 +28,16 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Limit
   return { ok: true, text: Buffer.concat(chunks, size).toString("utf8") };
 }
 
-async function tooLarge(req: Request): Promise<LimitedBody> {
-  await req.body?.cancel().catch(() => undefined);
+function tooLarge(req: Request): LimitedBody {
+  if (req.body) stopReading(req.body.cancel());
   return { ok: false, reason: "too_large" };
 }
+
+/**
+ * Cancels without waiting: the cancel of one branch of a cloned (tee'd) body settles only once
+ * the other branch is cancelled too, which for the proxy's copy of an action's body is never.
+ */
+const stopReading = (cancelled: Promise<void>) => void cancelled.catch(() => undefined);
 
 /**
  * Headers for a 413: the connection closes after the answer, so the server does not go on

@@ -39,3 +39,18 @@ describe("a request body read no further than its limit", () => {
     expect(pulled()).toBeLessThanOrEqual(2);
   });
 });
+
+describe("a cloned body (the proxy reads a copy of an action's body)", () => {
+  it("refuses an oversized copy without waiting for the original to be read", async () => {
+    const { req } = chunked(100, 64 * 1024);
+    const copy = req.clone();
+    expect(await readLimited(copy, 1 << 20)).toEqual({ ok: false, reason: "too_large" });
+    const declared = new Request(chunked(100, 64 * 1024).req, {
+      headers: { "content-length": String(100 * 64 * 1024) },
+    });
+    expect(await readLimited(declared.clone(), 1 << 20)).toEqual({
+      ok: false,
+      reason: "too_large",
+    });
+  });
+});
