@@ -113,6 +113,23 @@ describe("throttle", () => {
     expect(await t.reserve(all(owner))).toMatchObject({ reason: "locked", key: owner.address.key });
   });
 
+  it("the upgrade lifts user locks set under the old policy, not the others", async () => {
+    const locked = new Date(now + 10 * MINUTE).toISOString();
+    for (const key of ["user:alice", guesser.pair.key])
+      await db.query(
+        "INSERT INTO auth_throttle (key, attempts, first_at, locked_until, inflight_until) VALUES ($1, 5, $2, $3, $3)",
+        [key, new Date(now).toISOString(), locked],
+      );
+    await db.query("DELETE FROM schema_migrations WHERE version = 7");
+    await migrate(db);
+    const t = new Throttle(sql(), clock);
+    expect(await t.reserve(all(owner))).toMatchObject({ allowed: true });
+    expect(await t.reserve(all(guesser))).toMatchObject({
+      reason: "locked",
+      key: guesser.pair.key,
+    });
+  });
+
   it("never evicts a live lock, however many other names fail", async () => {
     const t = new Throttle(sql(), clock);
     for (let i = 0; i < 5; i++) await wrong(t, guesser);
