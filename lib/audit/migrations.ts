@@ -174,4 +174,12 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       INSERT INTO deployment (id) VALUES (gen_random_uuid()::text);
     `,
   },
+  {
+    version: 8,
+    // A user is no longer locked or held one check at a time (only a user at one address is):
+    // locks and leases set before the upgrade would otherwise keep owners out up to 15 minutes.
+    sql: `
+      UPDATE auth_throttle SET locked_until = NULL, inflight_until = NULL WHERE key LIKE 'user:%';
+    `,
+  },
 ];

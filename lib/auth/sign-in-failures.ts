@@ -8,13 +8,32 @@ import { USERNAME_MAX_LENGTH } from "@/lib/auth/username";
 export const SIGN_IN_FAILURE = {
   unauthenticated: "Wrong username or password.",
   invalid_input: "Enter your username and your password.",
-  throttled: "Too many failed sign-ins. Try again in a few minutes.",
+  throttled: "Too many failed sign-ins from this address. Try again in a few minutes.",
+  busy: "Another sign-in from this address is being checked. Try again in a moment.",
   audit_unavailable:
     "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.",
   forbidden: "Cross-site sign-in refused.",
 } as const;
 
 export type SignInFailureCode = keyof typeof SIGN_IN_FAILURE;
+
+/**
+ * What a throttled sign-in says when the route can say more than its code: which count refused
+ * it (this user from this address, or this address for any user) and when to try again.
+ */
+export function throttledMessage(
+  reason: "locked" | "busy",
+  addressOnly: boolean,
+  retryAfterSec: number,
+): string {
+  const minutes = Math.ceil(retryAfterSec / 60);
+  const from = addressOnly ? "from this address" : "for this user from this address";
+  if (reason === "locked")
+    return `Too many failed sign-ins ${from}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return addressOnly
+    ? "Too many sign-ins from this address at once. Try again in a moment."
+    : "Another sign-in for this user from this address is being checked. Try again in a moment.";
+}
 
 /** The message for a code from the address; nothing for a code we never send. */
 export function signInFailureMessage(code: string | undefined): string | undefined {

@@ -36,28 +36,66 @@ const tokenOf = (res: Response) =>
   /lka_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
 const impact = () => getDeleteImpact({ project: "main", name: uniqueRoom("probe") });
 
-describe("the lockout holds under bursts", () => {
-  it("100 parallel guesses: at most 5 checked, the rest 429; the right password is then refused", async () => {
+const messageOf = async (res: Response) =>
+  ((await res.json()) as { error: { message: string } }).error.message;
+
+describe("a guesser locks out himself, at his address, not the user", () => {
+  it("100 parallel guesses from one address: at most 5 checked; that address is then refused the right password, the owner at hers is not", async () => {
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => attempt("oscar", `guess-${i}`, `198.18.0.${i}`)),
+      Array.from({ length: 100 }, (_, i) => attempt("oscar", `guess-${i}`, "198.18.0.1")),
     );
     const statuses = answers.map((r) => r.status);
     const checked = statuses.filter((s) => s === 401).length;
     expect(checked).toBeGreaterThanOrEqual(1);
     expect(checked).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(100 - checked);
-    // Keep guessing one at a time until the lock, then the right password is refused.
+    // Keep guessing one at a time until the lock: five checked in all, never more.
+    let total = checked;
     for (let i = 0; i < 10; i++) {
-      if ((await attempt("oscar", `late-${i}`, `198.18.1.${i}`)).status === 429) break;
+      const res = await attempt("oscar", `late-${i}`, "198.18.0.1");
+      if (res.status === 429) break;
+      expect(res.status).toBe(401);
+      total += 1;
     }
-    const right = await attempt("oscar", PASSWORD, "198.18.2.1");
+    expect(total).toBe(5);
+    const right = await attempt("oscar", PASSWORD, "198.18.0.1");
     expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(800);
     expect(tokenOf(right)).toBeUndefined();
+    expect(await messageOf(right)).toBe(
+      "Too many failed sign-ins for this user from this address. Try again in 15 minutes.",
+    );
+    // The owner at her own address signs in (slowed a little by the user's failures).
+    const owner = await attempt("oscar", PASSWORD, "192.0.2.30");
+    expect(owner.status).toBe(200);
+    expect(tokenOf(owner)).toBeDefined();
+  }, 60_000);
+
+  it("wrong passwords for one user spread over many addresses never lock it (they slow it: unit tests)", async () => {
+    for (let i = 0; i < 6; i++)
+      expect((await attempt("vera", `spread-${i}`, `198.18.1.${i}`)).status).toBe(401);
+    const owner = await attempt("vera", PASSWORD, "198.18.1.99");
+    expect(owner.status).toBe(200);
+    expect(tokenOf(owner)).toBeDefined();
+  }, 60_000);
+
+  it("an address guessing many usernames is refused for every user, the right password too", async () => {
+    // Parallel, so the address's growing delays (up to 4 s each) run side by side.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt(`made-up-${i}`, "x", "198.18.2.1")),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 401));
+    const right = await attempt("ada", PASSWORD, "198.18.2.1");
+    expect(right.status).toBe(429);
+    expect(await messageOf(right)).toBe(
+      "Too many failed sign-ins from this address. Try again in 15 minutes.",
+    );
+    expect((await attempt("ada", PASSWORD, "198.18.2.2")).status).toBe(200);
   }, 60_000);
 
   it("a spray of made-up names from many addresses neither evicts the lock nor floods the audit", async () => {
     for (let i = 0; i < 5; i++) await attempt("sam", `wrong-${i}`, "198.19.0.1");
-    expect((await attempt("sam", PASSWORD, "198.19.0.2")).status).toBe(429);
+    expect((await attempt("sam", PASSWORD, "198.19.0.1")).status).toBe(429);
     const { store } = await auditStore();
     const before = await store.count();
     // Four at a time (each unknown name still costs a full password check: 69 s one by one).
@@ -66,7 +104,7 @@ describe("the lockout holds under bursts", () => {
       4,
       async (i) => void (await attempt(`made-up-${i}`, "x", `198.19.${1 + (i >> 8)}.${i & 255}`)),
     );
-    expect((await attempt("sam", PASSWORD, "198.19.9.9")).status).toBe(429);
+    expect((await attempt("sam", PASSWORD, "198.19.0.1")).status).toBe(429);
     expect((await store.count()) - before).toBeLessThanOrEqual(201);
   }, 120_000);
 });

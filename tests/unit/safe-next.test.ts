@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { safeNext } from "@/lib/auth/safe-next";
-import { SIGN_IN_FAILURE, signInFailureMessage, typedUsername } from "@/lib/auth/sign-in-failures";
+import {
+  SIGN_IN_FAILURE,
+  signInFailureMessage,
+  throttledMessage,
+  typedUsername,
+} from "@/lib/auth/sign-in-failures";
 
 describe("where sign-in may send a user back to", () => {
   it("keeps this console's paths whole, query and encoded names included", () => {
@@ -44,6 +49,23 @@ describe("signInFailureMessage", () => {
   it("shows nothing for a code the route never sends, inherited names included", () => {
     for (const code of [undefined, "", "nope", "toString", "__proto__", "constructor", "<b>x</b>"])
       expect(signInFailureMessage(code)).toBeUndefined();
+  });
+});
+
+describe("throttledMessage", () => {
+  it("names the count that refused: this user from this address, or this address", () => {
+    expect(throttledMessage("locked", false, 900)).toBe(
+      "Too many failed sign-ins for this user from this address. Try again in 15 minutes.",
+    );
+    expect(throttledMessage("locked", true, 30)).toBe(
+      "Too many failed sign-ins from this address. Try again in 1 minute.",
+    );
+    expect(throttledMessage("busy", false, 1)).toBe(
+      "Another sign-in for this user from this address is being checked. Try again in a moment.",
+    );
+    expect(throttledMessage("busy", true, 1)).toBe(
+      "Too many sign-ins from this address at once. Try again in a moment.",
+    );
   });
 });
 

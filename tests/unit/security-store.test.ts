@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
 import { SecurityStore } from "@/lib/auth/security-store";
-import { ADDRESS_RULE, Throttle, USER_RULE, type ThrottleKey } from "@/lib/auth/throttle";
+import { ADDRESS_RULE, signInKeys, Throttle } from "@/lib/auth/throttle";
 
 // The real schema and SQL, on an in-memory PGlite: what every bundle and instance would share.
 let db: PGlite;
@@ -14,59 +14,130 @@ beforeEach(async () => {
   now = 1_800_000_000_000;
 });
 const sql = () => db as unknown as Sql;
-const user: ThrottleKey = { key: "user:x", rule: USER_RULE, exclusive: true };
+const MINUTE = 60_000;
 
 describe("throttle", () => {
-  it("slows, then locks for the lock period, and lets go afterwards", async () => {
+  const guesser = signInKeys("alice", "198.51.100.7");
+  const owner = signInKeys("alice", "192.0.2.1");
+  const all = (k: typeof guesser) => [k.pair, k.address, k.user];
+  /** A sign-in with a wrong password through the route's keys, as the route does it. */
+  const wrong = async (t: Throttle, k: typeof guesser) => {
+    const v = await t.reserve(all(k));
+    if (v.allowed) await t.fail(all(k));
+    return v;
+  };
+
+  it("locks a user at one address after 5 failures, for 15 minutes, and only there", async () => {
     const t = new Throttle(sql(), clock);
-    const attempt = async () => {
-      const v = await t.reserve([user]);
-      if (v.allowed) await t.fail([user]);
-      return v;
-    };
     const seen = [];
-    for (let i = 0; i < 6; i++) seen.push(await attempt());
+    for (let i = 0; i < 6; i++) seen.push(await wrong(t, guesser));
     expect(seen).toEqual([
       { allowed: true, delayMs: 0 },
       { allowed: true, delayMs: 0 },
       { allowed: true, delayMs: 0 },
       { allowed: true, delayMs: 250 },
       { allowed: true, delayMs: 500 },
-      { allowed: false, retryAfterSec: 900, reason: "locked" },
+      { allowed: false, retryAfterSec: 900, reason: "locked", key: guesser.pair.key },
     ]);
-    now += 899_000;
-    expect(await t.reserve([user])).toEqual({ allowed: false, retryAfterSec: 1, reason: "locked" });
+    // The owner at her address is only slowed: the user's 5 failures from anywhere.
+    expect(await t.reserve(all(owner))).toEqual({ allowed: true, delayMs: 250 });
+    await t.succeed(all(owner));
+    now += 15 * MINUTE - 1_000;
+    expect(await t.reserve(all(guesser))).toMatchObject({ allowed: false, retryAfterSec: 1 });
     now += 1_000;
-    expect(await t.reserve([user])).toEqual({ allowed: true, delayMs: 0 });
+    expect(await t.reserve(all(guesser))).toEqual({ allowed: true, delayMs: 0 });
   });
 
-  it("counts a burst before checking: 100 parallel attempts, at most one checked per user", async () => {
+  it("never locks a user and never refuses one as busy: failures from anywhere only slow it", async () => {
     const t = new Throttle(sql(), clock);
-    const verdicts = await Promise.all(Array.from({ length: 100 }, () => t.reserve([user])));
+    const delays = [];
+    for (let i = 0; i < 12; i++) {
+      const v = await wrong(t, signInKeys("alice", `198.51.100.${i}`));
+      delays.push(v.allowed ? v.delayMs : v.reason);
+    }
+    expect(delays).toEqual([0, 0, 0, 0, 0, 250, 500, 1000, 2000, 4000, 4000, 4000]);
+    // 100 at once from 100 addresses: all go on (slowed), none waits for another.
+    const burst = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => t.reserve(all(signInKeys("alice", `10.0.0.${i}`)))),
+    );
+    expect(burst.every((v) => v.allowed && v.delayMs === 4000)).toBe(true);
+    // A quiet window starts the count afresh.
+    now += 15 * MINUTE;
+    expect(await t.reserve(all(owner))).toEqual({ allowed: true, delayMs: 0 });
+  });
+
+  it("counts a burst from one address before checking: 100 parallel attempts, one checked", async () => {
+    const t = new Throttle(sql(), clock);
+    const verdicts = await Promise.all(Array.from({ length: 100 }, () => t.reserve(all(guesser))));
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(1);
-    expect(verdicts.filter((v) => !v.allowed && v.reason === "busy")).toHaveLength(99);
+    const busy = verdicts.filter((v) => !v.allowed && v.reason === "busy");
+    expect(busy).toHaveLength(99);
+    expect(busy.every((v) => !v.allowed && v.key === guesser.pair.key)).toBe(true);
+  });
+
+  it("locks an address that guesses many usernames, for every username", async () => {
+    const t = new Throttle(sql(), clock);
+    for (let i = 0; i < 20; i++)
+      expect(await wrong(t, signInKeys(`name-${i}`, "198.51.100.7"))).toMatchObject({
+        allowed: true,
+      });
+    expect(await t.reserve(all(guesser))).toEqual({
+      allowed: false,
+      retryAfterSec: 900,
+      reason: "locked",
+      key: guesser.address.key,
+    });
+    // The refusal gave back the pair's attempt: the same names from elsewhere are not touched.
+    expect(await t.reserve(all(owner))).toEqual({ allowed: true, delayMs: 0 });
   });
 
   it("caps parallel attempts from one address at the lock limit", async () => {
     const t = new Throttle(sql(), clock);
-    const addr: ThrottleKey = { key: "addr:1.2.3.4", rule: ADDRESS_RULE };
-    const verdicts = await Promise.all(Array.from({ length: 60 }, () => t.reserve([addr])));
-    expect(verdicts.filter((v) => v.allowed)).toHaveLength(ADDRESS_RULE.lockAfter);
+    const verdicts = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => t.reserve(all(signInKeys(`n-${i}`, "1.2.3.4")))),
+    );
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(ADDRESS_RULE.lock!.after);
+  });
+
+  it("a right password clears the pair's failures, not the user's or the address's", async () => {
+    const t = new Throttle(sql(), clock);
+    for (let i = 0; i < 4; i++) await wrong(t, owner);
+    await t.reserve(all(owner));
+    await t.succeed(all(owner));
+    // Four more typos at her address do not lock her: the count started again at the success.
+    for (let i = 0; i < 4; i++) expect(await wrong(t, owner)).toMatchObject({ allowed: true });
+    // The user's 8 failures stand: the next attempt from anywhere waits 250 ms·2^(8-5).
+    expect(await t.reserve(all(guesser))).toEqual({ allowed: true, delayMs: 2000 });
+    // So do the address's 8: 12 more, for any names, lock it.
+    for (let i = 0; i < 12; i++) await wrong(t, signInKeys(`other-${i}`, "192.0.2.1"));
+    expect(await t.reserve(all(owner))).toMatchObject({ reason: "locked", key: owner.address.key });
+  });
+
+  it("the upgrade lifts user locks set under the old policy, not the others", async () => {
+    const locked = new Date(now + 10 * MINUTE).toISOString();
+    for (const key of ["user:alice", guesser.pair.key])
+      await db.query(
+        "INSERT INTO auth_throttle (key, attempts, first_at, locked_until, inflight_until) VALUES ($1, 5, $2, $3, $3)",
+        [key, new Date(now).toISOString(), locked],
+      );
+    await db.query("DELETE FROM schema_migrations WHERE version = 8");
+    await migrate(db);
+    const t = new Throttle(sql(), clock);
+    expect(await t.reserve(all(owner))).toMatchObject({ allowed: true });
+    expect(await t.reserve(all(guesser))).toMatchObject({
+      reason: "locked",
+      key: guesser.pair.key,
+    });
   });
 
   it("never evicts a live lock, however many other names fail", async () => {
     const t = new Throttle(sql(), clock);
-    for (let i = 0; i < 5; i++) {
-      await t.reserve([user]);
-      await t.fail([user]);
-    }
+    for (let i = 0; i < 5; i++) await wrong(t, guesser);
     for (let i = 0; i < 300; i++) {
-      const k: ThrottleKey = { key: `user:spray-${i}`, rule: USER_RULE, exclusive: true };
-      await t.reserve([k]);
-      await t.fail([k]);
+      await wrong(t, signInKeys(`spray-${i}`, `10.1.${i >> 8}.${i & 255}`));
       now += 1_000;
     }
-    expect(await t.reserve([user])).toMatchObject({ allowed: false, reason: "locked" });
+    expect(await t.reserve(all(guesser))).toMatchObject({ allowed: false, reason: "locked" });
   });
 });
 

@@ -9,7 +9,7 @@ import {
   sessionCookieName,
   syncOperators,
 } from "@/lib/auth/session";
-import { ADDRESS_RULE, USER_RULE, type ThrottleKey } from "@/lib/auth/throttle";
+import { signInKeys } from "@/lib/auth/throttle";
 import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
 import { readLimited, TOO_LARGE_HEADERS } from "@/lib/http/limited-body";
@@ -17,6 +17,7 @@ import { log } from "@/lib/logger";
 import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
 import {
   SIGN_IN_FAILURE,
+  throttledMessage,
   TYPED_USERNAME_COOKIE,
   TYPED_USERNAME_MAX_AGE_SEC,
   type SignInFailureCode,
@@ -143,10 +144,8 @@ export async function POST(req: NextRequest) {
   }
   const { username, password } = parsed.data;
   const address = clientAddress(req.headers);
-  const keys: ThrottleKey[] = [
-    { key: `addr:${address}`, rule: ADDRESS_RULE },
-    { key: `user:${username.toLowerCase()}`, rule: USER_RULE, exclusive: true },
-  ];
+  const counted = signInKeys(username, address);
+  const keys = [counted.pair, counted.address, counted.user];
   let db: Awaited<ReturnType<typeof auditStore>>;
   try {
     db = await auditStore();
@@ -160,14 +159,12 @@ export async function POST(req: NextRequest) {
   }
   const verdict = await db.throttle.reserve(keys);
   if (!verdict.allowed) {
-    log("warn", "sign-in refused", { username, address, reason: verdict.reason });
-    const minutes = Math.ceil(verdict.retryAfterSec / 60);
-    const message =
-      verdict.reason === "locked"
-        ? `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
-        : "Another sign-in for this user is being checked. Try again in a moment.";
-    if (form) return failure(429, "throttled", message);
-    return json({ ok: false, error: { code: "throttled", message } }, 429, {
+    const addressOnly = verdict.key === counted.address.key;
+    log("warn", "sign-in refused", { username, address, reason: verdict.reason, addressOnly });
+    const code = verdict.reason === "locked" ? "throttled" : "busy";
+    const message = throttledMessage(verdict.reason, addressOnly, verdict.retryAfterSec);
+    if (form) return failure(429, code, message);
+    return json({ ok: false, error: { code, message } }, 429, {
       "Retry-After": String(verdict.retryAfterSec),
     });
   }
