@@ -1,4 +1,5 @@
 import "server-only";
+import { readBudget } from "@/lib/live/snapshots";
 import { redisDown } from "@/lib/live/redis";
 import { z } from "zod";
 import { settings } from "@/lib/env";
@@ -82,13 +83,15 @@ export const previewBulkDelete = procedure({
   name: "bulk.preview",
   permission: "view",
   input: bulkPreviewSchema,
-  handler: async (i, { rs, history }) => {
+  handler: async (i, { rs, history, project, target }) => {
     const cfg = settings();
     // One room list read now, by name (not the shared snapshot, up to an interval old): the
     // operator confirms these numbers.
     return previewBulk(rs, i.rooms, {
       concurrency: cfg.bulkConcurrency,
       confirmAbove: cfg.bulkConfirmAbove,
+      // Every read waits for the project's read budget, whoever asks.
+      budget: readBudget(project, target),
       presence: history.presence,
     });
   },
