@@ -161,4 +161,16 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX room_sessions_ended ON room_sessions (project, ended_at) WHERE ended_at IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    // Work one caller may have in flight once per project (a bulk-delete preview), held by a
+    // lease its holder renews: every instance sees it, and a holder that dies lets go.
+    sql: `
+      CREATE TABLE call_leases (
+        key     TEXT PRIMARY KEY,
+        holder  TEXT NOT NULL,
+        until   TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
