@@ -23,6 +23,9 @@ import { BulkSummary } from "./bulk-summary";
 
 type Props = { project: string; rooms: string[] | null; onClose: () => void };
 
+/** Above this many rooms the preview says it takes a while (it reads within a rate budget). */
+const SLOW_PREVIEW = 100;
+
 /** Preview → typed confirmation → progress with cancel → summary with retry. */
 /** Loaded when first opened, with react-query and the tab's client (withQueryClient). */
 export const BulkDeleteDialog = withQueryClient(BulkDeleteDialogView);
@@ -91,6 +94,9 @@ function Body({
   });
 
   const p = preview.data?.ok ? preview.data.data : undefined;
+  // A refused preview (another still counting) can be asked again; while it is, it counts.
+  const refused =
+    !preview.isFetching && preview.data?.ok === false ? preview.data.error : undefined;
   const needsTyping = p !== undefined && rooms.length > p.confirmAbove;
   const phrase = typedPhrase(rooms.length);
   const view = job.data;
@@ -129,10 +135,13 @@ function Body({
       <AlertDialog.Description asChild>
         <div className="mt-3 space-y-2 text-sm text-slate-700">
           {!jobId && !p && (
-            <p>
-              {preview.data && !preview.data.ok
-                ? `Could not preview: ${preview.data.error.message}`
-                : "Counting who is in these rooms…"}
+            <p role={refused ? "alert" : "status"}>
+              {refused
+                ? `Could not preview: ${refused.message}`
+                : `Counting who is in ${rooms.length === 1 ? "this room" : `these ${rooms.length} rooms`}…` +
+                  (rooms.length > SLOW_PREVIEW
+                    ? " LiveKit is read a few dozen rooms a second, so this can take a minute or more."
+                    : "")}
             </p>
           )}
           {!jobId && p && (
@@ -174,6 +183,11 @@ function Body({
             <AlertDialog.Cancel asChild>
               <Button variant="secondary">Cancel</Button>
             </AlertDialog.Cancel>
+            {refused && (
+              <Button variant="secondary" onClick={() => void preview.refetch()}>
+                Preview again
+              </Button>
+            )}
             <Button
               variant="danger"
               disabled={!p || (needsTyping && typed !== phrase)}

@@ -182,4 +182,16 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       UPDATE auth_throttle SET locked_until = NULL, inflight_until = NULL WHERE key LIKE 'user:%';
     `,
   },
+  {
+    version: 9,
+    // Work one caller may have in flight once per project (a bulk-delete preview), held by a
+    // lease its holder renews: every instance sees it, and a holder that dies lets go.
+    sql: `
+      CREATE TABLE call_leases (
+        key     TEXT PRIMARY KEY,
+        holder  TEXT NOT NULL,
+        until   TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];

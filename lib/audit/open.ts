@@ -6,6 +6,7 @@ import { SecurityStore } from "@/lib/auth/security-store";
 import { Throttle } from "@/lib/auth/throttle";
 import { HistoryStore } from "@/lib/history/store";
 import { BulkStore } from "@/lib/audit/bulk-store";
+import { LeaseStore } from "@/lib/audit/lease-store";
 
 /** The console's database: the audit trail and the security state every instance shares. */
 export type OpenedStore = {
@@ -15,6 +16,8 @@ export type OpenedStore = {
   history: HistoryStore;
   /** Bulk deletes, which any instance shows and another instance finishes. */
   bulk: BulkStore;
+  /** Work one caller may have in flight once (a bulk-delete preview), across instances. */
+  leases: LeaseStore;
   /** The database itself (health checks, tests). */
   sql: Sql;
   kind: "postgres" | "pglite";
@@ -77,6 +80,7 @@ function stores(sql: Sql, soleWriter: boolean) {
     throttle: new Throttle(sql),
     history: new HistoryStore(sql, { soleWriter }),
     bulk: new BulkStore(sql),
+    leases: new LeaseStore(sql),
     sql,
   };
 }

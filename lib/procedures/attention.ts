@@ -1,4 +1,5 @@
 import "server-only";
+import { readBudget } from "@/lib/live/snapshots";
 import { redisDown } from "@/lib/live/redis";
 import { z } from "zod";
 import { settings } from "@/lib/env";
@@ -78,19 +79,38 @@ export const readBulkJob = procedure({
   route: { path: "jobs/:jobId" },
 });
 
+/** A second preview by the same operator in the same project while one is counting. */
+const previewBusy = (project: string): never => {
+  throw new ActionFailure({
+    code: "rate_limited",
+    message: `Your other preview of a bulk delete in ${project} is still counting (one at a time per person and project). Wait for it to finish, then try again.`,
+  });
+};
+
+/**
+ * Who would be disconnected. Any viewer may ask, so its reads are bounded twice: each waits for
+ * the project's read budget (LIVEKIT_READS_PER_SECOND), and each operator has one preview in
+ * flight per project (a lease in the database, so across every instance).
+ */
 export const previewBulkDelete = procedure({
   name: "bulk.preview",
   permission: "view",
   input: bulkPreviewSchema,
-  handler: async (i, { rs, history }) => {
+  handler: async (i, { rs, history, project, target, oneAtATime }) => {
     const cfg = settings();
     // One room list read now, by name (not the shared snapshot, up to an interval old): the
     // operator confirms these numbers.
-    return previewBulk(rs, i.rooms, {
-      concurrency: cfg.bulkConcurrency,
-      confirmAbove: cfg.bulkConfirmAbove,
-      presence: history.presence,
-    });
+    return oneAtATime(
+      "bulk.preview",
+      () =>
+        previewBulk(rs, i.rooms, {
+          concurrency: cfg.bulkConcurrency,
+          confirmAbove: cfg.bulkConfirmAbove,
+          budget: readBudget(project, target),
+          presence: history.presence,
+        }),
+      () => previewBusy(project),
+    );
   },
   action: true,
 });

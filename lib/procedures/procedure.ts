@@ -57,6 +57,12 @@ export type HistoryReader = {
     : never;
 };
 
+/**
+ * Runs `work` unless this caller already has a `name` in flight in this project (on any
+ * instance); then calls `busy`, which throws the refusal, instead.
+ */
+export type OneAtATime = <T>(name: string, work: () => Promise<T>, busy: () => never) => Promise<T>;
+
 /** What every handler receives once the pipeline has let the call through. */
 export type ProcedureContext = {
   actor: Actor;
@@ -67,6 +73,7 @@ export type ProcedureContext = {
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;
+  oneAtATime: OneAtATime;
 };
 
 /** Bulk deletes of this project, in the database: shown and finished by any instance. */

@@ -9,6 +9,8 @@ export type CountingProxy = {
   url: string;
   wsUrl: string;
   calls: (method: string) => number;
+  /** When each call of a method reached the proxy (Date.now()), oldest first. */
+  times: (method: string) => number[];
   maxInFlight: (method: string) => number;
   inFlight: (method: string) => number;
   /** Bytes LiveKit sent back for a method (its Twirp JSON/protobuf). */
@@ -30,6 +32,7 @@ export async function startCountingProxy(
   const flying = new Map<string, number>();
   const peak = new Map<string, number>();
   const bytes = new Map<string, number>();
+  const times = new Map<string, number[]>();
   const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
   const sockets = new Set<import("node:net").Socket>();
 
@@ -42,6 +45,9 @@ export async function startCountingProxy(
   const forward = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const method = (req.url ?? "").split("/").pop() ?? "";
     bump(calls, method);
+    const at = times.get(method) ?? [];
+    times.set(method, at);
+    at.push(Date.now());
     bump(flying, method);
     peak.set(method, Math.max(peak.get(method) ?? 0, flying.get(method)!));
     let done = false;
@@ -88,11 +94,13 @@ export async function startCountingProxy(
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     calls: (m) => calls.get(m) ?? 0,
+    times: (m) => times.get(m) ?? [],
     maxInFlight: (m) => peak.get(m) ?? 0,
     inFlight: (m) => flying.get(m) ?? 0,
     bytes: (m) => bytes.get(m) ?? 0,
     reset: () => {
       calls.clear();
+      times.clear();
       peak.clear();
       bytes.clear();
       for (const [k, v] of flying) peak.set(k, v);

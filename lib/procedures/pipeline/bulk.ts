@@ -8,7 +8,7 @@ import { settings } from "@/lib/env";
 import { instanceId } from "@/lib/instance";
 import { roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
-import { afterChange } from "@/lib/live/snapshots";
+import { afterChange, readBudget } from "@/lib/live/snapshots";
 import { markGhost } from "@/lib/rooms/attention-scan";
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/logger";
@@ -35,6 +35,7 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
   const cfg = settings();
   const runner = startRunner(job, {
     rs: roomService(target),
+    budget: readBudget(job.project, target),
     store: (await auditStore()).bulk,
     owner: instanceId(),
     audit,

@@ -9,6 +9,7 @@ import { fail, ok, type ActionResult } from "@/lib/procedures/result";
 import type { AnyProcedure, Procedure } from "@/lib/procedures/procedure";
 import { closeAudit, openAudit, type Opened } from "@/lib/procedures/pipeline/audit";
 import { historyFor } from "@/lib/procedures/pipeline/history";
+import { oneAtATimeFor } from "@/lib/procedures/pipeline/one-at-a-time";
 import {
   authenticate,
   authorize,
@@ -34,6 +35,7 @@ async function call(
         audit: opened.recorder,
         history: historyFor(project),
         bulk: bulkFor(scope, opened.recorder),
+        oneAtATime: oneAtATimeFor(scope),
       }),
     );
   } catch (e) {
