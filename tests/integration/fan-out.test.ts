@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { previewBulkDelete } from "@/app/p/[project]/attention/actions";
 import { signSession } from "@/lib/auth/token";
+import { sessionAudience } from "@/lib/auth/session";
 import { writeAccessFile } from "../support/access-fixture";
 import { startCountingProxy, type CountingProxy } from "../support/counting-proxy";
 import { joinParticipant, type TestParticipant } from "../support/participant";
@@ -20,7 +21,8 @@ const ROOMS = 300;
 const project = "main";
 const lk = sdk();
 const key = new TextEncoder().encode(SESSION_SECRET);
-const as = async (username: string) => setSessionToken(await signSession(username, key));
+const as = async (username: string) =>
+  setSessionToken(await signSession(username, key, { audience: await sessionAudience() }));
 let proxy: CountingProxy;
 let names: string[];
 const people: TestParticipant[] = [];
