@@ -33,8 +33,7 @@ async function refuseAction(req: NextRequest): Promise<NextResponse | undefined>
     );
     return NextResponse.json(
       { ok: false, error: { code: "invalid_input", message } },
-      // The connection closes after a refusal, so an unread upload is not read on.
-      { status, headers: { "Cache-Control": "no-store", Connection: "close" } },
+      { status, headers: { "Cache-Control": "no-store" } },
     );
   };
   if (isCrossSite(req.headers))

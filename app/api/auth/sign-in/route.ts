@@ -128,11 +128,20 @@ export async function POST(req: NextRequest) {
   // Only our own sign-in form may post here (no login CSRF).
   if (isCrossSite(req.headers)) return failure(403, "forbidden", SIGN_IN_FAILURE.forbidden);
   const read = await readInput(req);
-  if (read.tooLarge) {
-    const message = "The sign-in request is larger than a sign-in can be.";
-    if (form) return failure(413, "invalid_input", message);
-    return json({ ok: false, error: { code: "invalid_input", message } }, 413, TOO_LARGE_HEADERS);
-  }
+  // No sign-in is this long, from a form or a script: a plain 413 (not the form's way back to
+  // the page, which would carry nothing of it).
+  if (read.tooLarge)
+    return json(
+      {
+        ok: false,
+        error: {
+          code: "invalid_input",
+          message: "The sign-in request is larger than a sign-in can be.",
+        },
+      },
+      413,
+      TOO_LARGE_HEADERS,
+    );
   const input = read.value;
   asked.next = (input as { next?: unknown } | undefined)?.next;
   asked.username = (input as { username?: unknown } | undefined)?.username;
