@@ -6,6 +6,10 @@ import { Client } from "pg";
 import { createRoom, deleteRoom } from "@/app/p/[project]/rooms/actions";
 import { auditStore, closeAuditStore } from "@/lib/audit";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { setSessionToken } from "../support/session-cookie";
+import { signSession } from "@/lib/auth/token";
+import { sessionAudience } from "@/lib/auth/session";
+import { SESSION_SECRET } from "./env";
 import { PG, pgSchema } from "../support/pg-schema";
 
 const pg = pgSchema("lka_test");
@@ -112,6 +116,12 @@ describe("when the audit store cannot be written", () => {
     await closeAuditStore();
     process.env.DATABASE_URL = pg.url;
     await auditStore();
+    // Another database is another deployment: the session is signed for this one.
+    setSessionToken(
+      await signSession("root", new TextEncoder().encode(SESSION_SECRET), {
+        audience: await sessionAudience(),
+      }),
+    );
     // Sessions can still be checked; only the audit insert fails.
     const c = new Client({ connectionString: PG });
     await c.connect();
