@@ -97,7 +97,7 @@ export default defineConfig({
       ATTENTION_MAX_AGE_SEC: "5",
       // As if behind a reverse proxy on this host: forwarded headers from 127.0.0.1 stand.
       TRUST_PROXY: "127.0.0.1",
-      // The README's HAProxy sets all three (tests/e2e/hostile-requests.spec.ts runs it).
+      // The HAProxy of docs/scaling.md sets all three (tests/e2e/hostile-requests.spec.ts runs it).
       TRUST_PROXY_HEADERS: "for,proto,host",
     }),
   ],

@@ -11,7 +11,7 @@ import { builtActions, callAction, cookieOf, resultOf } from "../support/server-
 /**
  * Requests an attacker would send, over raw HTTP against the built console (security pass 3):
  * bodies without an end, the no-JavaScript forms of server actions, forwarded headers through
- * a real HAProxy configured as the README says, and paths that are not what they look like.
+ * a real HAProxy configured as docs/scaling.md says, and paths that are not what they look like.
  */
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 const LOGS = path.resolve(__dirname, "../../test-results/hostile");
@@ -307,17 +307,15 @@ test.describe("paths and probes", () => {
   });
 });
 
-test.describe("behind HAProxy, configured as the README says", () => {
+test.describe("behind HAProxy, configured as docs/scaling.md says", () => {
   let haproxy: ChildProcess | undefined;
   const PROXY = `http://127.0.0.1:${PORTS.e2eProxy}`;
 
-  /** The README's HAProxy configuration, pointed at the fault app (TRUST_PROXY=127.0.0.1). */
-  function readmeConfig(): string {
-    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-    const cfg = /cat > \/etc\/haproxy\/livekit-admin\.cfg <<'CFG'\n([\s\S]*?)\nCFG/.exec(
-      readme,
-    )?.[1];
-    if (!cfg) throw new Error("the README has no HAProxy example");
+  /** The HAProxy configuration in docs/scaling.md, for the fault app (TRUST_PROXY=127.0.0.1). */
+  function documentedConfig(): string {
+    const doc = readFileSync(path.resolve(__dirname, "../../docs/scaling.md"), "utf8");
+    const cfg = /cat > \/etc\/haproxy\/livekit-admin\.cfg <<'CFG'\n([\s\S]*?)\nCFG/.exec(doc)?.[1];
+    if (!cfg) throw new Error("docs/scaling.md has no HAProxy example");
     expect(cfg).toContain("option forwardfor");
     // One console behind it, the fault app (the example's two are the same console twice);
     // the backend is the example's last section.
@@ -332,7 +330,7 @@ test.describe("behind HAProxy, configured as the README says", () => {
   test.beforeAll(async () => {
     mkdirSync(LOGS, { recursive: true });
     const cfg = path.join(LOGS, "haproxy.cfg");
-    writeFileSync(cfg, readmeConfig());
+    writeFileSync(cfg, documentedConfig());
     const out = openSync(path.join(LOGS, "haproxy.log"), "a");
     haproxy = spawn("haproxy", ["-db", "-f", cfg], { stdio: ["ignore", out, out], detached: true });
     for (let i = 0; ; i++) {

@@ -25,7 +25,7 @@ const BASE = {
   instanceB: 3111,
   instancesProxy: 3112,
   instancesSplit: 3113,
-  /** HAProxy as the README configures it, in front of the fault app (hostile-requests.spec). */
+  /** HAProxy as docs/scaling.md configures it, in front of the fault app (hostile-requests.spec). */
   e2eProxy: 3114,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
