@@ -4,19 +4,16 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
 import { SITE_DESCRIPTION } from "@/lib/site";
+import { originOf } from "@/lib/http/request";
 
-// Every page is rendered per request: its scripts carry that request's CSP nonce
-// (set by the console's server, scripts/lib/page-headers.mjs).
+// Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
 export const dynamic = "force-dynamic";
 
 /** Absolute URLs (link previews: the sign-in page's), from the address asked for. */
 export async function generateMetadata(): Promise<Metadata> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? "http";
   let base: URL | undefined;
   try {
-    base = new URL(`${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`);
+    base = new URL(originOf(await headers()));
   } catch {
     base = undefined;
   }

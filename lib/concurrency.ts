@@ -1,4 +1,4 @@
-import { foregroundState } from "../scripts/lib/foreground.mjs";
+import { foregroundState } from "@/lib/http/foreground";
 
 /** Runs `work` over items with at most `limit` at once; stops starting new ones when `stop()`. */
 export async function forEachLimited<T>(
@@ -59,7 +59,7 @@ const GIVE_WAY_MS = 25;
 
 /**
  * Between two slices: lets queued work in, then waits while a request an operator waits on
- * (a search, a page of rooms: scripts/lib/foreground.mjs, counted by scripts/server.mjs) is
+ * (a search, a page of rooms: counted by asForeground in lib/http/foreground.ts) is
  * being answered, at most `maxMs`, so a pass keeps going under a steady stream of them.
  */
 export async function giveWay(maxMs: number = GIVE_WAY_MS) {

@@ -3,16 +3,19 @@
 # Without LIVEKIT_URL it runs a local livekit-server on 127.0.0.1:7880 (installing it if
 # needed) with a few example rooms and live demo participants, and stops it all on Ctrl-C.
 #   --no-traffic   no demo participants      --traffic   demo participants on any local run
+#   --dev          Next's development server: pages and code reload as they are edited (npm run dev)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
 TRAFFIC=auto
+DEV=""
 for arg in "$@"; do
   case "$arg" in
     --traffic) TRAFFIC=on ;;
     --no-traffic) TRAFFIC=off ;;
-    *) printf 'unknown option %s (use --traffic or --no-traffic)\n' "$arg" >&2; exit 2 ;;
+    --dev) DEV="--dev" ;;
+    *) printf 'unknown option %s (use --traffic, --no-traffic or --dev)\n' "$arg" >&2; exit 2 ;;
   esac
 done
 
@@ -85,11 +88,12 @@ elif [[ "$TRAFFIC" == on ]]; then
   die "--traffic only runs against the local LiveKit server (unset LIVEKIT_URL)."
 fi
 
-ensure_build
+# The development server builds each page when it is first asked for; the other, once.
+[[ -n "$DEV" ]] || ensure_build
 info "LiveKit Admin on http://localhost:$PORT (Ctrl-C stops everything)"
 if [[ "${LIVEKIT_ADMIN_DEMO:-}" == 1 ]]; then
   info "Demo sign-in: user admin, operator or viewer; password livekit-demo"
 fi
-setsid node scripts/server.mjs -H "$HOST" -p "$PORT" &
+setsid node scripts/server.mjs -H "$HOST" -p "$PORT" $DEV &
 pids+=("$!")
 wait "${pids[-1]}"

@@ -1,7 +1,12 @@
-// The console's HTTP server: Next.js behind a thin layer that decides which forwarded headers
-// to believe. Next alone keeps a client's own X-Forwarded-For and X-Forwarded-Host, so a direct
-// caller could choose the address it is throttled and audited under, and the host that server
-// actions' origin check compares with.
+// The console's HTTP server: Next.js with one rule in front of it, which forwarded headers to
+// believe. Next's own server keeps a client's X-Forwarded-For and X-Forwarded-Host, so behind
+// it a direct caller could choose the address it is throttled and audited under, and the host
+// that the cross-site checks compare Origin with. This server decides those facts from the
+// socket and TRUST_PROXY / TRUST_PROXY_HEADERS, hands them to the app in x-lka-* headers with a
+// proof made at each start (lib/http/request.ts checks it), and otherwise serves Next as Next
+// serves itself (compression, headers and the page's policy are the app's: proxy.ts).
+//   node scripts/server.mjs [-H host] [-p port] [--dev]
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -12,22 +17,16 @@ import {
   parseTrustProxy,
   resolveClient,
 } from "./lib/forwarded.mjs";
-import { compressJsonAnswers, compressPages } from "./lib/compress.mjs";
-import { bootAfterPaint } from "./lib/boot-after-paint.mjs";
-import { trackForeground } from "./lib/foreground.mjs";
-import { cacheHashedIcon } from "./lib/icon-cache.mjs";
-import { setPageHeaders } from "./lib/page-headers.mjs";
-
-const CLIENT_HEADER = "x-lka-client-address";
 
 const args = process.argv.slice(2);
 const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const dev = args.includes("--dev");
 const hostname = flag("-H") ?? process.env.HOST ?? "127.0.0.1";
 const port = Number(flag("-p") ?? process.env.PORT ?? 3000);
-process.env.NODE_ENV ??= "production";
+process.env.NODE_ENV ??= dev ? "development" : "production";
 
 let trust, fields;
 try {
@@ -44,6 +43,10 @@ if (trust.kind === "hops")
       "name the proxies' addresses instead (TRUST_PROXY=10.0.0.5) unless only the proxy can reach it.",
   );
 
+// Known to this process only: the app believes the x-lka-* headers only when they carry it.
+const proof = randomBytes(32).toString("base64url");
+process.env.LKA_SERVER_PROOF = proof;
+
 const dir = new URL("..", import.meta.url).pathname;
 // In the deployment folder (scripts/standalone.sh), Next's build tooling is not there: the
 // configuration comes from the build, as Next's own standalone server.js does it.
@@ -53,31 +56,29 @@ if (existsSync(path.join(dir, "server.js")) && !process.env.__NEXT_PRIVATE_STAND
   );
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(required.config);
 }
-const app = next({ dev: false, hostname, port, dir });
+const app = next({ dev, hostname, port, dir });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  const h = req.headers;
+  // Whatever a client wrote in the app's own headers is gone before anything reads them.
+  for (const name of Object.keys(h)) if (name.startsWith("x-lka-")) delete h[name];
   const { address, viaProxy } = resolveClient(
     trust,
     req.socket.remoteAddress,
-    req.headers["x-forwarded-for"],
+    h["x-forwarded-for"],
   );
-  keepTrustedForwarded(req.headers, viaProxy, fields);
-  req.headers[CLIENT_HEADER] = address;
-  const https = Boolean(req.socket.encrypted) || req.headers["x-forwarded-proto"] === "https";
-  setPageHeaders(req, res, https);
-  compressJsonAnswers(req, res);
-  compressPages(req, res);
-  // After compressPages: the page is rewritten first, then compressed.
-  bootAfterPaint(req, res);
-  trackForeground(req, res);
-  cacheHashedIcon(req, res);
+  keepTrustedForwarded(h, viaProxy, fields);
+  h["x-lka-client-address"] = address;
+  h["x-lka-host"] = h["x-forwarded-host"] ?? h.host ?? "";
+  h["x-lka-proto"] = req.socket.encrypted || h["x-forwarded-proto"] === "https" ? "https" : "http";
+  h["x-lka-proof"] = proof;
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(
-    `▲ LiveKit Admin on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+    `▲ LiveKit Admin on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}${dev ? " (development: hot reload)" : ""}`,
   );
 });
 for (const sig of ["SIGINT", "SIGTERM"]) {

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Builds the console and assembles a self-contained folder for deployment (no node_modules
 # beside it needed): .next/standalone, with the static files, public/ and the console's own
-# HTTP server (scripts/server.mjs: forwarded-header handling, compression, the app started
-# after the first paint).
+# HTTP server (scripts/server.mjs: which forwarded headers to believe).
 # Run it with:  node .next/standalone/scripts/server.mjs -H 0.0.0.0 -p 3000
 set -euo pipefail
 cd "$(dirname "$0")/.."

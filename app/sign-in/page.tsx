@@ -12,6 +12,8 @@ import {
 } from "@/lib/auth/sign-in-failures";
 import { SignInForm } from "./sign-in-form";
 import { SITE_DESCRIPTION } from "@/lib/site";
+import { headers } from "next/headers";
+import { fromConsoleServer, SERVED_WRONG } from "@/lib/http/request";
 
 /**
  * The link preview (a console link pasted into chat) is this page's: whoever unfurls a link
@@ -51,6 +53,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold">Sign in</h1>
+          {!fromConsoleServer(await headers()) && (
+            <p role="alert" className="mt-2 rounded-md bg-red-50 p-2 text-sm text-red-900">
+              {SERVED_WRONG}
+            </p>
+          )}
           {search["signed-out"] === "1" && (
             <p className="mt-2 text-sm text-slate-600">You are signed out.</p>
           )}

@@ -6,6 +6,7 @@ import { roleIn, type AccessConfig, type Operator } from "@/lib/auth/access-conf
 import type { Role } from "@/lib/auth/roles";
 import { audienceOf, SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
 import { auditStore } from "@/lib/audit";
+import { siteOf } from "@/lib/http/request";
 
 const COOKIE = "lka_session";
 
@@ -101,8 +102,8 @@ export function roleOf(actor: Actor, project: string): Role | undefined {
 
 /** Secure everywhere except plain-HTTP loopback, where browsers would drop a Secure cookie. */
 export function cookieOptions(h: Pick<Headers, "get">) {
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  const hostname = (host ?? "").replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  const { host } = siteOf(h);
+  const hostname = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
   const loopback = hostname === "localhost" || hostname === "::1" || /^127\./.test(hostname);
   return {
     httpOnly: true,

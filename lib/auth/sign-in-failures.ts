@@ -1,5 +1,6 @@
 import "server-only";
 import { USERNAME_MAX_LENGTH } from "@/lib/auth/username";
+import { SERVED_WRONG } from "@/lib/http/request";
 
 /**
  * What a failed sign-in says, by its code. The sign-in route answers with these (as JSON, or as
@@ -13,6 +14,7 @@ export const SIGN_IN_FAILURE = {
   audit_unavailable:
     "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.",
   forbidden: "Cross-site sign-in refused.",
+  served_wrong: SERVED_WRONG,
 } as const;
 
 export type SignInFailureCode = keyof typeof SIGN_IN_FAILURE;

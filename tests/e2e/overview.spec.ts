@@ -98,7 +98,7 @@ test.describe("theme", () => {
       .toBe(true);
     expect(seen[2], "dark from the head script, before the body").toBe(true);
     const toggle = page.getByRole("button", { name: /Theme: system/ });
-    // A click before the app runs does nothing (the app starts after the first frame).
+    // The toggle is the app's: a click waits until the app has taken over the page.
     await expect(toggle).toHaveAttribute("data-hydrated", "true");
     await toggle.click(); // system → light
     await expect(page.locator("html")).not.toHaveClass(/dark/);

@@ -27,6 +27,8 @@ const BASE = {
   instancesSplit: 3113,
   /** HAProxy as docs/scaling.md configures it, in front of the fault app (hostile-requests.spec). */
   e2eProxy: 3114,
+  /** The build served by Next's own server (served.spec): what `next start` users get. */
+  e2eNextStart: 3115,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
 } as const;

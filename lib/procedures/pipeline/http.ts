@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ActionResult, ErrorCode } from "@/lib/procedures/result";
 import type { AnyProcedure } from "@/lib/procedures/procedure";
 import { run } from "@/lib/procedures/pipeline/run";
+import { asForeground, isForeground } from "@/lib/http/foreground";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   unauthenticated: 401,
@@ -24,7 +25,7 @@ export const httpStatus = (result: ActionResult<unknown>): number =>
 
 /**
  * A JSON answer with an ETag of its bytes, so a tab that already holds it gets a 304 with no
- * body (scripts/server.mjs compresses the rest). `no-store`: room data is never written to
+ * body (Next compresses the rest). `no-store`: room data is never written to
  * the browser's disk; tabs keep their last answer in memory.
  */
 function json(result: ActionResult<unknown>, req?: Request): Response {
@@ -90,7 +91,8 @@ export function routesOf(procedures: readonly AnyProcedure[]) {
       ...(found.proc.route!.query ? Object.fromEntries(url.searchParams) : {}),
       ...Object.fromEntries(decoded),
     };
-    const result = await run(found.proc, project, input);
+    const call = () => run(found.proc, project, input);
+    const result = isForeground(url.pathname) ? await asForeground(call) : await call();
     const respond = found.proc.route!.respond;
     return result.ok && respond ? respond(result.data, project) : json(result, req);
   };

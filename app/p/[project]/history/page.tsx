@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { originOf } from "@/lib/http/request";
 import { read } from "@/lib/procedures/pipeline/run";
 import { procedures } from "@/lib/procedures/registry";
 import { HistoryTable } from "@/components/history/history-table";
@@ -26,13 +27,8 @@ const RANGE_LABEL: Record<(typeof HISTORY_RANGES)[number], string> = {
   month: "Last 30 days",
 };
 
-/** The origin people reach this console at (behind a proxy, what the proxy says). */
-async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`;
-}
+/** The origin people reach this console at (behind a trusted proxy, what the proxy says). */
+const origin = async () => originOf(await headers());
 
 export default async function HistoryPage({ params, searchParams }: Props) {
   const { project } = await params;

@@ -1,3 +1,4 @@
+import { asForeground } from "@/lib/http/foreground";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { initialOf } from "@/lib/procedures/result";
@@ -18,7 +19,8 @@ export default async function RoomsPage({ params, searchParams }: Props) {
   // The first screen is the page the URL asks for (100 rows, not every room), read through
   // the same pipeline; the table then refreshes it through the API.
   const state = readTableState(new URLSearchParams((await searchParams) as Record<string, string>));
-  const initial = await initialOf(read(procedures.listRooms, (await params).project, state));
+  const { project } = await params;
+  const initial = await asForeground(() => initialOf(read(procedures.listRooms, project, state)));
   // As many rows in the HTML as the window shows (the browser says how tall it is); the rest
   // of the page's rows come once the app runs.
   const firstRows = firstPaintRows((await headers()).get(VIEWPORT_HEIGHT_HINT));

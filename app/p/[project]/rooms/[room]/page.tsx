@@ -1,3 +1,4 @@
+import { asForeground } from "@/lib/http/foreground";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
@@ -29,7 +30,7 @@ export default async function RoomPage({ params }: { params: Params }) {
   return (
     <RoomScreen
       room={room}
-      initial={await initialOf(read(procedures.readRoom, project, { room }))}
+      initial={await asForeground(() => initialOf(read(procedures.readRoom, project, { room })))}
     />
   );
 }

@@ -1,2 +1,0 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-export function cacheHashedIcon(req: IncomingMessage, res: ServerResponse): void;
