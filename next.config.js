@@ -10,16 +10,11 @@ const nextConfig = {
   // The stylesheet stays a file: its name changes with its content, so a browser keeps it and
   // every later page costs nothing for it. Inlined (experimental.inlineCss), it came twice in
   // every page, in a <style> and again in the RSC payload: 128 KB of a rooms page's 221 KB.
-  // Native bindings and WASM (rtc-node, PGlite) and pg must be loaded by Node at run time.
+  // WASM (PGlite) and pg must be loaded by Node at run time. (@livekit/rtc-node is not here:
+  // only the demo scripts and the tests use it, so it is a dev dependency.)
   // livekit-server-sdk too: the room-list worker thread loads it from node_modules
   // (lib/live/list-rooms-worker.ts), so the deployment folder must carry it.
-  serverExternalPackages: [
-    "@livekit/rtc-node",
-    "@electric-sql/pglite",
-    "pg",
-    "ioredis",
-    "livekit-server-sdk",
-  ],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "ioredis", "livekit-server-sdk"],
   experimental: {
     // Next copies a request's body for proxy.ts (server-action posts only) up to this size and
     // cuts it there. Twice the action limit (1 MiB): a longer body is still seen as too long,

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { PORTS } from "./tests/support/ports";
 import {
@@ -8,6 +10,37 @@ import {
   E2E_SESSION_SECRET,
   stateOf,
 } from "./tests/support/e2e-env";
+
+/**
+ * The fixture's operators file with each project's LiveKit at this run's port: the fixture names
+ * the base ports, and with LKA_TEST_PORT_OFFSET the console read (and changed) the LiveKit of
+ * another checkout's run. Written only when it differs, whole (the config is loaded by every
+ * worker, and a file half written would be read by a console already running).
+ */
+function operatorsFile(): string {
+  const urls: Record<string, string> = {
+    main: E2E.livekitWs,
+    second: `ws://127.0.0.1:${PORTS.e2eSecond}`,
+  };
+  const fixture = JSON.parse(readFileSync(E2E.operatorsFile, "utf8")) as {
+    projects: { name: string; url: string }[];
+  };
+  for (const p of fixture.projects) p.url = urls[p.name] ?? p.url;
+  const text = `${JSON.stringify(fixture, null, 2)}\n`;
+  const file = path.resolve(__dirname, "test-results/e2e-operators.json");
+  let current = "";
+  try {
+    current = readFileSync(file, "utf8");
+  } catch {
+    /* not written yet */
+  }
+  if (current !== text) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}`, text);
+    renameSync(`${file}.${process.pid}`, file);
+  }
+  return file;
+}
 
 // One seed per run for the property-based suite (tests/e2e/fuzz.spec.ts), printed by it.
 process.env.FUZZ_SEED ??= String(Date.now() % 2 ** 31);
@@ -76,7 +109,7 @@ export default defineConfig({
   webServer: [
     // Two projects on two LiveKit servers, operators from a file.
     server(PORTS.e2eApp, {
-      LIVEKIT_ADMIN_CONFIG: E2E.operatorsFile,
+      LIVEKIT_ADMIN_CONFIG: operatorsFile(),
       LIVEKIT_ADMIN_DATA_DIR: "test-results/data-main",
       // Typed confirmation from two rooms up, so the browser suite meets it.
       BULK_CONFIRM_ABOVE: "1",

@@ -16,7 +16,7 @@ type Props = { actor: Actor; project: string; role: Role; target: LiveKitTarget 
 export function AppHeader({ actor, project, role, target }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:px-6">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-5 px-4 sm:px-6">
         <Link
           href={`/p/${project}`}
           // Not prefetched, as the nav's links (NavLink): on every page load it ran the
@@ -35,7 +35,7 @@ export function AppHeader({ actor, project, role, target }: Props) {
         <HeaderMenu>
           <nav
             aria-label="Main"
-            className="flex flex-col gap-3 text-sm text-slate-600 lg:flex-row lg:gap-4"
+            className="flex flex-col gap-3 text-sm text-slate-600 lg:shrink-0 lg:flex-row lg:gap-4"
           >
             <NavLink href={`/p/${project}`} exact>
               Overview
@@ -48,13 +48,17 @@ export function AppHeader({ actor, project, role, target }: Props) {
             <NavLink href={`/p/${project}/history`}>History</NavLink>
             {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
           </nav>
-          <div className="flex flex-wrap items-center gap-4 lg:ml-auto">
+          {/* In the row it never wraps: the server's host and the username give up width
+              (cut short, whole in their tooltips) so "Sign out" stays on the line. */}
+          <div className="flex flex-wrap items-center gap-4 lg:ml-auto lg:min-w-0 lg:flex-nowrap lg:gap-3">
             <PaletteLauncher projects={actor.projects} />
             <ProjectSwitcher current={project} projects={actor.projects} />
             <ServerBadge target={target} />
-            <span className="text-sm" data-testid="signed-in-as">
-              <span className="font-medium">{actor.username}</span>{" "}
-              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+            <span className="flex min-w-0 items-center gap-1 text-sm" data-testid="signed-in-as">
+              <span className="truncate font-medium" title={actor.username}>
+                {actor.username}
+              </span>{" "}
+              <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
                 {ROLE_LABEL[role]}
               </span>
             </span>

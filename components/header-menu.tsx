@@ -46,9 +46,12 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
           "max-h-[calc(100dvh-3.5rem)] flex-col gap-3 overflow-y-auto",
           "border-0 border-b border-slate-200 bg-white p-4 text-slate-900 shadow-lg",
           // A laptop: in the row, the popover's own box (fixed, framed, Canvas colours) undone.
-          "lg:static lg:flex lg:max-h-none lg:w-auto lg:flex-1 lg:flex-row lg:items-center",
-          "lg:gap-6 lg:overflow-visible lg:border-0 lg:bg-transparent lg:p-0 lg:text-inherit",
-          "lg:shadow-none",
+          "lg:static lg:flex lg:max-h-none lg:w-auto lg:min-w-0 lg:flex-1 lg:flex-row",
+          "lg:items-center lg:gap-x-5 lg:overflow-visible lg:border-0 lg:bg-transparent lg:p-0",
+          "lg:text-inherit lg:shadow-none lg:whitespace-nowrap",
+          // Under 1280 px the controls do not fit beside the links: they take a row of their
+          // own. From 1280 px up all is one row, however long the names (app-header.tsx).
+          "lg:flex-wrap lg:gap-y-2 lg:py-2 xl:flex-nowrap xl:py-0",
         ].join(" ")}
       >
         {children}

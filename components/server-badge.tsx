@@ -6,7 +6,7 @@ export function ServerBadge({ target }: { target: LiveKitTarget }) {
   return (
     <span
       title={`LiveKit at ${target.url} (API key ${target.apiKey})`}
-      className="rounded-full border border-slate-200 bg-slate-50 px-3 py-1 font-mono text-xs text-slate-600"
+      className="min-w-0 truncate rounded-full border border-slate-200 bg-slate-50 px-2.5 py-1 font-mono text-xs text-slate-600"
     >
       {target.embedded ? `${host} · local dev` : host}
     </span>

@@ -44,8 +44,10 @@ export function PaletteLauncher({ projects }: { projects: { name: string; role: 
           <circle cx="8.5" cy="8.5" r="5.5" strokeWidth="2" />
           <path d="m13 13 4.5 4.5" strokeWidth="2" strokeLinecap="round" />
         </svg>
-        <span className="lg:hidden 2xl:inline">Jump to…</span>
-        <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-sans text-xs text-slate-600">
+        {/* In the header's row, the icon alone (the shortcut is in the tooltip): the header is
+            no wider on a wide screen, and its row must hold the operator's name and Sign out. */}
+        <span className="lg:hidden">Jump to…</span>
+        <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-sans text-xs text-slate-600 lg:hidden">
           Ctrl K
         </kbd>
       </button>
