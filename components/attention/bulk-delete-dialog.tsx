@@ -20,6 +20,7 @@ import { roomKeys } from "@/components/live/query-keys";
 import { fetchResult } from "@/components/live/live-query";
 import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { BulkSummary } from "./bulk-summary";
+import { apiUrl } from "@/lib/procedures/routes";
 
 type Props = { project: string; rooms: string[] | null; onClose: () => void };
 
@@ -74,7 +75,11 @@ function Body({
   });
   const job = useQuery<BulkJobView>({
     queryKey: ["bulk-job", project, jobId],
-    queryFn: ({ signal }) => fetchResult<BulkJobView>(`/api/p/${project}/jobs/${jobId}`, signal),
+    queryFn: ({ signal }) =>
+      fetchResult<BulkJobView>(
+        apiUrl(project, "readBulkJob", { params: { jobId: jobId! } }),
+        signal,
+      ),
     enabled: jobId !== undefined,
     refetchInterval: (q) => (q.state.data && !q.state.data.running ? false : 500),
     refetchIntervalInBackground: true,

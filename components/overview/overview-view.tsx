@@ -11,6 +11,7 @@ import { useNow } from "@/components/rooms/use-now";
 import { RoomName } from "@/components/rooms/room-name";
 import { HistoryCharts } from "@/components/history/history-charts";
 import { PageHeading } from "@/components/ui/page-heading";
+import { apiUrl } from "@/lib/procedures/routes";
 
 type Counter = {
   label: string;
@@ -27,7 +28,7 @@ export function OverviewView({ initial }: { initial: Initial<Overview> }) {
   const now = useNow(1_000, initial.fetchedAtMs);
   const { query } = useLiveQuery<Overview>(
     ["overview", project],
-    `/api/p/${project}/overview`,
+    apiUrl(project, "readOverview"),
     initial,
     { subject: "rooms" },
   );

@@ -15,6 +15,7 @@ import { Field } from "@/components/ui/field";
 import { roomKeys } from "@/components/live/query-keys";
 import { fetchResult } from "@/components/live/live-query";
 import { useNow } from "@/components/rooms/use-now";
+import { apiUrl } from "@/lib/procedures/routes";
 
 type TextKey = Exclude<keyof CreateRoomInput, "syncStreams">;
 type FieldSpec = {
@@ -222,7 +223,7 @@ function RecentlyClosed({ project, name }: { project: string; name: string }) {
     queryKey: ["recently-closed", project, asked],
     queryFn: ({ signal }) =>
       fetchResult<{ closedAt: string | null; windowSec: number }>(
-        `/api/p/${encodeURIComponent(project)}/recently-closed/${encodeURIComponent(asked)}`,
+        apiUrl(project, "recentlyClosed", { params: { room: asked } }),
         signal,
       ),
     enabled: asked.trim() !== "",

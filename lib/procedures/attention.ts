@@ -5,6 +5,7 @@ import { z } from "zod";
 import { settings } from "@/lib/env";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
 import { previewBulk } from "@/lib/rooms/bulk";
@@ -35,7 +36,7 @@ export const listAttention = procedure({
       waiting,
     };
   },
-  route: { path: "attention" },
+  route: { path: ROUTES.listAttention },
 });
 
 /**
@@ -54,7 +55,7 @@ export const countAttention = procedure({
       ...(down ? { redisDown: true as const } : {}),
     };
   },
-  route: { path: "attention-count" },
+  route: { path: ROUTES.countAttention },
 });
 
 const unknownJob = () =>
@@ -76,7 +77,7 @@ export const readBulkJob = procedure({
   permission: "view",
   input: jobRefSchema,
   handler: async (i, { bulk }) => viewOf(bulk, i.jobId),
-  route: { path: "jobs/:jobId" },
+  route: { path: ROUTES.readBulkJob },
 });
 
 /** A second preview by the same operator in the same project while one is counting. */

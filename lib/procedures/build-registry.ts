@@ -17,9 +17,13 @@ const isProcedure = (v: unknown): v is AnyProcedure =>
 /**
  * Joins procedure modules (keyed by where they live) into one registry, keyed by export name.
  * A spread would let a second export of the same name silently replace the first; here two
- * exports of one name, or two procedures of one `name`, throw with both places named.
+ * exports of one name, or two procedures of one `name`, throw with both places named; so does a
+ * GET route whose path is not the one `routes` (what the browser builds URLs from) gives it.
  */
-export function buildRegistry<M extends Modules>(modules: M): Merged<M> {
+export function buildRegistry<M extends Modules>(
+  modules: M,
+  routes: Readonly<Record<string, string>> = {},
+): Merged<M> {
   const byKey = new Map<string, { where: string; p: AnyProcedure }>();
   const byName = new Map<string, string>();
   for (const [file, exports] of Object.entries(modules)) {
@@ -37,5 +41,14 @@ export function buildRegistry<M extends Modules>(modules: M): Merged<M> {
       byName.set(p.name, where);
     }
   }
+  // The browser builds URLs from `routes`: a procedure serving another path would never be found.
+  for (const [key, { where, p }] of byKey)
+    if (p.route && p.route.path !== routes[key])
+      throw new Error(
+        `${where} serves "${p.route.path}" but routes.ts has ${JSON.stringify(routes[key])}`,
+      );
+  for (const key of Object.keys(routes))
+    if (!byKey.get(key)?.p.route)
+      throw new Error(`routes.ts lists "${key}", which serves no route`);
   return Object.fromEntries([...byKey].map(([k, v]) => [k, v.p])) as Merged<M>;
 }

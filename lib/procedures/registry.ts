@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnyProcedure } from "@/lib/procedures/procedure";
 import { buildRegistry } from "@/lib/procedures/build-registry";
+import { ROUTES } from "@/lib/procedures/routes";
 import * as attention from "@/lib/procedures/attention";
 import * as audit from "@/lib/procedures/audit";
 import * as history from "@/lib/procedures/history";
@@ -14,13 +15,16 @@ import * as rooms from "@/lib/procedures/rooms";
  * first reads are all made from these; tests iterate them. A name used twice (as an export or
  * as a procedure's `name`) stops the module from loading.
  */
-export const procedures = buildRegistry({
-  "lib/procedures/rooms.ts": rooms,
-  "lib/procedures/participants.ts": participants,
-  "lib/procedures/attention.ts": attention,
-  "lib/procedures/audit.ts": audit,
-  "lib/procedures/history.ts": history,
-  "lib/procedures/overview.ts": overview,
-});
+export const procedures = buildRegistry(
+  {
+    "lib/procedures/rooms.ts": rooms,
+    "lib/procedures/participants.ts": participants,
+    "lib/procedures/attention.ts": attention,
+    "lib/procedures/audit.ts": audit,
+    "lib/procedures/history.ts": history,
+    "lib/procedures/overview.ts": overview,
+  },
+  ROUTES,
+);
 
 export const allProcedures: readonly AnyProcedure[] = Object.values(procedures);

@@ -1,5 +1,6 @@
 import "server-only";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 import {
   createRoomSchema,
   deleteRoomSchema,
@@ -48,7 +49,7 @@ export const listRooms = procedure({
     const { value, stale } = servedValue(snap, target);
     return { ...roomsPage(value, i), version: snap.version, slow: slowness(snap), stale };
   },
-  route: { path: "rooms", query: true },
+  route: { path: ROUTES.listRooms, query: true },
 });
 
 /** Every name matching a search, for "select all N matching" (at most a bulk delete's worth). */
@@ -61,7 +62,7 @@ export const listRoomNames = procedure({
     const names = matchingNames(servedValue(snap, target).value, { ...i, page: 1 });
     return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
   },
-  route: { path: "room-names", query: true },
+  route: { path: ROUTES.listRoomNames, query: true },
 });
 
 export const readRoom = procedure({
@@ -70,7 +71,7 @@ export const readRoom = procedure({
   input: z.object({ room: roomNameSchema }),
   handler: async (i, { rs, project, target }) =>
     valueOf(await roomDetailPoll(project, target, rs, i.room).read(), target),
-  route: { path: "rooms/:room" },
+  route: { path: ROUTES.readRoom },
 });
 
 export const createRoom = procedure({

@@ -34,6 +34,16 @@ describe("the procedure registry", () => {
     );
   });
 
+  it("refuses a route whose path is not the one routes.ts gives it, and a route nobody serves", () => {
+    const routed = { ...fake("a.read"), route: { path: "things/:id" } };
+    expect(() => buildRegistry({ "a.ts": { read: routed } }, { read: "thing/:id" })).toThrow(
+      'a.ts (export read) serves "things/:id" but routes.ts has "thing/:id"',
+    );
+    expect(() => buildRegistry({ "a.ts": { read: fake("a.read") } }, { read: "x" })).toThrow(
+      'routes.ts lists "read", which serves no route',
+    );
+  });
+
   it("the console's own registry loads, with distinct names", () => {
     const names = Object.values(procedures).map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
