@@ -16,7 +16,7 @@ import { typedPhrase } from "@/lib/rooms/bulk-schema";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
-import { roomKeys } from "@/components/live/query-keys";
+import { roomKeys, bulkKeys } from "@/components/live/query-keys";
 import { fetchResult } from "@/components/live/live-query";
 import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { BulkSummary } from "./bulk-summary";
@@ -67,14 +67,14 @@ function Body({
   const [error, setError] = useState<string>();
 
   const preview = useQuery({
-    queryKey: ["bulk-preview", project, rooms],
+    queryKey: bulkKeys.preview(project, rooms),
     queryFn: () => previewBulkDelete({ project, rooms }),
     enabled: !jobId,
     staleTime: 0,
     gcTime: 0,
   });
   const job = useQuery<BulkJobView>({
-    queryKey: ["bulk-job", project, jobId],
+    queryKey: bulkKeys.job(project, jobId),
     queryFn: ({ signal }) =>
       fetchResult<BulkJobView>(
         apiUrl(project, "readBulkJob", { params: { jobId: jobId! } }),

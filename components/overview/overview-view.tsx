@@ -12,6 +12,7 @@ import { RoomName } from "@/components/rooms/room-name";
 import { HistoryCharts } from "@/components/history/history-charts";
 import { PageHeading } from "@/components/ui/page-heading";
 import { apiUrl } from "@/lib/procedures/routes";
+import { overviewKeys } from "@/components/live/query-keys";
 
 type Counter = {
   label: string;
@@ -27,7 +28,7 @@ export function OverviewView({ initial }: { initial: Initial<Overview> }) {
   const { project } = useProject();
   const now = useNow(1_000, initial.fetchedAtMs);
   const { query } = useLiveQuery<Overview>(
-    ["overview", project],
+    overviewKeys.read(project),
     apiUrl(project, "readOverview"),
     initial,
     { subject: "rooms" },
