@@ -2,17 +2,22 @@
  * Lists every guarded entry point of the console, straight from the registry: its server
  * action or GET route, the permission it needs, and whether it is audited.
  *   npm run procedures [-- --json]
- * The browser suite reads the JSON form, so a new procedure is tested the day it is added.
+ * The browser suites read the JSON form (tests/support/catalog.ts), so a new procedure is
+ * refused to strangers and fuzzed the day it is added.
  */
+import { z } from "zod";
+import type { Permission } from "@/lib/auth/roles";
 import { procedures } from "@/lib/procedures/registry";
 
 export type CatalogEntry = {
   key: string;
   name: string;
-  permission: string;
+  permission: Permission;
   audited: string | null;
   action: boolean;
   route: string | null;
+  /** The input as JSON Schema (as the caller sends it), for suites that generate inputs. */
+  input: Record<string, unknown>;
 };
 
 const catalog: CatalogEntry[] = Object.entries(procedures).map(([key, p]) => ({
@@ -22,6 +27,7 @@ const catalog: CatalogEntry[] = Object.entries(procedures).map(([key, p]) => ({
   audited: p.audit?.action ?? null,
   action: p.action === true,
   route: p.route ? `/api/p/<project>/${p.route.path}` : null,
+  input: z.toJSONSchema(p.input, { io: "input", unrepresentable: "any" }),
 }));
 // No count check here: the registry refuses a repeated export or `name` as it loads.
 
