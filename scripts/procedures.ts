@@ -24,7 +24,7 @@ const catalog: CatalogEntry[] = Object.entries(procedures).map(([key, p]) => ({
   key,
   name: p.name,
   permission: p.permission,
-  audited: p.audit?.action ?? null,
+  audited: p.audit ? p.name : null,
   action: p.action === true,
   route: p.route ? `/api/p/<project>/${p.route.path}` : null,
   input: z.toJSONSchema(p.input, { io: "input", unrepresentable: "any" }),

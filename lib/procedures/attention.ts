@@ -21,7 +21,7 @@ const REOPENED_SHOWN = 500;
 
 /** Rooms that look stuck, with their reasons. */
 export const listAttention = procedure({
-  name: "rooms.attention",
+  name: "room.attention",
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx) => {
@@ -44,7 +44,7 @@ export const listAttention = procedure({
  * rooms came back soon after closing (the rooms table says why on their rows).
  */
 export const countAttention = procedure({
-  name: "rooms.attention-count",
+  name: "room.attention-count",
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx): Promise<AttentionCount> => {
@@ -117,7 +117,7 @@ export const previewBulkDelete = procedure({
 });
 
 export const startBulkDelete = procedure({
-  name: "bulk.start",
+  name: "bulk.delete",
   permission: "manage",
   input: bulkStartSchema,
   handler: async (i, { project, bulk }) => {
@@ -139,7 +139,6 @@ export const startBulkDelete = procedure({
     return bulk.start(i.rooms);
   },
   audit: {
-    action: "bulk.delete",
     target: (i) => `${i.rooms.length} rooms`,
     params: (i) => ({ rooms: i.rooms.slice(0, 50), count: i.rooms.length }),
     // The job's record ends when the job does, with its real outcome.
@@ -162,6 +161,6 @@ export const cancelBulkDelete = procedure({
       });
     return bulk.cancel(job.id);
   },
-  audit: { action: "bulk.cancel", target: (i) => i.jobId },
+  audit: { target: (i) => i.jobId },
   action: true,
 });
