@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { PORTS } from "./tests/support/ports";
 import {
@@ -8,6 +10,23 @@ import {
   E2E_SESSION_SECRET,
   stateOf,
 } from "./tests/support/e2e-env";
+
+/**
+ * The operators fixture with its projects on this run's LiveKit ports: the file names the
+ * ports without LKA_TEST_PORT_OFFSET, and read as is it sent an offset run's console to another
+ * checkout's LiveKit (same test keys), where the suites changed rooms that were not theirs.
+ */
+function operatorsWithPorts(): string {
+  const config = JSON.parse(readFileSync(E2E.operatorsFile, "utf8")) as {
+    projects: { name: string; url: string }[];
+  };
+  const port: Record<string, number> = { main: PORTS.e2e, second: PORTS.e2eSecond };
+  for (const p of config.projects) p.url = `ws://127.0.0.1:${port[p.name]!}`;
+  const file = path.resolve(__dirname, "test-results/operators.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
 
 // One seed per run for the property-based suite (tests/e2e/fuzz.spec.ts), printed by it.
 process.env.FUZZ_SEED ??= String(Date.now() % 2 ** 31);
@@ -76,7 +95,7 @@ export default defineConfig({
   webServer: [
     // Two projects on two LiveKit servers, operators from a file.
     server(PORTS.e2eApp, {
-      LIVEKIT_ADMIN_CONFIG: E2E.operatorsFile,
+      LIVEKIT_ADMIN_CONFIG: operatorsWithPorts(),
       LIVEKIT_ADMIN_DATA_DIR: "test-results/data-main",
       // Typed confirmation from two rooms up, so the browser suite meets it.
       BULK_CONFIRM_ABOVE: "1",
