@@ -3,6 +3,7 @@
 import { useLiveData } from "@/components/live/live-query";
 import { roomKeys } from "@/components/live/query-keys";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
+import { apiUrl } from "@/lib/procedures/routes";
 
 /** Slower than the tables: a count in the nav, not something one watches. */
 const EVERY_MS = 10_000;
@@ -15,7 +16,7 @@ const EVERY_MS = 10_000;
 export function useAttentionCount(project: string) {
   return useLiveData<AttentionCount>(
     [...roomKeys.attention(project), "count"],
-    `/api/p/${encodeURIComponent(project)}/attention-count`,
+    apiUrl(project, "countAttention"),
     undefined,
     { intervalMs: EVERY_MS },
   ).data;

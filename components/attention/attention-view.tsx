@@ -24,6 +24,7 @@ import { RoomName } from "@/components/rooms/room-name";
 import { SelectCell, SelectionBar } from "@/components/rooms/selection-bar";
 import { useSelection } from "@/components/rooms/use-selection";
 import { Table, Th } from "@/components/ui/table";
+import { apiUrl } from "@/lib/procedures/routes";
 
 export type AttentionData = {
   rooms: AttentionRoom[];
@@ -86,7 +87,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
 
   const { query, error } = useLiveQuery(
     roomKeys.attention(project),
-    `/api/p/${project}/attention`,
+    apiUrl(project, "listAttention"),
     initial,
     { subject: "stuck rooms", intervalMs: 5_000 },
   );

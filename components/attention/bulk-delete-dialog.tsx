@@ -16,10 +16,11 @@ import { typedPhrase } from "@/lib/rooms/bulk-schema";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";
-import { roomKeys } from "@/components/live/query-keys";
+import { roomKeys, bulkKeys } from "@/components/live/query-keys";
 import { fetchResult } from "@/components/live/live-query";
 import { TypedConfirm } from "@/components/ui/typed-confirm";
 import { BulkSummary } from "./bulk-summary";
+import { apiUrl } from "@/lib/procedures/routes";
 
 type Props = { project: string; rooms: string[] | null; onClose: () => void };
 
@@ -66,15 +67,19 @@ function Body({
   const [error, setError] = useState<string>();
 
   const preview = useQuery({
-    queryKey: ["bulk-preview", project, rooms],
+    queryKey: bulkKeys.preview(project, rooms),
     queryFn: () => previewBulkDelete({ project, rooms }),
     enabled: !jobId,
     staleTime: 0,
     gcTime: 0,
   });
   const job = useQuery<BulkJobView>({
-    queryKey: ["bulk-job", project, jobId],
-    queryFn: ({ signal }) => fetchResult<BulkJobView>(`/api/p/${project}/jobs/${jobId}`, signal),
+    queryKey: bulkKeys.job(project, jobId),
+    queryFn: ({ signal }) =>
+      fetchResult<BulkJobView>(
+        apiUrl(project, "readBulkJob", { params: { jobId: jobId! } }),
+        signal,
+      ),
     enabled: jobId !== undefined,
     refetchInterval: (q) => (q.state.data && !q.state.data.running ? false : 500),
     refetchIntervalInBackground: true,

@@ -11,6 +11,7 @@ import { fetchResult } from "@/components/live/live-query";
 import { roomHref } from "@/lib/http/room-path";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { plural } from "@/lib/format";
+import { apiUrl } from "@/lib/procedures/routes";
 
 type Props = {
   open: boolean;
@@ -160,10 +161,7 @@ function useRoomMatches(project: string, text: string) {
     if (!q) return;
     const abort = new AbortController();
     const t = setTimeout(() => {
-      fetchResult<RoomsLive>(
-        `/api/p/${encodeURIComponent(project)}/rooms?q=${encodeURIComponent(q)}`,
-        abort.signal,
-      )
+      fetchResult<RoomsLive>(apiUrl(project, "listRooms", { query: { q } }), abort.signal)
         .then((r) =>
           setState({
             for: q,

@@ -4,6 +4,8 @@ import { useState } from "react";
 import type { HistoryStats } from "@/lib/history/view";
 import { useLiveData } from "@/components/live/live-query";
 import { lazyComponent } from "@/components/ui/lazy";
+import { apiUrl } from "@/lib/procedures/routes";
+import { historyKeys } from "@/components/live/query-keys";
 
 // A status with its words for screen readers (a plain div may not carry aria-label: axe's
 // aria-prohibited-attr, seen while the charts were loading).
@@ -27,8 +29,8 @@ const RANGES = [
 export function HistoryCharts({ project }: { project: string }) {
   const [range, setRange] = useState<HistoryStats["range"]>("hour");
   const query = useLiveData<HistoryStats>(
-    ["history-stats", project, range],
-    `/api/p/${encodeURIComponent(project)}/history-stats?range=${range}`,
+    historyKeys.stats(project, range),
+    apiUrl(project, "historyStats", { query: { range } }),
     undefined,
     { intervalMs: 30_000 },
   );

@@ -9,3 +9,18 @@ export const roomKeys = {
   detail: (project: string, name: string) => [...roomKeys.all(project), "detail", name] as const,
   attention: (project: string) => [...roomKeys.all(project), "attention"] as const,
 };
+
+/** The project at a glance (its own family: room changes reach it through its poll). */
+export const overviewKeys = {
+  read: (project: string) => ["overview", project] as const,
+};
+
+export const historyKeys = {
+  stats: (project: string, range: string) => ["history-stats", project, range] as const,
+  recentlyClosed: (project: string, room: string) => ["recently-closed", project, room] as const,
+};
+
+export const bulkKeys = {
+  preview: (project: string, rooms: readonly string[]) => ["bulk-preview", project, rooms] as const,
+  job: (project: string, jobId: string | undefined) => ["bulk-job", project, jobId] as const,
+};

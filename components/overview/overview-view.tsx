@@ -11,6 +11,8 @@ import { useNow } from "@/components/rooms/use-now";
 import { RoomName } from "@/components/rooms/room-name";
 import { HistoryCharts } from "@/components/history/history-charts";
 import { PageHeading } from "@/components/ui/page-heading";
+import { apiUrl } from "@/lib/procedures/routes";
+import { overviewKeys } from "@/components/live/query-keys";
 
 type Counter = {
   label: string;
@@ -26,8 +28,8 @@ export function OverviewView({ initial }: { initial: Initial<Overview> }) {
   const { project } = useProject();
   const now = useNow(1_000, initial.fetchedAtMs);
   const { query } = useLiveQuery<Overview>(
-    ["overview", project],
-    `/api/p/${project}/overview`,
+    overviewKeys.read(project),
+    apiUrl(project, "readOverview"),
     initial,
     { subject: "rooms" },
   );

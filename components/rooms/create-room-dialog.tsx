@@ -12,9 +12,10 @@ import { useProject } from "@/components/project-context";
 import { FormActions } from "@/components/ui/form-actions";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { roomKeys } from "@/components/live/query-keys";
+import { roomKeys, historyKeys } from "@/components/live/query-keys";
 import { fetchResult } from "@/components/live/live-query";
 import { useNow } from "@/components/rooms/use-now";
+import { apiUrl } from "@/lib/procedures/routes";
 
 type TextKey = Exclude<keyof CreateRoomInput, "syncStreams">;
 type FieldSpec = {
@@ -219,10 +220,10 @@ function RecentlyClosed({ project, name }: { project: string; name: string }) {
   }, [name]);
   const now = useNow();
   const { data } = useQuery({
-    queryKey: ["recently-closed", project, asked],
+    queryKey: historyKeys.recentlyClosed(project, asked),
     queryFn: ({ signal }) =>
       fetchResult<{ closedAt: string | null; windowSec: number }>(
-        `/api/p/${encodeURIComponent(project)}/recently-closed/${encodeURIComponent(asked)}`,
+        apiUrl(project, "recentlyClosed", { params: { room: asked } }),
         signal,
       ),
     enabled: asked.trim() !== "",

@@ -23,6 +23,7 @@ import { useProject } from "@/components/project-context";
 
 import { SelectionBar } from "./selection-bar";
 import { useSelection } from "./use-selection";
+import { apiUrl } from "@/lib/procedures/routes";
 
 const CreateRoomDialog = lazyComponent(() =>
   import("./create-room-dialog").then((m) => m.CreateRoomDialog),
@@ -60,7 +61,9 @@ export function RoomsView({
   const loadAll = useCallback(
     () =>
       fetchResult<{ names: string[] }>(
-        `/api/p/${encodeURIComponent(project)}/room-names${tableStateToQuery({ q, sort, dir, page: 1 })}`,
+        apiUrl(project, "listRoomNames", {
+          query: tableStateToQuery({ q, sort, dir, page: 1 }),
+        }),
         new AbortController().signal,
       ).then((r) => r.names),
     [project, q, sort, dir],

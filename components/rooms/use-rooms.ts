@@ -8,6 +8,7 @@ import { tableStateToQuery, type TableState } from "@/lib/rooms/table-state";
 import { fetchResult, useLiveQuery } from "@/components/live/live-query";
 import { roomKeys } from "@/components/live/query-keys";
 import { loadEngine } from "@/components/live/load-engine";
+import { apiUrl } from "@/lib/procedures/routes";
 
 const staleOf = (d: RoomsLive) => d.stale;
 
@@ -17,7 +18,7 @@ function roomsQuery(project: string, state: TableState) {
   return {
     query,
     key: [...roomKeys.list(project), query],
-    url: `/api/p/${encodeURIComponent(project)}/rooms${query}`,
+    url: apiUrl(project, "listRooms", { query }),
   };
 }
 

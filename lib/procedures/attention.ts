@@ -5,6 +5,7 @@ import { z } from "zod";
 import { settings } from "@/lib/env";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
 import { previewBulk } from "@/lib/rooms/bulk";
@@ -20,7 +21,7 @@ const REOPENED_SHOWN = 500;
 
 /** Rooms that look stuck, with their reasons. */
 export const listAttention = procedure({
-  name: "rooms.attention",
+  name: "room.attention",
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx) => {
@@ -35,7 +36,7 @@ export const listAttention = procedure({
       waiting,
     };
   },
-  route: { path: "attention" },
+  route: { path: ROUTES.listAttention },
 });
 
 /**
@@ -43,7 +44,7 @@ export const listAttention = procedure({
  * rooms came back soon after closing (the rooms table says why on their rows).
  */
 export const countAttention = procedure({
-  name: "rooms.attention-count",
+  name: "room.attention-count",
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx): Promise<AttentionCount> => {
@@ -54,7 +55,7 @@ export const countAttention = procedure({
       ...(down ? { redisDown: true as const } : {}),
     };
   },
-  route: { path: "attention-count" },
+  route: { path: ROUTES.countAttention },
 });
 
 const unknownJob = () =>
@@ -76,7 +77,7 @@ export const readBulkJob = procedure({
   permission: "view",
   input: jobRefSchema,
   handler: async (i, { bulk }) => viewOf(bulk, i.jobId),
-  route: { path: "jobs/:jobId" },
+  route: { path: ROUTES.readBulkJob },
 });
 
 /** A second preview by the same operator in the same project while one is counting. */
@@ -116,7 +117,7 @@ export const previewBulkDelete = procedure({
 });
 
 export const startBulkDelete = procedure({
-  name: "bulk.start",
+  name: "bulk.delete",
   permission: "manage",
   input: bulkStartSchema,
   handler: async (i, { project, bulk }) => {
@@ -138,7 +139,6 @@ export const startBulkDelete = procedure({
     return bulk.start(i.rooms);
   },
   audit: {
-    action: "bulk.delete",
     target: (i) => `${i.rooms.length} rooms`,
     params: (i) => ({ rooms: i.rooms.slice(0, 50), count: i.rooms.length }),
     // The job's record ends when the job does, with its real outcome.
@@ -161,6 +161,6 @@ export const cancelBulkDelete = procedure({
       });
     return bulk.cancel(job.id);
   },
-  audit: { action: "bulk.cancel", target: (i) => i.jobId },
+  audit: { target: (i) => i.jobId },
   action: true,
 });

@@ -4,6 +4,7 @@ import { csvCell } from "@/lib/audit/csv";
 import { auditFilterSchema } from "@/lib/audit/filter-schema";
 import type { AuditRow } from "@/lib/audit/store";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 
 const COLUMNS = [
   "id",
@@ -51,5 +52,5 @@ export const readAudit = procedure({
       since: f.since ? new Date(`${f.since}T00:00:00Z`) : undefined,
       limit: f.limit,
     }),
-  route: { path: "audit/csv", query: true, respond: csvOf },
+  route: { path: ROUTES.readAudit, query: true, respond: csvOf },
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 import { ActionFailure } from "@/lib/procedures/failure";
 import { closureOf, durationHistogram, timelineOf, toSessionView } from "@/lib/history/timeline";
 import type { HistoryList, HistoryRange, HistoryStats, SessionDetail } from "@/lib/history/view";
@@ -34,7 +35,7 @@ export const listHistory = procedure({
       webhookPath: `/api/webhooks/${project}`,
     };
   },
-  route: { path: "history", query: true },
+  route: { path: ROUTES.listHistory, query: true },
 });
 
 /** The events a session page shows at most (a long meeting has thousands of track events). */
@@ -74,7 +75,7 @@ export const readSession = procedure({
       truncated: events.length > TIMELINE_EVENTS,
     };
   },
-  route: { path: "history/:sid" },
+  route: { path: ROUTES.readSession },
 });
 
 const BUCKETS = { hour: 60, day: 96, week: 84 } as const;
@@ -100,7 +101,7 @@ export const historyStats = procedure({
       ended: durations.length,
     };
   },
-  route: { path: "history-stats", query: true },
+  route: { path: ROUTES.historyStats, query: true },
 });
 
 /**
@@ -115,5 +116,5 @@ export const recentlyClosed = procedure({
     closedAt: (await history.closedRecently(i.room, RECREATED_WINDOW_SEC * 1000)) ?? null,
     windowSec: RECREATED_WINDOW_SEC,
   }),
-  route: { path: "recently-closed/:room" },
+  route: { path: ROUTES.recentlyClosed },
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 import { roomsPoll, valueOf } from "@/lib/live/snapshots";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
 import type { Overview } from "@/lib/overview";
@@ -46,5 +47,5 @@ export const readOverview = procedure({
       lastWebhook: lastWebhook ?? null,
     };
   },
-  route: { path: "overview" },
+  route: { path: ROUTES.readOverview },
 });

@@ -11,7 +11,7 @@ import { afterChange } from "@/lib/live/snapshots";
 const inRoom = (i: { room: string; identity: string }) => `${i.room}/${i.identity}`;
 
 export const removeParticipant = procedure({
-  name: "participants.remove",
+  name: "participant.remove",
   permission: "manage",
   input: participantRefSchema,
   handler: async (i, { rs, project, target }) => {
@@ -20,7 +20,6 @@ export const removeParticipant = procedure({
     return out;
   },
   audit: {
-    action: "participant.remove",
     target: inRoom,
     disconnected: (d) => (d.status === "removed" ? 1 : 0),
   },
@@ -28,7 +27,7 @@ export const removeParticipant = procedure({
 });
 
 export const muteTrack = procedure({
-  name: "participants.mute",
+  name: "participant.mute",
   permission: "manage",
   input: muteTrackSchema,
   handler: async (i, { rs, project, target }) => {
@@ -37,7 +36,6 @@ export const muteTrack = procedure({
     return out;
   },
   audit: {
-    action: "participant.mute",
     target: inRoom,
     params: (i) => ({ trackSid: i.trackSid, muted: i.muted }),
   },
@@ -45,7 +43,7 @@ export const muteTrack = procedure({
 });
 
 export const updateParticipant = procedure({
-  name: "participants.update",
+  name: "participant.update",
   permission: "manage",
   input: updateParticipantSchema,
   handler: async (i, { rs, project, target }) => {
@@ -54,7 +52,6 @@ export const updateParticipant = procedure({
     return out;
   },
   audit: {
-    action: "participant.update",
     target: inRoom,
     params: ({ room: _r, identity: _i, ...fields }) => fields,
   },

@@ -89,9 +89,8 @@ export type BulkJobs = {
   cancel(jobId: string): Promise<BulkJobView>;
 };
 
-/** How a change is recorded in the audit trail. */
+/** How a change is recorded in the audit trail (as the procedure's `name`). */
 export type AuditSpec<I, T> = {
-  action: string;
   target: (input: I) => string;
   params?: (input: I) => Record<string, unknown>;
   disconnected?: (data: T) => number;
@@ -109,7 +108,11 @@ export type RouteSpec<T> = {
 };
 
 export type Procedure<S extends z.ZodType = z.ZodType, T = unknown> = {
-  /** Dotted name for logs ("rooms.create"). */
+  /**
+   * The capability's one name ("room.create"): in logs, and, when audited, the action its
+   * records are stored and filtered under. Renaming an audited one splits its history (see
+   * docs/adding-a-capability.md).
+   */
   name: string;
   permission: Permission;
   /** The input without `project`: the pipeline scopes every call to a project itself. */

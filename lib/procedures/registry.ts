@@ -1,5 +1,7 @@
 import "server-only";
 import type { AnyProcedure } from "@/lib/procedures/procedure";
+import { buildRegistry } from "@/lib/procedures/build-registry";
+import { ROUTES } from "@/lib/procedures/routes";
 import * as attention from "@/lib/procedures/attention";
 import * as audit from "@/lib/procedures/audit";
 import * as history from "@/lib/procedures/history";
@@ -10,15 +12,19 @@ import * as rooms from "@/lib/procedures/rooms";
 /**
  * Every guarded operation of the console, keyed by the name its server action is exported as.
  * Server actions ("use server" files), the GET routes under /api/p/<project>/ and the pages'
- * first reads are all made from these; tests iterate them.
+ * first reads are all made from these; tests iterate them. A name used twice (as an export or
+ * as a procedure's `name`) stops the module from loading.
  */
-export const procedures = {
-  ...rooms,
-  ...participants,
-  ...attention,
-  ...audit,
-  ...history,
-  ...overview,
-};
+export const procedures = buildRegistry(
+  {
+    "lib/procedures/rooms.ts": rooms,
+    "lib/procedures/participants.ts": participants,
+    "lib/procedures/attention.ts": attention,
+    "lib/procedures/audit.ts": audit,
+    "lib/procedures/history.ts": history,
+    "lib/procedures/overview.ts": overview,
+  },
+  ROUTES,
+);
 
 export const allProcedures: readonly AnyProcedure[] = Object.values(procedures);

@@ -1,5 +1,6 @@
 import "server-only";
 import { procedure } from "@/lib/procedures/procedure";
+import { ROUTES } from "@/lib/procedures/routes";
 import {
   createRoomSchema,
   deleteRoomSchema,
@@ -40,7 +41,7 @@ const slowness = (snap: Snapshot<unknown>): Slowness | undefined =>
     : undefined;
 
 export const listRooms = procedure({
-  name: "rooms.list",
+  name: "room.list",
   permission: "view",
   input: roomsQuerySchema,
   handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
@@ -48,12 +49,12 @@ export const listRooms = procedure({
     const { value, stale } = servedValue(snap, target);
     return { ...roomsPage(value, i), version: snap.version, slow: slowness(snap), stale };
   },
-  route: { path: "rooms", query: true },
+  route: { path: ROUTES.listRooms, query: true },
 });
 
 /** Every name matching a search, for "select all N matching" (at most a bulk delete's worth). */
 export const listRoomNames = procedure({
-  name: "rooms.names",
+  name: "room.names",
   permission: "view",
   input: roomsQuerySchema.pick({ q: true, sort: true, dir: true }),
   handler: async (i, { rs, project, target }) => {
@@ -61,20 +62,20 @@ export const listRoomNames = procedure({
     const names = matchingNames(servedValue(snap, target).value, { ...i, page: 1 });
     return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
   },
-  route: { path: "room-names", query: true },
+  route: { path: ROUTES.listRoomNames, query: true },
 });
 
 export const readRoom = procedure({
-  name: "rooms.detail",
+  name: "room.detail",
   permission: "view",
   input: z.object({ room: roomNameSchema }),
   handler: async (i, { rs, project, target }) =>
     valueOf(await roomDetailPoll(project, target, rs, i.room).read(), target),
-  route: { path: "rooms/:room" },
+  route: { path: ROUTES.readRoom },
 });
 
 export const createRoom = procedure({
-  name: "rooms.create",
+  name: "room.create",
   permission: "manage",
   input: createRoomSchema,
   handler: async (i, { rs, project, target }) => {
@@ -82,12 +83,12 @@ export const createRoom = procedure({
     await afterChange(project, target);
     return room;
   },
-  audit: { action: "room.create", target: (i) => i.name, params: ({ name: _n, ...rest }) => rest },
+  audit: { target: (i) => i.name, params: ({ name: _n, ...rest }) => rest },
   action: true,
 });
 
 export const getDeleteImpact = procedure({
-  name: "rooms.impact",
+  name: "room.impact",
   permission: "view",
   input: roomRefSchema,
   handler: (i, { rs }) => rooms.deleteImpact(rs, i.name),
@@ -95,7 +96,7 @@ export const getDeleteImpact = procedure({
 });
 
 export const deleteRoom = procedure({
-  name: "rooms.delete",
+  name: "room.delete",
   permission: "manage",
   input: deleteRoomSchema,
   handler: async (i, { rs, project, target }) => {
@@ -104,7 +105,6 @@ export const deleteRoom = procedure({
     return outcome;
   },
   audit: {
-    action: "room.delete",
     target: (i) => i.name,
     params: (i) => ({ confirmedParticipants: i.confirmedParticipants }),
     disconnected: (d) => (d.status === "deleted" ? d.disconnected : 0),
@@ -113,7 +113,7 @@ export const deleteRoom = procedure({
 });
 
 export const updateRoomMetadata = procedure({
-  name: "rooms.metadata",
+  name: "room.metadata",
   permission: "manage",
   input: roomMetadataSchema,
   handler: async (i, { rs, project, target }) => {
@@ -122,7 +122,6 @@ export const updateRoomMetadata = procedure({
     return room;
   },
   audit: {
-    action: "room.metadata",
     target: (i) => i.room,
     params: (i) => ({ metadata: i.metadata }),
   },
@@ -130,12 +129,11 @@ export const updateRoomMetadata = procedure({
 });
 
 export const sendData = procedure({
-  name: "rooms.send-data",
+  name: "room.send-data",
   permission: "manage",
   input: sendDataSchema,
   handler: (i, { rs }) => controls.sendData(rs, i.room, i.topic, i.text),
   audit: {
-    action: "room.send-data",
     target: (i) => i.room,
     params: (i) => ({ topic: i.topic, text: i.text }),
   },

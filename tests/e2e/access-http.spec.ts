@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SignJWT } from "jose";
+import { CATALOG, urlOf, type CatalogEntry } from "../support/catalog";
 import { E2E, E2E_KEYS, E2E_SESSION_SECRET, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -10,24 +9,9 @@ import { builtActions, callAction, cookieOf } from "../support/server-actions";
 /**
  * Server actions are public HTTP endpoints. Every procedure of the registry, server action and
  * GET route alike, is called here directly (no UI) by callers who must be refused. The list
- * comes from the registry itself (scripts/procedures.ts), so a new entry point is covered the
- * day it is added.
+ * comes from the registry itself (tests/support/catalog.ts), so a new entry point is covered
+ * the day it is added.
  */
-type CatalogEntry = {
-  key: string;
-  name: string;
-  permission: "view" | "manage" | "administer";
-  action: boolean;
-  route: string | null;
-};
-const CATALOG = JSON.parse(
-  execFileSync(
-    "npx",
-    ["--no-install", "tsx", "--conditions=react-server", "scripts/procedures.ts", "--json"],
-    { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" },
-  ),
-) as CatalogEntry[];
-
 const TARGET = uniqueRoom("guarded");
 const FRESH = uniqueRoom("never-created");
 const JOB = "7d1f0a7e-3c56-4a8e-9b0e-2f4c1d5e6a7b";
@@ -62,11 +46,8 @@ const ANY_INPUT = {
   jobId: JOB,
 };
 const inputOf = (e: CatalogEntry) => ({ project: "main", ...(INPUTS[e.key] ?? ANY_INPUT) });
-const urlOf = (e: CatalogEntry) =>
-  e
-    .route!.replace("<project>", "main")
-    .replace(":room", encodeURIComponent(TARGET))
-    .replace(":jobId", JOB);
+// Every path parameter names TARGET, except a job's (a uuid) and a session's.
+const PARAMS = { room: TARGET, jobId: JOB, sid: "RM_notasession" };
 
 const key = new TextEncoder().encode(E2E_SESSION_SECRET);
 async function token(sub: string, opts: { key?: Uint8Array; expiredAgoSec?: number } = {}) {
@@ -106,7 +87,7 @@ async function callEntry(request: APIRequestContext, e: CatalogEntry, cookie: st
     const { body } = await callAction(request, a, inputOf(e), { cookie, origin: E2E.app });
     return { status: undefined, body };
   }
-  const res = await request.get(urlOf(e), {
+  const res = await request.get(urlOf(e, "main", PARAMS), {
     headers: cookie ? { Cookie: `lka_session=${cookie}` } : {},
   });
   const answer = { status: res.status(), body: await res.text() };

@@ -4,6 +4,7 @@ import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import assert from "node:assert/strict";
+import { CATALOG } from "../support/catalog";
 import {
   builtActions,
   cookieOf,
@@ -14,7 +15,7 @@ import {
 } from "../support/server-actions";
 
 /**
- * Generated inputs, sent over HTTP to every mutating server action as a signed-in operator:
+ * Generated inputs, sent over HTTP to every server action of the registry as a signed-in operator:
  * names, numbers, metadata, wrong types, missing and extra fields, huge values. Every answer
  * must be a typed refusal that names its field, a typed upstream answer (not found, …), or a
  * success that LiveKit confirms. Never a 5xx. Replay a failure with FUZZ_SEED=<seed printed>.
@@ -101,8 +102,44 @@ function inputs(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unk
   );
 }
 
+/**
+ * A field's generator from its JSON Schema (the catalog's view of the zod input): mostly
+ * plausible values, always with the weird ones mixed in. Room names come from the pool.
+ */
+function fieldOf(key: string, s: Record<string, unknown>): fc.Arbitrary<unknown> {
+  if (Array.isArray(s.enum)) return fc.oneof(fc.constantFrom(...(s.enum as unknown[])), weirdText);
+  if (s.type === "string") {
+    if (key === "room" || key === "name") return roomName;
+    if (s.format === "uuid") return fc.oneof(fc.uuid(), weirdText);
+    return weirdText;
+  }
+  if (s.type === "integer" || s.type === "number") return weirdNumber;
+  if (s.type === "boolean") return fc.oneof({ weight: 4, arbitrary: fc.boolean() }, anything);
+  if (s.type === "array") {
+    const items = (s.items ?? {}) as Record<string, unknown>;
+    return fc.array(fieldOf(key === "rooms" ? "room" : key, items), { maxLength: 4 });
+  }
+  return anything;
+}
+
+/** Inputs for an action without a hand-written generator; undefined when its schema is not an object. */
+function derived(schema: Record<string, unknown>): fc.Arbitrary<unknown> | undefined {
+  if (schema.type !== "object" || typeof schema.properties !== "object") return undefined;
+  const props = schema.properties as Record<string, Record<string, unknown>>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  return inputs(
+    Object.fromEntries(
+      Object.entries(props).map(([k, s]) => [
+        k,
+        required.has(k) ? fieldOf(k, s) : maybe(fieldOf(k, s)),
+      ]),
+    ),
+  );
+}
+
 const room = { room: roomName };
-const INPUTS: Record<string, fc.Arbitrary<unknown>> = {
+/** Hand-written where a generic one would miss what matters (typed confirmations, LiveKit ids). */
+const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
   createRoom: inputs({
     name: roomName,
     emptyTimeout: maybe(weirdNumber),
@@ -180,6 +217,12 @@ async function confirmed(name: string, input: Record<string, unknown>, data: Ans
   return true; // controls on a participant: LiveKit answered them without error
 }
 
+// Every action of the registry: its hand-written generator, or one made from its schema.
+const ACTIONS = CATALOG.filter((e) => e.action);
+const INPUTS: Record<string, fc.Arbitrary<unknown> | undefined> = Object.fromEntries(
+  ACTIONS.map((e) => [e.key, HAND_WRITTEN[e.key] ?? derived(e.input)]),
+);
+
 // Tracing would record all 9,000 requests and slow each one down as it grows.
 test.use({ storageState: stateOf("oscar"), trace: "off" });
 
@@ -191,24 +234,25 @@ test.afterAll(async () => {
   await Promise.all(left.map((r) => lk.deleteRoom(r.name).catch(() => undefined)));
 });
 
-test(`every mutating action, ${RUNS} generated inputs each: typed answers only, no 5xx`, async ({
+test("every action of the registry has a generator, and every hand-written one an action", () => {
+  expect(ACTIONS.filter((e) => !INPUTS[e.key]).map((e) => e.key)).toEqual([]);
+  expect(Object.keys(HAND_WRITTEN).filter((k) => !ACTIONS.some((e) => e.key === k))).toEqual([]);
+  expect(actions.map((a) => a.name).sort()).toEqual(ACTIONS.map((e) => e.key).sort());
+});
+
+test(`every action, ${RUNS} generated inputs each: typed answers only, no 5xx`, async ({
   request,
 }) => {
-  test.setTimeout(12 * 60_000);
+  const names = ACTIONS.map((e) => e.key);
+  test.setTimeout(80_000 * names.length);
   console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED})`);
   const cookie = cookieOf(stateOf("oscar"));
-  const mutating = Object.keys(INPUTS);
-  expect(
-    actions
-      .filter((a) => mutating.includes(a.name))
-      .map((a) => a.name)
-      .sort(),
-  ).toEqual([...mutating].sort());
+  expect(names.filter((name) => !INPUTS[name])).toEqual([]);
   const tally: Record<string, Record<string, number>> = {};
   const started = Date.now();
   const slowest: Record<string, number> = {};
   // One action after another: parallel streams would race on the same rooms.
-  for (const [i, name] of mutating.entries()) {
+  for (const [i, name] of names.entries()) {
     const t = Date.now();
     // Plain fetch and node:assert here: Playwright records each request and expect as a step,
     // and 9,000 of them slow every later one down.
@@ -246,7 +290,7 @@ test(`every mutating action, ${RUNS} generated inputs each: typed answers only, 
   }
   console.log(`fuzz answers by action: ${JSON.stringify(tally)}`);
   console.log(
-    `fuzz: ${RUNS * mutating.length} requests in ${Date.now() - started} ms; slowest answer per action (ms): ${JSON.stringify(slowest)}`,
+    `fuzz: ${RUNS * names.length} requests in ${Date.now() - started} ms; slowest answer per action (ms): ${JSON.stringify(slowest)}`,
   );
   expect((await request.get("/api/health")).status()).toBe(200);
   expect((await request.get("/api/p/main/rooms")).status()).toBe(200);

@@ -6,6 +6,10 @@ import { POST as signOut } from "@/app/api/auth/sign-out/route";
 import { auditStore } from "@/lib/audit";
 import { audienceOf, SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";
+import { serverAction } from "@/lib/procedures/pipeline/action";
+import { allProcedures, procedures } from "@/lib/procedures/registry";
+import { apiUrl } from "@/lib/procedures/routes";
+import type { AnyProcedure } from "@/lib/procedures/procedure";
 import { apiGet } from "../support/api";
 import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
@@ -90,26 +94,59 @@ const strangers: Caller[] = [
   },
 ];
 
+/**
+ * Every procedure of the registry, called as a stranger would: its server action, or its GET
+ * route. Inputs that would change LiveKit if let through name real rooms; the rest get any.
+ */
+async function callEvery(existing: string, fresh: string) {
+  const inputs: Record<string, Record<string, unknown>> = {
+    createRoom: { name: fresh },
+    deleteRoom: { name: existing, confirmedParticipants: 0 },
+    updateRoomMetadata: { room: existing, metadata: "changed by a stranger" },
+    startBulkDelete: { rooms: [existing], typed: "delete 1 rooms" },
+  };
+  const any = { name: existing, room: existing, rooms: [existing], identity: "x", text: "x" };
+  const answers: { key: string; result: unknown; status?: number }[] = [];
+  for (const [key, p] of Object.entries(procedures) as [string, AnyProcedure][]) {
+    if (p.action) {
+      const input = { project: "main", ...(inputs[key] ?? any) };
+      answers.push({ key, result: await serverAction(p)(input) });
+    }
+    if (p.route) {
+      const params = Object.fromEntries(
+        [...p.route.path.matchAll(/:(\w+)/g)].map((m) => [m[1]!, existing]),
+      );
+      const url = (apiUrl as (p: string, r: string, o: object) => string)("main", key, {
+        params,
+      });
+      const { status, body } = await apiGet(url);
+      answers.push({ key, result: body, status });
+    }
+  }
+  return answers;
+}
+
 describe.each(strangers)("with $name", ({ setup, code, status }) => {
-  it("every action and the list route refuse, and LiveKit is unchanged", async () => {
+  it("every procedure of the registry refuses, and LiveKit is unchanged", async () => {
     const existing = uniqueRoom("guarded");
     await lk.createRoom({ name: existing, maxParticipants: 7 });
     const fresh = uniqueRoom("never");
     await setup();
 
-    const results = [
-      await createRoom({ project: "main", name: fresh }),
-      await deleteRoom({ project: "main", name: existing, confirmedParticipants: 0 }),
-      await getDeleteImpact({ project: "main", name: existing }),
-    ];
-    for (const r of results) expect(r).toMatchObject({ ok: false, error: { code } });
-    expect(await listViaRoute("main")).toMatchObject({
-      status,
-      body: { ok: false, error: { code } },
-    });
+    const answers = await callEvery(existing, fresh);
+    // Each procedure was reached (an action or a route; none is neither).
+    expect(new Set(answers.map((a) => a.key)).size).toBe(allProcedures.length);
+    for (const a of answers) {
+      expect(a.result, a.key).toMatchObject({ ok: false, error: { code } });
+      if (a.status !== undefined) expect(a.status, a.key).toBe(status);
+    }
 
     expect(await lk.listRooms([fresh])).toEqual([]);
-    expect((await lk.listRooms([existing]))[0]?.maxParticipants).toBe(7);
+    const [room] = await lk.listRooms([existing]);
+    expect({ max: room?.maxParticipants, metadata: room?.metadata }).toEqual({
+      max: 7,
+      metadata: "",
+    });
   });
 });
 

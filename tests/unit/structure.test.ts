@@ -158,4 +158,39 @@ describe("the source tree", () => {
     expect(first).toContain("components/rooms/rooms-view.tsx");
     expect(first).not.toContain("components/live/engine.tsx");
   });
+
+  it("no component or page builds an /api/p/ URL by hand (apiUrl builds them from routes.ts)", () => {
+    const handMade = SOURCES.filter(
+      (f) => f !== "lib/procedures/routes.ts" && /[`"']\/api\/p\//.test(text.get(f)!),
+    );
+    expect(handMade).toEqual([]);
+    // The test sees what it is about: the one place that does build them.
+    expect(text.get("lib/procedures/routes.ts")).toMatch(/`\/api\/p\//);
+  });
+
+  it("each procedure is declared once, in a procedures module the registry lists once", () => {
+    const declared = SOURCES.flatMap((f) =>
+      [...text.get(f)!.matchAll(/^export const (\w+) = procedure\(/gm)].map((m) => ({
+        f,
+        name: m[1]!,
+      })),
+    );
+    expect(declared.length).toBeGreaterThan(15);
+    const names = declared.map((d) => d.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    const modules = [...new Set(declared.map((d) => d.f))].sort();
+    expect(modules.every((f) => f.startsWith("lib/procedures/"))).toBe(true);
+    // Re-exports would make a second place a procedure can be reached from.
+    for (const f of walk("lib/procedures"))
+      expect(text.get(f), f).not.toMatch(/^export\s+(\*|\{[^}]*\})\s+from\b/m);
+    const registry = text.get("lib/procedures/registry.ts")!;
+    const listed = [...registry.matchAll(/^\s+"(lib\/procedures\/[\w-]+\.ts)": \w+,$/gm)].map(
+      (m) => m[1]!,
+    );
+    expect([...listed].sort()).toEqual(modules);
+    for (const f of modules) {
+      const spec = `@/${f.replace(/\.ts$/, "")}`;
+      expect(registry.split(`from "${spec}";`).length - 1, f).toBe(1);
+    }
+  });
 });

@@ -35,7 +35,7 @@ export async function recordRefusal(p: AnyProcedure, who: Who, raw: unknown, err
     actor: who.actor.username,
     role: who.role,
     project: who.project,
-    action: p.audit.action,
+    action: p.name,
     params: sentParams(raw),
     outcome: "refused",
     errorCode,
@@ -79,7 +79,7 @@ export async function openAudit(
   if (!p.audit) return { ok: true, data: { recorder } };
   let id: number;
   try {
-    id = await recorder.begin(p.audit.action, p.audit.target(input), p.audit.params?.(input));
+    id = await recorder.begin(p.name, p.audit.target(input), p.audit.params?.(input));
   } catch (e) {
     log("error", "audit write failed", { action: p.name }, e);
     return fail({ code: "audit_unavailable", message: AUDIT_DOWN });
@@ -89,7 +89,7 @@ export async function openAudit(
       id,
       close: (closing) =>
         recorder.close(id, closing).catch((e: unknown) => {
-          logLostAudit({ actor: who.actor.username, action: p.audit!.action, ...closing }, e);
+          logLostAudit({ actor: who.actor.username, action: p.name, ...closing }, e);
         }),
     };
   }

@@ -4,6 +4,7 @@ import { read } from "@/lib/procedures/pipeline/run";
 import { procedures } from "@/lib/procedures/registry";
 import { AuditTable } from "@/components/audit/audit-table";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { apiUrl } from "@/lib/procedures/routes";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";
@@ -36,7 +37,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
           </p>
         </div>
         <a
-          href={`/api/p/${project}/audit/csv${query ? `?${query}` : ""}`}
+          href={apiUrl(project, "readAudit", { query })}
           className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
         >
           Export CSV
