@@ -15,6 +15,7 @@ import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { SESSION_SECRET } from "./env";
+import { viaConsoleServer } from "../support/console-server";
 
 const lk = sdk();
 const key = new TextEncoder().encode(SESSION_SECRET);
@@ -200,7 +201,7 @@ function signInRequest(body: unknown, host = "127.0.0.1:3000", address = "203.0.
       host,
       origin: `http://${host}`,
       // What the console's server (scripts/server.mjs) sets from the socket.
-      "x-lka-client-address": address,
+      ...viaConsoleServer(address),
     },
     body: JSON.stringify(body),
   });

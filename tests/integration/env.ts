@@ -6,6 +6,7 @@ import { signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";
 import { cookieJar, setSessionToken } from "../support/session-cookie";
 import { PORTS } from "../support/ports";
+import { TEST_PROOF } from "../support/console-server";
 
 // In-process calls look like a plain-HTTP loopback request: the cookie is lka_session.
 vi.mock("next/headers", () => ({
@@ -23,6 +24,8 @@ process.env.LIVEKIT_URL = `ws://127.0.0.1:${PORTS.integration}`;
 process.env.LIVEKIT_API_KEY = "devkey";
 process.env.LIVEKIT_API_SECRET = "secret";
 process.env.SESSION_SECRET = SESSION_SECRET;
+// As scripts/server.mjs does at start: route handlers believe x-lka-* headers carrying it.
+process.env.LKA_SERVER_PROOF = TEST_PROOF;
 process.env.ADMIN_USERNAME = "root";
 process.env.ADMIN_PASSWORD_HASH = ADMIN_HASH;
 delete process.env.LIVEKIT_ADMIN_CONFIG;

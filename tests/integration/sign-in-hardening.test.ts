@@ -13,6 +13,7 @@ import { withAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
 import { uniqueRoom } from "../support/sdk";
 import { SESSION_SECRET } from "./env";
+import { viaConsoleServer } from "../support/console-server";
 
 const key = new TextEncoder().encode(SESSION_SECRET);
 const accessFile = withAccessFile({ beforeAll, afterAll });
@@ -25,14 +26,14 @@ function post(url: string, body: unknown, headers: Record<string, string> = {}) 
       "content-type": "application/json",
       host: HOST,
       origin: `http://${HOST}`,
-      "x-lka-client-address": "192.0.2.1",
+      ...viaConsoleServer("192.0.2.1"),
       ...headers,
     },
     body: JSON.stringify(body),
   });
 }
 const attempt = (username: string, password: string, address: string) =>
-  signIn(post("/api/auth/sign-in", { username, password }, { "x-lka-client-address": address }));
+  signIn(post("/api/auth/sign-in", { username, password }, viaConsoleServer(address)));
 const tokenOf = (res: Response) =>
   /lka_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
 const impact = () => getDeleteImpact({ project: "main", name: uniqueRoom("probe") });
