@@ -55,6 +55,3 @@ function drain(reader: ReadableStreamDefaultReader<Uint8Array>) {
     });
   void next().catch(() => undefined);
 }
-
-/** Headers for a 413. */
-export const TOO_LARGE_HEADERS = { "Cache-Control": "no-store" } as const;

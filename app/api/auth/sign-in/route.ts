@@ -12,7 +12,7 @@ import {
 import { signInKeys } from "@/lib/auth/throttle";
 import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
-import { readLimited, TOO_LARGE_HEADERS } from "@/lib/http/limited-body";
+import { readLimited } from "@/lib/http/limited-body";
 import { log } from "@/lib/logger";
 import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
 import {
@@ -140,7 +140,6 @@ export async function POST(req: NextRequest) {
         },
       },
       413,
-      TOO_LARGE_HEADERS,
     );
   const input = read.value;
   asked.next = (input as { next?: unknown } | undefined)?.next;

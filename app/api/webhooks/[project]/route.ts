@@ -1,5 +1,5 @@
 import { receiveWebhook, MAX_WEBHOOK_BYTES } from "@/lib/history";
-import { readLimited, TOO_LARGE_HEADERS } from "@/lib/http/limited-body";
+import { readLimited } from "@/lib/http/limited-body";
 
 /**
  * LiveKit's webhooks for one project (POST /api/webhooks/<project>). No session: the
@@ -12,7 +12,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ project: strin
   if (!body.ok)
     return Response.json(
       { ok: false, error: "Too large for a LiveKit webhook." },
-      { status: 413, headers: TOO_LARGE_HEADERS },
+      { status: 413, headers: { "Cache-Control": "no-store" } },
     );
   const answer = await receiveWebhook(project, body.text, req.headers.get("authorization"));
   return Response.json(answer.body, {
