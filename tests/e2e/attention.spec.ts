@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { RoomsPage } from "./pages/rooms-page";
 import { DisconnectReason } from "@livekit/rtc-node";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { joinParticipant, type TestParticipant } from "../support/participant";
@@ -96,22 +97,17 @@ test.describe("before the page's scripts run", () => {
 });
 
 test.describe("audit", () => {
-  test("an admin sees who did what, filters it, and exports CSV", async ({ browser }) => {
+  test("an admin sees who did what, filters it, and exports CSV", async ({ pageAs }) => {
     const name = uniqueRoom("audited");
     // Oscar (operator) creates and deletes a room through the console.
-    const op = await browser.newContext({ storageState: stateOf("oscar") });
-    const opPage = await op.newPage();
-    await opPage.goto("/p/main/rooms");
-    await opPage.getByRole("button", { name: "Create room" }).click();
-    await opPage.getByRole("dialog").getByLabel("Name", { exact: true }).fill(name);
-    await opPage.getByRole("dialog").getByRole("button", { name: "Create room" }).click();
-    await expect(opPage.getByText(`Room "${name}" created`)).toBeVisible();
+    const opPage = await pageAs("oscar");
+    const rooms = new RoomsPage(opPage);
+    await rooms.goto();
+    await rooms.createRoom(name);
     // An operator has no audit page.
     expect((await opPage.goto("/p/main/audit"))?.status()).toBe(404);
-    await op.close();
 
-    const admin = await browser.newContext({ storageState: stateOf("ada") });
-    const page = await admin.newPage();
+    const page = await pageAs("ada");
     await page.goto(`/p/main/audit?target=${name}`);
     const row = page.locator('tr[data-audit="room.create"]');
     await expect(row).toHaveCount(1);
@@ -128,6 +124,5 @@ test.describe("audit", () => {
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`"oscar","operator","main","room.create","${name}","ok"`);
-    await admin.close();
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_KEYS, E2E_PASSWORD, E2E_SECOND_SECRET, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -18,16 +18,17 @@ const second = sdk(PORTS.e2eSecond, E2E_KEYS.apiKey, E2E_SECOND_SECRET);
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("a visitor is sent to sign in, and lands back on the page asked for", async ({ page }) => {
+  test("a visitor is sent to sign in, and lands back on the page asked for", async ({
+    page,
+    signInPage,
+  }) => {
     await page.goto("/p/main/rooms?q=abc");
     await expect(page).toHaveURL(/\/sign-in\?next=/);
-    await page.getByLabel("Username").fill("vera");
-    await page.getByLabel("Password").fill("not-it");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInPage.signIn("vera", "not-it");
     await expect(page.getByText("Wrong username or password.")).toBeVisible();
     await expect(page.getByTestId("demo-credentials")).toHaveCount(0);
-    await page.getByLabel("Password").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInPage.password.fill(E2E_PASSWORD);
+    await signInPage.submit.click();
     await expect(page).toHaveURL(/\/p\/main\/rooms\?q=abc$/);
     await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
   });
@@ -39,23 +40,22 @@ test.describe("signed out, before the page's scripts run", () => {
 
   test("sign-in posts (the password never lands in an address) and lands on the page asked for", async ({
     page,
+    signInPage,
   }) => {
     const addresses: string[] = [];
     page.on("request", (r) => addresses.push(r.url()));
     await page.goto("/p/main/rooms?q=abc");
     await expect(page).toHaveURL(/\/sign-in\?next=/);
-    await page.getByLabel("Username").fill("vera");
-    await page.getByLabel("Password").fill("not-it");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInPage.signIn("vera", "not-it");
     await expect(page).toHaveURL(/\/sign-in\?failed=unauthenticated&next=/);
     await expect(page.getByText("Wrong username or password.")).toBeVisible();
     // The page came back empty from the server: the username typed is kept (not in the
     // address), and the password is where the next key goes.
     expect(page.url()).not.toContain("vera");
-    await expect(page.getByLabel("Username")).toHaveValue("vera");
-    await expect(page.getByLabel("Password")).toBeFocused();
-    await page.getByLabel("Password").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(signInPage.username).toHaveValue("vera");
+    await expect(signInPage.password).toBeFocused();
+    await signInPage.password.fill(E2E_PASSWORD);
+    await signInPage.submit.click();
     await expect(page).toHaveURL(/\/p\/main\/rooms\?q=abc$/);
     await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
     expect(addresses.filter((a) => /password|not-it/.test(a) || a.includes(E2E_PASSWORD))).toEqual(
@@ -67,19 +67,22 @@ test.describe("signed out, before the page's scripts run", () => {
 test.describe("signed out, typing before the page's scripts have run", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("what was typed is what signs in once the page has started", async ({ page }) => {
+  test("what was typed is what signs in once the page has started", async ({
+    page,
+    signInPage,
+  }) => {
     // The app's scripts are held until both fields are filled.
     const release = await holdAppScripts(page);
     // Not until "load": the held scripts, once asked for after the first paint, hold it back.
     await page.goto("/sign-in?next=%2Fp%2Fmain%2Frooms", { waitUntil: "domcontentloaded" });
-    await page.getByLabel("Username").fill("vera");
-    await page.getByLabel("Password").fill(E2E_PASSWORD);
+    await signInPage.username.fill("vera");
+    await signInPage.password.fill(E2E_PASSWORD);
     expect(await appStarted(page)).toBe(false);
     release();
     await expect.poll(() => appStarted(page)).toBe(true);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await expect(signInPage.submit).toBeEnabled();
     await page.waitForTimeout(300);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInPage.submit.click();
     await expect(page).toHaveURL(/\/p\/main\/rooms$/);
     await expect(page.getByTestId("signed-in-as")).toHaveText("vera Viewer");
   });

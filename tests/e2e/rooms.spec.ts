@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
 import { dispose, DisconnectReason } from "@livekit/rtc-node";
 import { E2E, E2E_KEYS } from "../support/e2e-env";
 import { joinParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
-import { keepScreenshot, row, holdAppScripts, appStarted } from "./helpers";
+import { expect, test } from "./fixtures";
+import { keepScreenshot, holdAppScripts, appStarted } from "./helpers";
 
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
 
@@ -23,11 +23,13 @@ test("/ leads to the overview of the operator's first project, /rooms to its roo
   await expect(page.getByRole("heading", { name: "Rooms", exact: true })).toBeVisible();
 });
 
-test("create a room through the form; LiveKit has it with the limits typed", async ({ page }) => {
+test("create a room through the form; LiveKit has it with the limits typed", async ({
+  page,
+  rooms,
+}) => {
   const name = uniqueRoom("form");
-  await page.goto("/p/main/rooms");
-  await page.getByRole("button", { name: "Create room" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create room" });
+  await rooms.goto();
+  const { root: dialog } = await rooms.openCreate();
   await dialog.getByLabel("Name", { exact: true }).fill(name);
   await dialog.getByLabel("Empty timeout (s)").fill("600");
   await dialog.getByLabel("Max participants").fill("-5");
@@ -44,11 +46,11 @@ test("create a room through the form; LiveKit has it with the limits typed", asy
   await max.fill("20");
   await max.press("Enter");
   await expect(page.getByText(`Room "${name}" created`)).toBeVisible();
-  await expect(row(page, name)).toBeVisible();
-  await expect(row(page, name)).toContainText("10 min");
+  await expect(rooms.row(name)).toBeVisible();
+  await expect(rooms.row(name)).toContainText("10 min");
   // Metadata reads in plain words on the row; the raw JSON is its tooltip.
-  await expect(row(page, name)).toContainText("purpose: e2e");
-  await expect(row(page, name).getByTitle('{"purpose":"e2e"}')).toBeVisible();
+  await expect(rooms.row(name)).toContainText("purpose: e2e");
+  await expect(rooms.row(name).getByTitle('{"purpose":"e2e"}')).toBeVisible();
 
   const [room] = await lk.listRooms([name]);
   expect({
@@ -72,17 +74,18 @@ test("create a room through the form; LiveKit has it with the limits typed", asy
 
 test("delete a room with a real participant: warned, typed, disconnected, gone", async ({
   page,
+  rooms,
 }) => {
   const name = uniqueRoom("standup");
   await lk.createRoom({ name, emptyTimeout: 600, maxParticipants: 20 });
   await lk.createRoom({ name: uniqueRoom("support"), maxParticipants: 4 });
   const alice = await joinParticipant(E2E.livekitWs, name, "alice", E2E_KEYS);
   try {
-    await page.goto("/p/main/rooms");
-    await expect(row(page, name)).toBeVisible();
+    await rooms.goto();
+    await expect(rooms.row(name)).toBeVisible();
     await keepScreenshot(page, "rooms-page");
 
-    await page.getByRole("button", { name: `Delete room ${name}` }).click();
+    await rooms.deleteButton(name).click();
     const dialog = page.getByRole("alertdialog");
     await expect(dialog).toContainText("1 participant will be disconnected immediately: alice.");
     // Focus starts on a safe choice: the typed confirmation (nothing is deleted until the
@@ -101,7 +104,7 @@ test("delete a room with a real participant: warned, typed, disconnected, gone",
     await expect(
       page.getByText(`Room "${name}" deleted; 1 participant disconnected`),
     ).toBeVisible();
-    await expect(row(page, name)).toHaveCount(0);
+    await expect(rooms.row(name)).toHaveCount(0);
     expect(await lk.listRooms([name])).toEqual([]);
     await keepScreenshot(page, "after-delete");
   } finally {
@@ -109,42 +112,42 @@ test("delete a room with a real participant: warned, typed, disconnected, gone",
   }
 });
 
-test("a room closed meanwhile is reported as already closed", async ({ page }) => {
+test("a room closed meanwhile is reported as already closed", async ({ page, rooms }) => {
   const name = uniqueRoom("closing");
   await lk.createRoom({ name });
-  await page.goto("/p/main/rooms");
-  await expect(row(page, name)).toBeVisible();
+  await rooms.goto();
+  await expect(rooms.row(name)).toBeVisible();
   // Freeze the table as it is (the operator's view is a poll behind), then close the room.
   // Its polls are held unanswered: answered with the old list, one landing after the
   // dialog's answer would put the row back (what this test looks at is the dialog's drop).
   await page.route("**/api/p/main/rooms", () => {});
   await lk.deleteRoom(name);
-  await page.getByRole("button", { name: `Delete room ${name}` }).click();
+  await rooms.deleteButton(name).click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("This room is already closed.");
   await expect(dialog.getByRole("button", { name: "Delete room" })).toHaveCount(0);
   await dialog.getByRole("button", { name: "Close" }).click();
   // The dialog's answer already removed the row, even while the table's data is stale.
-  await expect(row(page, name)).toHaveCount(0);
+  await expect(rooms.row(name)).toHaveCount(0);
   await page.unrouteAll({ behavior: "ignoreErrors" });
 });
 
-test("search and sort live in the URL and survive a reload", async ({ page }) => {
+test("search and sort live in the URL and survive a reload", async ({ page, rooms }) => {
   const prefix = uniqueRoom("srch");
   await lk.createRoom({ name: `${prefix}-small`, maxParticipants: 2 });
   await lk.createRoom({ name: `${prefix}-large`, maxParticipants: 300 });
   await lk.createRoom({ name: uniqueRoom("other") });
-  await page.goto("/p/main/rooms");
+  await rooms.goto();
   // Typed once the page runs (React's hydration would reset an earlier value).
-  await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Search rooms by name").fill(prefix);
+  await rooms.ready();
+  await rooms.search.fill(prefix);
   await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
   await page.getByRole("link", { name: "Max participants" }).click();
   await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
-  const names = page.locator("tbody tr th");
+  const names = rooms.names;
   await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
   await page.reload();
-  await expect(page.getByLabel("Search rooms by name")).toHaveValue(prefix);
+  await expect(rooms.search).toHaveValue(prefix);
   await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]);
   await expect(page.getByRole("columnheader", { name: "Max participants" })).toHaveAttribute(
     "aria-sort",
@@ -179,6 +182,7 @@ test("the first HTML shows the rows themselves, not a hidden part revealed later
 
 test("the rows come in the page's first HTML, and the page then works", async ({
   page,
+  rooms,
   request,
 }) => {
   const name = uniqueRoom("first-rows");
@@ -190,14 +194,14 @@ test("the rows come in the page's first HTML, and the page then works", async ({
       .poll(async () => (await (await request.get(path)).text()).includes(`data-room="${name}"`))
       .toBe(true);
     await page.goto(path);
-    await expect(row(page, name)).toBeVisible();
+    await expect(rooms.row(name)).toBeVisible();
     // Then the app runs: the search box answers typing, from the app's own state.
-    const box = page.getByLabel("Search rooms by name");
-    await expect(box).toHaveAttribute("data-hydrated", "true");
+    const box = rooms.search;
+    await rooms.ready();
     await box.fill(`${name}-none`);
     await expect(page.getByText(`No rooms match “${name}-none”.`)).toBeVisible();
     await box.fill(name);
-    await expect(row(page, name)).toBeVisible();
+    await expect(rooms.row(name)).toBeVisible();
   } finally {
     await lk.deleteRoom(name);
   }
@@ -205,14 +209,15 @@ test("the rows come in the page's first HTML, and the page then works", async ({
 
 test("typing in search keeps every letter, and the rows follow each keystroke", async ({
   page,
+  rooms,
 }) => {
   const prefix = uniqueRoom("typed");
   for (const n of ["a", "b", "c"]) await lk.createRoom({ name: `${prefix}-${n}` });
-  await page.goto("/p/main/rooms");
-  const box = page.getByLabel("Search rooms by name");
+  await rooms.goto();
+  const box = rooms.search;
   // Typing starts once the page runs: each keystroke is timed against the app's own answer.
   // (Text typed before that has a test of its own: "a search typed before the app has started".)
-  await expect(box).toHaveAttribute("data-hydrated", "true");
+  await rooms.ready();
   // Every text the "updated" clock shows while the searches load (the previous search's rows
   // stand in meanwhile, with their own time, never "20,789 d ago").
   await page.evaluate(`window.__clock = [];
@@ -237,13 +242,13 @@ test("typing in search keeps every letter, and the rows follow each keystroke", 
     // Read at once, without waiting: the letter is there before any answer arrives.
     expect(await box.inputValue()).toBe(typed);
   }
-  await expect(page.getByTestId("room-count")).toHaveText(/^3 of [\d,]+ rooms$/);
+  await expect(rooms.count).toHaveText(/^3 of [\d,]+ rooms$/);
   await expect(page.locator("tbody tr")).toHaveCount(3);
-  expect((await page.locator("tbody tr th").allInnerTexts()).sort()).toEqual(
+  expect((await rooms.names.allInnerTexts()).sort()).toEqual(
     ["a", "b", "c"].map((n) => `${prefix}-${n}`),
   );
   await page.keyboard.type("-b");
-  await expect(page.getByTestId("room-count")).toHaveText(/^1 of [\d,]+ rooms$/);
+  await expect(rooms.count).toHaveText(/^1 of [\d,]+ rooms$/);
   await expect(page).toHaveURL(new RegExp(`q=${prefix}-b`));
   const clock = await page.evaluate<string[]>("window.__clock");
   expect(clock.length).toBeGreaterThan(0);
@@ -257,6 +262,7 @@ test("typing in search keeps every letter, and the rows follow each keystroke", 
 
 test("a search typed before the app has started is kept, and the rows follow it", async ({
   page,
+  rooms,
   request,
 }) => {
   const prefix = uniqueRoom("early");
@@ -270,22 +276,22 @@ test("a search typed before the app has started is kept, and the rows follow it"
     // and takes the letters, but nothing of the app runs yet.
     const release = await holdAppScripts(page);
     await page.goto("/p/main/rooms", { waitUntil: "domcontentloaded" });
-    const box = page.getByLabel("Search rooms by name");
+    const box = rooms.search;
     await box.fill(`${prefix}-a`);
     // The server's own element, marked: React takes it over (no mismatch, no second drawing).
     await box.evaluate((el) => el.setAttribute("data-from-server", ""));
     expect(await appStarted(page)).toBe(false);
     release();
-    await expect(box).toHaveAttribute("data-hydrated", "true");
+    await rooms.ready();
     await expect(box).toHaveAttribute("data-from-server", "");
-    await expect(page.getByTestId("room-count")).toHaveText(/^1 of [\d,]+ rooms$/);
+    await expect(rooms.count).toHaveText(/^1 of [\d,]+ rooms$/);
     await expect(page.locator("tbody tr[data-room]")).toHaveCount(1);
-    await expect(row(page, `${prefix}-a`)).toBeVisible();
+    await expect(rooms.row(`${prefix}-a`)).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`q=${prefix}-a`));
     // The table refreshes and renders the field again: the letters stay.
     await page.waitForResponse((r) => new URL(r.url()).pathname === "/api/p/main/rooms");
     await expect(box).toHaveValue(`${prefix}-a`);
-    await expect(page.getByTestId("room-count")).toHaveText(/^1 of [\d,]+ rooms$/);
+    await expect(rooms.count).toHaveText(/^1 of [\d,]+ rooms$/);
   } finally {
     for (const n of ["a", "b"]) await lk.deleteRoom(`${prefix}-${n}`).catch(() => undefined);
   }
@@ -293,6 +299,7 @@ test("a search typed before the app has started is kept, and the rows follow it"
 
 test("sorting works before the page's scripts run: the column headers are links", async ({
   page,
+  rooms,
   request,
 }) => {
   const prefix = uniqueRoom("early-sort");
@@ -304,7 +311,7 @@ test("sorting works before the page's scripts run: the column headers are links"
       .toContain(`${prefix}-large`);
     const release = await holdAppScripts(page);
     await page.goto(`/p/main/rooms?q=${prefix}`, { waitUntil: "domcontentloaded" });
-    const names = page.locator("tbody tr th");
+    const names = rooms.names;
     await expect(names).toHaveText([`${prefix}-large`, `${prefix}-small`]); // newest first
     await page.getByRole("link", { name: "Max participants" }).click();
     await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
@@ -320,7 +327,7 @@ test("sorting works before the page's scripts run: the column headers are links"
     expect(await appStarted(page)).toBe(false);
     // Once it runs, the same link sorts in place: no page load.
     release();
-    await expect(page.getByLabel("Search rooms by name")).toHaveAttribute("data-hydrated", "true");
+    await rooms.ready();
     await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
     await page.getByRole("link", { name: "Max participants" }).click();
     await expect(page).toHaveURL(/sort=maxParticipants&dir=desc/);
@@ -334,9 +341,9 @@ test("sorting works before the page's scripts run: the column headers are links"
   }
 });
 
-test("the table follows LiveKit by itself, without a reload", async ({ page }) => {
+test("the table follows LiveKit by itself, without a reload", async ({ page, rooms }) => {
   const name = uniqueRoom("appears");
-  await page.goto("/p/main/rooms");
+  await rooms.goto();
   await expect(page.getByText(/live · updated/)).toBeVisible();
   // Live without an endless animation: one keeps the browser drawing 60 frames a second for
   // as long as the tab is open (the "live" dot's pulse cost Chromium 60–120 ms of CPU a second).
@@ -348,13 +355,14 @@ test("the table follows LiveKit by itself, without a reload", async ({ page }) =
   );
   expect(endless).toEqual([]);
   await lk.createRoom({ name });
-  await expect(row(page, name)).toBeVisible({ timeout: 6_000 });
+  await expect(rooms.row(name)).toBeVisible({ timeout: 6_000 });
   await lk.deleteRoom(name);
-  await expect(row(page, name)).toHaveCount(0, { timeout: 6_000 });
+  await expect(rooms.row(name)).toHaveCount(0, { timeout: 6_000 });
 });
 
 test("the rows come without the live layer; when it cannot load, the page says so and recovers", async ({
   page,
+  rooms,
 }) => {
   const name = uniqueRoom("engine");
   await lk.createRoom({ name });
@@ -376,7 +384,7 @@ test("the rows come without the live layer; when it cannot load, the page says s
       return route.fulfill({ response: res, body });
     });
     await page.goto(`/p/main/rooms?q=${encodeURIComponent(name)}`);
-    await expect(row(page, name)).toBeVisible();
+    await expect(rooms.row(name)).toBeVisible();
     const banner = page.locator("[data-banner]");
     await expect(banner).toContainText("Live updates could not start");
     await expect(banner).toContainText("live updates could not load from the console");
@@ -386,7 +394,7 @@ test("the rows come without the live layer; when it cannot load, the page says s
     refuse = false;
     await expect(banner).toHaveCount(0, { timeout: 8_000 });
     await lk.deleteRoom(name);
-    await expect(row(page, name)).toHaveCount(0, { timeout: 6_000 });
+    await expect(rooms.row(name)).toHaveCount(0, { timeout: 6_000 });
   } finally {
     await lk.deleteRoom(name).catch(() => undefined);
   }
@@ -394,8 +402,9 @@ test("the rows come without the live layer; when it cannot load, the page says s
 
 test("when the console itself does not answer, the banner does not blame LiveKit", async ({
   page,
+  rooms,
 }) => {
-  await page.goto("/p/main/rooms");
+  await rooms.goto();
   await expect(page.getByText(/live · updated/)).toBeVisible();
   // The browser loses the console (the server stopped, the network between): its polls fail.
   await page.route("**/api/p/**", (route) => route.abort("connectionrefused"));
@@ -411,17 +420,18 @@ test("when the console itself does not answer, the banner does not blame LiveKit
 
 test("focus on a row's Delete never passes to another room when the rows shift under it", async ({
   page,
+  rooms,
 }) => {
   const older = uniqueRoom("shift-old");
   await lk.createRoom({ name: older });
-  await page.goto("/p/main/rooms");
-  const del = page.getByRole("button", { name: `Delete room ${older}` });
+  await rooms.goto();
+  const del = rooms.deleteButton(older);
   await expect(del).toBeVisible();
   await del.focus();
   // A newer room lists first (newest on top): the rows move down by one on the next refresh.
   const newer = uniqueRoom("shift-new");
   await lk.createRoom({ name: newer });
-  await expect(row(page, newer)).toBeVisible();
+  await expect(rooms.row(newer)).toBeVisible();
   const focused = page.locator(":focus");
   // Either still on this room's own button (rows kept their rooms) or on the table itself:
   // never on a control that now acts on another room.
