@@ -39,6 +39,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const typed = search.failed
     ? typedUsername((await cookies()).get(TYPED_USERNAME_COOKIE)?.value)
     : undefined;
+  const servedWrong = !fromConsoleServer(await headers());
   return (
     <main className="grid min-h-screen place-items-center px-6">
       <div className="w-full max-w-sm">
@@ -53,7 +54,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold">Sign in</h1>
-          {!fromConsoleServer(await headers()) && (
+          {servedWrong && (
             <p role="alert" className="mt-2 rounded-md bg-red-50 p-2 text-sm text-red-900">
               {SERVED_WRONG}
             </p>
@@ -71,6 +72,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             next={safeNext(search.next)}
             failed={signInFailureMessage(search.failed)}
             username={typed}
+            shownAbove={servedWrong ? SERVED_WRONG : undefined}
           />
         </div>
         {demo && (

@@ -15,9 +15,12 @@ export function SignInForm({
   next,
   failed,
   username,
+  shownAbove,
 }: {
   next?: string;
   failed?: string;
+  /** A message the page already shows above the form: not repeated as the form's answer. */
+  shownAbove?: string;
   /** Typed before a failed sign-in that the browser posted itself: kept, password next. */
   username?: string;
 }) {
@@ -99,7 +102,7 @@ export function SignInForm({
         autoFocus={!!username}
         required
       />
-      {failure && !failure.fieldErrors && (
+      {failure && !failure.fieldErrors && failure.message !== shownAbove && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
           {failure.message}
         </p>

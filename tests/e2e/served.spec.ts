@@ -114,6 +114,14 @@ test.describe("served by Next's own server (next start)", () => {
     // The page says what is wrong and what to run, before anyone types a password.
     await page.goto(`${NEXT_START}/sign-in`);
     await expect(page.getByText(SERVED_WRONG)).toBeVisible();
+    // Tried anyway: refused, and the page still says it once (not again under the form).
+    await page.getByLabel("Username").fill("vera");
+    await page.getByLabel("Password").fill(E2E_PASSWORD);
+    const refused = page.waitForResponse((r) => r.url().endsWith("/api/auth/sign-in"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await refused;
+    await expect(page.getByText(SERVED_WRONG)).toHaveCount(1);
+    await expect(page).toHaveURL(/\/sign-in/);
     // The right password, with every header a client could use to pose as the console's server.
     const everyClaim: Record<string, string>[] = [
       {},
