@@ -6,7 +6,7 @@ export async function register() {
     checkConfigOrExit();
     // Open (and migrate) the database before the first request, not during the first
     // sign-in (PGlite takes seconds). A failure is logged and retried on first use.
-    const { auditStore } = await import("@/lib/audit");
+    const { auditStore } = await import("@/lib/db");
     await auditStore().catch(() => undefined);
     // History: reconcile sessions with the live list, and prune old events, in the background.
     const { startHistory } = await import("@/lib/history");

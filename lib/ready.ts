@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { checkDeployment } from "@/lib/deployment";
 import { redisStatus } from "@/lib/live/redis";

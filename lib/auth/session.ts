@@ -5,7 +5,7 @@ import { accessConfig } from "@/lib/auth/access";
 import { roleIn, type AccessConfig, type Operator } from "@/lib/auth/access-config";
 import type { Role } from "@/lib/auth/roles";
 import { audienceOf, SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import { siteOf } from "@/lib/http/request";
 
 const COOKIE = "lka_session";

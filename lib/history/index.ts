@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { PROJECT_NAME } from "@/lib/auth/project-name";
 import type { LiveKitTarget } from "@/lib/config-schema";

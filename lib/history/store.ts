@@ -1,6 +1,5 @@
 import "server-only";
-import type { Sql } from "@/lib/audit/store";
-import { storable } from "@/lib/audit/store";
+import { storable, type Sql } from "@/lib/db/sql";
 import { LiveFactsCache, type NamedFact } from "@/lib/history/live-facts-cache";
 
 /** One webhook event as stored: LiveKit's JSON without secrets, plus the columns we query. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Room, RoomServiceClient } from "livekit-server-sdk";
 import type { BulkItem, BulkJobView, BulkPreview } from "@/lib/rooms/bulk-types";
-import type { BulkStore, JobRow, PendingItem } from "@/lib/audit/bulk-store";
+import type { BulkStore, JobRow, PendingItem } from "@/lib/db/bulk-store";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
 import { forEachLimited, Semaphore } from "@/lib/concurrency";
 import { budgetedReads, type ReadBudget } from "@/lib/live/budget";

@@ -15,7 +15,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { auditStore, closeAuditStore } from "@/lib/db";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
 import type { Recorder } from "@/lib/procedures/procedure";
 import { randomUUID } from "node:crypto";

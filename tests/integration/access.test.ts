@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import { audienceOf, SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";
 import { serverAction } from "@/lib/procedures/pipeline/action";

@@ -7,7 +7,7 @@ import {
   startBulkDelete,
 } from "@/app/p/[project]/attention/actions";
 import { apiGet } from "../support/api";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import type { ActionResult } from "@/lib/procedures/result";
 import { reasonText, type AttentionRoom } from "@/lib/rooms/attention";
 import type { BulkJobView } from "@/lib/rooms/bulk-types";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
 import { createRoom, deleteRoom } from "@/app/p/[project]/rooms/actions";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { auditStore, closeAuditStore } from "@/lib/db";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { setSessionToken } from "../support/session-cookie";
 import { signSession } from "@/lib/auth/token";

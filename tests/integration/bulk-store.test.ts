@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAuditStore, type OpenedStore } from "@/lib/audit/open";
-import type { JobRow } from "@/lib/audit/bulk-store";
+import { openAuditStore, type OpenedStore } from "@/lib/db/open";
+import type { JobRow } from "@/lib/db/bulk-store";
 import { pgSchema } from "../support/pg-schema";
 
 /**

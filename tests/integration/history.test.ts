@@ -12,7 +12,7 @@ import { POST } from "@/app/api/webhooks/[project]/route";
 import { deleteRoom } from "@/app/p/[project]/rooms/actions";
 import { previewBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
 import type { BulkJobView } from "@/lib/rooms/bulk-types";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { auditStore, closeAuditStore } from "@/lib/db";
 import { recomputesPending, sweepProject } from "@/lib/history";
 import { accessConfig } from "@/lib/auth/access";
 import type { HistoryList, HistoryStats, SessionDetail } from "@/lib/history/view";

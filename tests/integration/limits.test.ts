@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cancelBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import { apiGet } from "../support/api";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import type { ActionResult } from "@/lib/procedures/result";
 import { signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";

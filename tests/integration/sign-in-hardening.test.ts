@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { auditStore, closeAuditStore } from "@/lib/db";
 import { forEachLimited } from "@/lib/concurrency";
 import { signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";

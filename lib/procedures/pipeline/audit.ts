@@ -1,6 +1,6 @@
 import "server-only";
-import { auditStore, logLostAudit, tryRecord } from "@/lib/audit";
-import type { AuditEntry } from "@/lib/audit/store";
+import { auditStore, logLostAudit, tryRecord } from "@/lib/db";
+import type { AuditEntry } from "@/lib/db/audit-store";
 import type { Actor } from "@/lib/auth/session";
 import { log } from "@/lib/logger";
 import { fail, type ActionResult } from "@/lib/procedures/result";

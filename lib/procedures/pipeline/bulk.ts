@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { allows } from "@/lib/auth/roles";
 import { currentRoleOf } from "@/lib/auth/session";
@@ -23,7 +23,7 @@ import {
   TAKEOVER_AFTER_MS,
   type BulkRunner,
 } from "@/lib/rooms/bulk";
-import type { JobRow } from "@/lib/audit/bulk-store";
+import type { JobRow } from "@/lib/db/bulk-store";
 import { runners } from "@/lib/rooms/bulk";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import type { HistoryReader } from "@/lib/procedures/procedure";
 
 /** History bound to one project: a handler cannot read another project's. */

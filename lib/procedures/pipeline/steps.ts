@@ -7,7 +7,7 @@ import { currentActor, roleOf, SessionStoreUnavailable, type Actor } from "@/lib
 import { ConfigError, type LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { log } from "@/lib/logger";
-import { auditStore } from "@/lib/audit";
+import { auditStore } from "@/lib/db";
 import { fieldErrorsOf } from "@/lib/procedures/field-errors";
 import { fail, ok, type ActionResult } from "@/lib/procedures/result";
 import type { AnyProcedure } from "@/lib/procedures/procedure";

@@ -14,7 +14,7 @@ import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
 import { readLimited } from "@/lib/http/limited-body";
 import { log } from "@/lib/logger";
-import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
+import { auditStore, tryRecord, logLostAudit } from "@/lib/db";
 import {
   SIGN_IN_FAILURE,
   throttledMessage,

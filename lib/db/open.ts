@@ -1,12 +1,14 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
+import { AuditStore } from "@/lib/db/audit-store";
+import { migrate } from "@/lib/db/migrate";
+import type { Sql } from "@/lib/db/sql";
 import { SecurityStore } from "@/lib/auth/security-store";
 import { Throttle } from "@/lib/auth/throttle";
 import { HistoryStore } from "@/lib/history/store";
-import { BulkStore } from "@/lib/audit/bulk-store";
-import { LeaseStore } from "@/lib/audit/lease-store";
+import { BulkStore } from "@/lib/db/bulk-store";
+import { LeaseStore } from "@/lib/db/lease-store";
 
 /** The console's database: the audit trail and the security state every instance shares. */
 export type OpenedStore = {

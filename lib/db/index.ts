@@ -1,6 +1,6 @@
 import "server-only";
-import { openAuditStore, type OpenedStore } from "@/lib/audit/open";
-import type { AuditEntry } from "@/lib/audit/store";
+import { openAuditStore, type OpenedStore } from "@/lib/db/open";
+import type { AuditEntry } from "@/lib/db/audit-store";
 import { log } from "@/lib/logger";
 
 const KEY = Symbol.for("livekit-admin.audit");

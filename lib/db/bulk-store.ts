@@ -1,5 +1,5 @@
 import "server-only";
-import { storable, type Sql } from "@/lib/audit/store";
+import { storable, type Sql } from "@/lib/db/sql";
 import type { BulkItem, BulkJobView, ItemStatus } from "@/lib/rooms/bulk-types";
 
 /** A job row as a runner needs it. */
