@@ -15,6 +15,7 @@ const PIPELINE_ONLY = {
       "@/lib/db/index",
       "@/lib/db/open",
       "@/lib/db/audit-store",
+      "@/lib/db/audit-record",
       "@/lib/db/sql",
       "@/lib/db/migrate",
     ].map((name) => ({
@@ -29,7 +30,7 @@ const PIPELINE_ONLY = {
       group: [
         "./**/livekit/client",
         "../**/livekit/client",
-        ...["db/open", "db/audit-store", "db/sql", "db/migrate"].flatMap((m) => [
+        ...["db/open", "db/audit-store", "db/audit-record", "db/sql", "db/migrate"].flatMap((m) => [
           `../**/${m}`,
           `./**/${m}`,
         ]),

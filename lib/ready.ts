@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/db";
+import { database } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { checkDeployment } from "@/lib/deployment";
 import { redisStatus } from "@/lib/live/redis";
@@ -54,9 +54,9 @@ async function timed(fn: () => Promise<unknown>): Promise<Check> {
 async function check(instance: string): Promise<Readiness> {
   const deployment = checkDeployment(process.env);
   let kind: string | undefined;
-  const [database, redis, ...projects] = await Promise.all([
+  const [db, redis, ...projects] = await Promise.all([
     timed(async () => {
-      const s = await auditStore();
+      const s = await database();
       kind = s.kind;
       await s.sql.query("SELECT 1");
     }),
@@ -71,11 +71,11 @@ async function check(instance: string): Promise<Readiness> {
     }),
   ]);
   return {
-    ready: database.ok,
+    ready: db.ok,
     degraded: redis.ok ? [] : ["redis"],
     instance,
     mode: deployment.mode,
-    database: { ...database, kind },
+    database: { ...db, kind },
     redis,
     livekit: Object.fromEntries(projects),
     notes: deployment.notes,

@@ -15,7 +15,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { auditStore, closeAuditStore } from "@/lib/db";
+import { database, closeDatabase } from "@/lib/db";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
 import type { Recorder } from "@/lib/procedures/procedure";
 import { randomUUID } from "node:crypto";
@@ -81,7 +81,7 @@ async function consoleBulkDelete(
   });
   if (preview.rooms !== ROOMS || preview.missing.length > 0)
     throw new Error(`preview: ${JSON.stringify(preview).slice(0, 200)}`);
-  const store = (await auditStore()).bulk;
+  const store = (await database()).bulk;
   const auditId = await audit.begin("bulk.delete", `${names.length} rooms`, {
     count: names.length,
   });
@@ -185,7 +185,7 @@ async function main() {
     await pg.create();
     process.env.DATABASE_URL = pg.url;
   } else process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-bench-"));
-  const { history } = await auditStore();
+  const { history } = await database();
   const presence: PresenceOf = (sids) => history.presence(PROJECT, sids);
   // The audit trail exactly as a console's bulk delete writes it.
   const audit = recorderFor({
@@ -226,7 +226,7 @@ async function main() {
   } finally {
     // History's last recomputes write to the store: they end before it closes.
     while (recomputesPending() > 0) await sleep(100);
-    await closeAuditStore();
+    await closeDatabase();
     await pg?.drop();
     await server.stop();
     receiver?.close();

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cancelBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import { apiGet } from "../support/api";
-import { auditStore } from "@/lib/db";
+import { database } from "@/lib/db";
 import type { ActionResult } from "@/lib/procedures/result";
 import { signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";
@@ -82,11 +82,11 @@ describe("a running bulk delete", () => {
     expect(end.counts.cancelled).toBeGreaterThan(0);
     const left = await lk.listRooms(names);
     expect(left).toHaveLength(end.counts.cancelled);
-    const { store } = await auditStore();
-    const [row] = await store.query({ actor: "oscar", action: "bulk.stopped", limit: 1 });
+    const { audit } = await database();
+    const [row] = await audit.query({ actor: "oscar", action: "bulk.stopped", limit: 1 });
     expect(row).toMatchObject({ outcome: "failed", errorCode: "permission_withdrawn" });
     // The job's own record ends with the job, not with its start.
-    const [job] = await store.query({ actor: "oscar", action: "bulk.delete", limit: 1 });
+    const [job] = await audit.query({ actor: "oscar", action: "bulk.delete", limit: 1 });
     expect(job).toMatchObject({ outcome: "failed", errorCode: "permission_withdrawn" });
     expect(job?.finishedAt).not.toBeNull();
     await Promise.all(left.map((r) => lk.deleteRoom(r.name)));

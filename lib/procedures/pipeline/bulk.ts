@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/db";
+import { database } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { allows } from "@/lib/auth/roles";
 import { currentRoleOf } from "@/lib/auth/session";
@@ -36,7 +36,7 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
   const runner = startRunner(job, {
     rs: roomService(target),
     budget: readBudget(job.project, target),
-    store: (await auditStore()).bulk,
+    store: (await database()).bulk,
     owner: instanceId(),
     audit,
     concurrency: cfg.bulkConcurrency,
@@ -67,7 +67,7 @@ export function startBulkRecovery() {
   const g = globalThis as Holder;
   if (g[KEY]) return;
   const look = async () => {
-    const store = (await auditStore()).bulk;
+    const store = (await database()).bulk;
     for (;;) {
       const job = await store.takeOver(instanceId(), TAKEOVER_AFTER_MS);
       if (!job) return;
@@ -98,7 +98,7 @@ export function startBulkRecovery() {
     if (Date.now() - lastPrune > 3_600_000) {
       lastPrune = Date.now();
       await (
-        await auditStore()
+        await database()
       ).bulk
         .prune(JOB_KEEP_DAYS)
         .catch((e: unknown) => log("warn", "bulk job prune failed", {}, e));
@@ -116,7 +116,7 @@ export function bulkFor(
   audit: Recorder,
 ): BulkJobs {
   const { actor, role, project, target } = scope;
-  const store = async () => (await auditStore()).bulk;
+  const store = async () => (await database()).bulk;
   const job = async (jobId: string) => {
     const j = await (await store()).job(jobId);
     return j && j.project === project ? j : undefined;

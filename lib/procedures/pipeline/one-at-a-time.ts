@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/db";
+import { database } from "@/lib/db";
 import type { OneAtATime } from "@/lib/procedures/procedure";
 
 /**
@@ -9,7 +9,7 @@ import type { OneAtATime } from "@/lib/procedures/procedure";
  */
 export function oneAtATimeFor(scope: { actor: { username: string }; project: string }): OneAtATime {
   return async (name, work, busy) =>
-    (await auditStore()).leases.hold(
+    (await database()).leases.hold(
       JSON.stringify([name, scope.project, scope.actor.username]),
       work,
       busy,
