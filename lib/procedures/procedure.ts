@@ -1,5 +1,5 @@
 import "server-only";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import type { z } from "zod";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";

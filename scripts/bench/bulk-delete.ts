@@ -21,14 +21,15 @@ import type { Recorder } from "@/lib/procedures/procedure";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pgSchema } from "../../tests/support/pg-schema";
-import { BulkRunner, previewBulk } from "@/lib/rooms/bulk";
+import { previewBulk } from "@/lib/rooms/bulk/preview";
+import { BulkRunner } from "@/lib/rooms/bulk/runner";
 import { ReadBudget } from "@/lib/live/budget";
 import { settings } from "@/lib/env";
 import { Semaphore, forEachLimited } from "@/lib/concurrency";
 import { startLiveKit } from "../../tests/support/livekit";
 import { POST } from "@/app/api/webhooks/[project]/route";
 import { recomputesPending } from "@/lib/history";
-import type { PresenceOf } from "@/lib/rooms/bulk";
+import type { PresenceOf } from "@/lib/rooms/bulk/proven-empty";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

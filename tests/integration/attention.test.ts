@@ -10,7 +10,7 @@ import { apiGet } from "../support/api";
 import { database } from "@/lib/db";
 import type { ActionResult } from "@/lib/procedures/result";
 import { reasonText, type AttentionRoom } from "@/lib/rooms/attention";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { joinParticipant, type TestParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";

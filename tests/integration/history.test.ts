@@ -11,7 +11,7 @@ import { AccessToken } from "livekit-server-sdk";
 import { POST } from "@/app/api/webhooks/[project]/route";
 import { deleteRoom } from "@/app/p/[project]/rooms/actions";
 import { previewBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import { database, closeDatabase } from "@/lib/db";
 import { recomputesPending, sweepProject } from "@/lib/history";
 import { accessConfig } from "@/lib/auth/access";

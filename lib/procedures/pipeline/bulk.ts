@@ -16,15 +16,10 @@ import { recorderFor } from "@/lib/procedures/pipeline/audit";
 import { historyFor } from "@/lib/procedures/pipeline/history";
 import type { BulkJobs, Recorder } from "@/lib/procedures/procedure";
 import type { Actor } from "@/lib/auth/session";
-import {
-  deleteSlots,
-  HEARTBEAT_MS,
-  startRunner,
-  TAKEOVER_AFTER_MS,
-  type BulkRunner,
-} from "@/lib/rooms/bulk";
+import { deleteSlots } from "@/lib/rooms/bulk/delete-slots";
+import { HEARTBEAT_MS, TAKEOVER_AFTER_MS, type BulkRunner } from "@/lib/rooms/bulk/runner";
+import { runners, startRunner } from "@/lib/rooms/bulk/runners";
 import type { JobRow } from "@/lib/db/bulk-store";
-import { runners } from "@/lib/rooms/bulk";
 
 /**
  * Runs `job` on this instance: the one that started it (with the caller's audit trail), or

@@ -1,0 +1,18 @@
+import "server-only";
+import type { JobRow } from "@/lib/db/bulk-store";
+import { BulkRunner, type RunDeps } from "@/lib/rooms/bulk/runner";
+
+/** Runners of this instance, by job id (a finished runner is dropped). */
+const RUNNERS = Symbol.for("livekit-admin.bulk-runners");
+type RunnerHolder = { [RUNNERS]?: Map<string, BulkRunner> };
+
+export function runners(): Map<string, BulkRunner> {
+  return ((globalThis as RunnerHolder)[RUNNERS] ??= new Map<string, BulkRunner>());
+}
+
+export function startRunner(job: JobRow, deps: RunDeps): BulkRunner {
+  const runner = new BulkRunner(job, deps);
+  runners().set(job.id, runner);
+  void runner.done.finally(() => runners().delete(job.id));
+  return runner;
+}
