@@ -3,6 +3,7 @@ import { database } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { checkDeployment } from "@/lib/deployment";
 import { redisStatus } from "@/lib/live/redis";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type Check = { ok: boolean; ms?: number; error?: string };
 export type Readiness = {
@@ -82,14 +83,14 @@ async function check(instance: string): Promise<Readiness> {
   };
 }
 
-const KEY = Symbol.for("livekit-admin.ready");
-type Holder = { [KEY]?: { atMs: number; answer: Promise<Readiness> } };
+const held = () =>
+  processSingleton("ready", (): { memo?: { atMs: number; answer: Promise<Readiness> } } => ({}));
 
 export function readiness(instance: string): Promise<Readiness> {
-  const g = globalThis as Holder;
-  const memo = g[KEY];
+  const g = held();
+  const memo = g.memo;
   if (memo && Date.now() - memo.atMs < MEMO_MS) return memo.answer;
   const answer = check(instance);
-  g[KEY] = { atMs: Date.now(), answer };
+  g.memo = { atMs: Date.now(), answer };
   return answer;
 }

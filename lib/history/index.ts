@@ -8,6 +8,7 @@ import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
 import { roomService } from "@/lib/livekit/client";
 import { log, logOnceThenCount } from "@/lib/logger";
 import { verifyWebhook } from "@/lib/history/ingest";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * History's own entry points, outside the procedure pipeline on purpose: the webhook receiver
@@ -27,7 +28,6 @@ export const SWEEP_MARGIN_MS = 5_000;
 
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
-const KEY = Symbol.for("livekit-admin.history");
 type State = {
   /** Rooms whose session must be re-derived, in arrival order (a Set: each room once). */
   dirty: Set<string>;
@@ -37,7 +37,7 @@ type State = {
   sweeper?: NodeJS.Timeout;
 };
 const state = (): State =>
-  ((globalThis as { [KEY]?: State })[KEY] ??= { dirty: new Set(), running: 0 });
+  processSingleton("history", (): State => ({ dirty: new Set(), running: 0 }));
 
 /** Recomputes at once: the webhook INSERTs on the request path get the connections first. */
 const RECOMPUTE_CONCURRENCY = 2;

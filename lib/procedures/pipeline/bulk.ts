@@ -20,6 +20,7 @@ import { deleteSlots } from "@/lib/rooms/bulk/delete-slots";
 import { HEARTBEAT_MS, TAKEOVER_AFTER_MS, type BulkRunner } from "@/lib/rooms/bulk/runner";
 import { runners, startRunner } from "@/lib/rooms/bulk/runners";
 import type { JobRow } from "@/lib/db/bulk-store";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Runs `job` on this instance: the one that started it (with the caller's audit trail), or
@@ -51,16 +52,13 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
 /** Finished jobs are kept this long (their audit records stay as long as the trail). */
 const JOB_KEEP_DAYS = 7;
 
-const KEY = Symbol.for("livekit-admin.bulk-recovery");
-type Holder = { [KEY]?: NodeJS.Timeout };
-
 /**
  * Every instance looks for bulk deletes whose instance stopped beating (killed, hung, lost
  * its database) and finishes the rooms not yet done: within TAKEOVER_AFTER_MS + one look.
  */
 export function startBulkRecovery() {
-  const g = globalThis as Holder;
-  if (g[KEY]) return;
+  const g = processSingleton("bulk-recovery", (): { timer?: NodeJS.Timeout } => ({}));
+  if (g.timer) return;
   const look = async () => {
     const store = (await database()).bulk;
     for (;;) {
@@ -99,8 +97,8 @@ export function startBulkRecovery() {
         .catch((e: unknown) => log("warn", "bulk job prune failed", {}, e));
     }
     await look().catch((e: unknown) => log("warn", "bulk recovery look failed", {}, e));
-    g[KEY] = setTimeout(() => void loop(), HEARTBEAT_MS * 2);
-    g[KEY].unref();
+    g.timer = setTimeout(() => void loop(), HEARTBEAT_MS * 2);
+    g.timer.unref();
   };
   void loop();
 }

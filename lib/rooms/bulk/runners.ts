@@ -1,13 +1,11 @@
 import "server-only";
 import type { JobRow } from "@/lib/db/bulk-store";
 import { BulkRunner, type RunDeps } from "@/lib/rooms/bulk/runner";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** Runners of this instance, by job id (a finished runner is dropped). */
-const RUNNERS = Symbol.for("livekit-admin.bulk-runners");
-type RunnerHolder = { [RUNNERS]?: Map<string, BulkRunner> };
-
 export function runners(): Map<string, BulkRunner> {
-  return ((globalThis as RunnerHolder)[RUNNERS] ??= new Map<string, BulkRunner>());
+  return processSingleton("bulk-runners", () => new Map<string, BulkRunner>());
 }
 
 export function startRunner(job: JobRow, deps: RunDeps): BulkRunner {
