@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import tseslint from "typescript-eslint";
 
-/** LiveKit's client and the audit store: only the procedure pipeline imports their values. */
+/** LiveKit's client and the database: only the procedure pipeline imports their values. */
 const PIPELINE_ONLY = {
   paths: [
     ...["@/lib/livekit/client"].map((name) => ({
@@ -10,24 +10,30 @@ const PIPELINE_ONLY = {
       message:
         "Only the procedure pipeline (lib/procedures/pipeline) calls LiveKit: declare a procedure and use ctx.rs.",
     })),
-    ...["@/lib/audit", "@/lib/audit/index", "@/lib/audit/open", "@/lib/audit/store"].map(
-      (name) => ({
-        name,
-        allowTypeImports: true,
-        message:
-          "Only the procedure pipeline writes or reads the audit trail: use ctx.audit in a procedure.",
-      }),
-    ),
+    ...[
+      "@/lib/db",
+      "@/lib/db/index",
+      "@/lib/db/open",
+      "@/lib/db/audit-store",
+      "@/lib/db/audit-record",
+      "@/lib/db/sql",
+      "@/lib/db/migrate",
+    ].map((name) => ({
+      name,
+      allowTypeImports: true,
+      message:
+        "Only the procedure pipeline writes or reads the audit trail: use ctx.audit in a procedure.",
+    })),
   ],
   patterns: [
     {
       group: [
         "./**/livekit/client",
         "../**/livekit/client",
-        "../**/audit/open",
-        "../**/audit/store",
-        "./**/audit/open",
-        "./**/audit/store",
+        ...["db/open", "db/audit-store", "db/audit-record", "db/sql", "db/migrate"].flatMap((m) => [
+          `../**/${m}`,
+          `./**/${m}`,
+        ]),
       ],
       allowTypeImports: true,
       message: "Only the procedure pipeline reaches LiveKit and the audit trail.",
@@ -88,7 +94,7 @@ const config = [
     ignores: [
       "lib/procedures/pipeline/**",
       "lib/livekit/**",
-      "lib/audit/**",
+      "lib/db/**",
       "lib/auth/session.ts",
       "app/api/auth/**",
       // History's database layer, LiveKit's webhooks (signed, no session) and the sweep (no caller).
@@ -150,11 +156,11 @@ const config = [
             ...PIPELINE_ONLY.patterns,
             {
               group: [
-                "@/lib/audit",
-                "@/lib/audit/*",
+                "@/lib/db",
+                "@/lib/db/*",
                 "@/lib/auth/*-store",
                 "@/lib/auth/throttle",
-                "!@/lib/audit/csv",
+                "!@/lib/db/audit-csv",
               ],
               allowTypeImports: true,
               message: "Components run in the browser: read audit data through a guarded route.",

@@ -6,8 +6,8 @@ export async function register() {
     checkConfigOrExit();
     // Open (and migrate) the database before the first request, not during the first
     // sign-in (PGlite takes seconds). A failure is logged and retried on first use.
-    const { auditStore } = await import("@/lib/audit");
-    await auditStore().catch(() => undefined);
+    const { database } = await import("@/lib/db");
+    await database().catch(() => undefined);
     // History: reconcile sessions with the live list, and prune old events, in the background.
     const { startHistory } = await import("@/lib/history");
     startHistory();

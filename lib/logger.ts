@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process-singleton";
 /** Structured one-line JSON logs on the server; the detail lives here, never in the browser. */
 type Level = "info" | "warn" | "error";
 
@@ -39,9 +40,8 @@ export function log(
 }
 
 type Tally = { count: number; timer?: NodeJS.Timeout };
-const TALLIES = Symbol.for("livekit-admin.log-tallies");
 const tallies = (): Map<string, Tally> =>
-  ((globalThis as { [TALLIES]?: Map<string, Tally> })[TALLIES] ??= new Map<string, Tally>());
+  processSingleton("log-tallies", () => new Map<string, Tally>());
 
 /**
  * A line that anyone on the network can cause (an unsigned webhook, say) is written once, then

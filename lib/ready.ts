@@ -1,8 +1,9 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { checkDeployment } from "@/lib/deployment";
 import { redisStatus } from "@/lib/live/redis";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type Check = { ok: boolean; ms?: number; error?: string };
 export type Readiness = {
@@ -54,9 +55,9 @@ async function timed(fn: () => Promise<unknown>): Promise<Check> {
 async function check(instance: string): Promise<Readiness> {
   const deployment = checkDeployment(process.env);
   let kind: string | undefined;
-  const [database, redis, ...projects] = await Promise.all([
+  const [db, redis, ...projects] = await Promise.all([
     timed(async () => {
-      const s = await auditStore();
+      const s = await database();
       kind = s.kind;
       await s.sql.query("SELECT 1");
     }),
@@ -71,25 +72,25 @@ async function check(instance: string): Promise<Readiness> {
     }),
   ]);
   return {
-    ready: database.ok,
+    ready: db.ok,
     degraded: redis.ok ? [] : ["redis"],
     instance,
     mode: deployment.mode,
-    database: { ...database, kind },
+    database: { ...db, kind },
     redis,
     livekit: Object.fromEntries(projects),
     notes: deployment.notes,
   };
 }
 
-const KEY = Symbol.for("livekit-admin.ready");
-type Holder = { [KEY]?: { atMs: number; answer: Promise<Readiness> } };
+const held = () =>
+  processSingleton("ready", (): { memo?: { atMs: number; answer: Promise<Readiness> } } => ({}));
 
 export function readiness(instance: string): Promise<Readiness> {
-  const g = globalThis as Holder;
-  const memo = g[KEY];
+  const g = held();
+  const memo = g.memo;
   if (memo && Date.now() - memo.atMs < MEMO_MS) return memo.answer;
   const answer = check(instance);
-  g[KEY] = { atMs: Date.now(), answer };
+  g.memo = { atMs: Date.now(), answer };
   return answer;
 }

@@ -11,8 +11,8 @@ import {
   previewBulkDelete,
   startBulkDelete,
 } from "@/app/p/[project]/attention/actions";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
-import { typedPhrase } from "@/lib/rooms/bulk-schema";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
+import { typedPhrase } from "@/lib/rooms/bulk/schema";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { overlayClass, panelClass } from "@/components/ui/dialog";

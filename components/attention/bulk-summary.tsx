@@ -1,4 +1,4 @@
-import type { BulkJobView, ItemStatus } from "@/lib/rooms/bulk-types";
+import type { BulkJobView, ItemStatus } from "@/lib/rooms/bulk/types";
 import { plural } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { RoomName } from "@/components/rooms/room-name";

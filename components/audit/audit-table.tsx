@@ -1,4 +1,4 @@
-import type { AuditRow } from "@/lib/audit/store";
+import type { AuditRow } from "@/lib/db/audit-store";
 import { Table, Th } from "@/components/ui/table";
 
 const OUTCOME_STYLE: Record<string, string> = {

@@ -1,5 +1,6 @@
 import "server-only";
-import type { AuditStore, Sql } from "@/lib/audit/store";
+import type { AuditStore } from "@/lib/db/audit-store";
+import type { Sql } from "@/lib/db/sql";
 
 /** Distinct failed-sign-in rows per window before the rest share one "many addresses" row. */
 const FAILURE_ROWS_PER_WINDOW = 200;

@@ -5,7 +5,7 @@ import { accessConfig } from "@/lib/auth/access";
 import { roleIn, type AccessConfig, type Operator } from "@/lib/auth/access-config";
 import type { Role } from "@/lib/auth/roles";
 import { audienceOf, SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import { siteOf } from "@/lib/http/request";
 
 const COOKIE = "lka_session";
@@ -49,7 +49,7 @@ const synced = new WeakSet<AccessConfig>();
 /** Marks operators who left the configuration as removed (once per configuration read). */
 export async function syncOperators(config: AccessConfig = accessConfig()): Promise<void> {
   if (synced.has(config)) return;
-  const { security } = await auditStore();
+  const { security } = await database();
   await security.syncOperators(config.operators.map((o) => o.username));
   synced.add(config);
 }
@@ -80,7 +80,7 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
     // Before looking at the operator: a removal is recorded the first time it is seen.
     await syncOperators(config);
     if (!op) return undefined;
-    const { security } = await auditStore();
+    const { security } = await database();
     const stands = await security.sessionStands(claims.id, claims.username, claims.issuedAtMs);
     return stands ? actorFor(op) : undefined;
   } catch (e) {
@@ -116,7 +116,7 @@ export function cookieOptions(h: Pick<Headers, "get">) {
 
 /** The audience of this deployment's session tokens (its database's identity). */
 export async function sessionAudience(): Promise<string> {
-  return audienceOf((await auditStore()).deploymentId);
+  return audienceOf((await database()).deploymentId);
 }
 
 export async function newSessionToken(username: string): Promise<string> {
@@ -128,6 +128,6 @@ export async function revokeCurrentSession(): Promise<string | undefined> {
   const token = await requestToken();
   if (!token) return undefined;
   const claims = await verifySession(token, accessConfig().sessionKey, await sessionAudience());
-  if (claims) await (await auditStore()).security.revoke(claims.id, claims.expiresAtSec);
+  if (claims) await (await database()).security.revoke(claims.id, claims.expiresAtSec);
   return claims?.username;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Sql } from "@/lib/audit/store";
+import type { Sql } from "@/lib/db/sql";
 
 /**
  * Sign-in throttling, in the database every bundle and instance shares. An attempt reserves its

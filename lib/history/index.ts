@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { PROJECT_NAME } from "@/lib/auth/project-name";
 import type { LiveKitTarget } from "@/lib/config-schema";
@@ -8,6 +8,7 @@ import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
 import { roomService } from "@/lib/livekit/client";
 import { log, logOnceThenCount } from "@/lib/logger";
 import { verifyWebhook } from "@/lib/history/ingest";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * History's own entry points, outside the procedure pipeline on purpose: the webhook receiver
@@ -27,7 +28,6 @@ export const SWEEP_MARGIN_MS = 5_000;
 
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
-const KEY = Symbol.for("livekit-admin.history");
 type State = {
   /** Rooms whose session must be re-derived, in arrival order (a Set: each room once). */
   dirty: Set<string>;
@@ -37,7 +37,7 @@ type State = {
   sweeper?: NodeJS.Timeout;
 };
 const state = (): State =>
-  ((globalThis as { [KEY]?: State })[KEY] ??= { dirty: new Set(), running: 0 });
+  processSingleton("history", (): State => ({ dirty: new Set(), running: 0 }));
 
 /** Recomputes at once: the webhook INSERTs on the request path get the connections first. */
 const RECOMPUTE_CONCURRENCY = 2;
@@ -65,7 +65,7 @@ function drain() {
     const [project, roomSid] = k.split("\u0000") as [string, string];
     s.running += 1;
     // The store as it is now (it may have been reopened since the event came).
-    void auditStore()
+    void database()
       .then((opened) => opened.history.recompute(project, roomSid))
       .catch((e: unknown) => log("error", "history recompute failed", { project, roomSid }, e))
       .finally(() => {
@@ -111,7 +111,7 @@ export async function receiveWebhook(
   const { event } = verified;
   let stored: boolean;
   try {
-    stored = await (await auditStore()).history.insert(project, event);
+    stored = await (await database()).history.insert(project, event);
   } catch (e) {
     log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
     return {
@@ -133,7 +133,7 @@ export async function receiveWebhook(
  * read closes nothing.
  */
 export async function sweepProject(project: string, target: LiveKitTarget): Promise<void> {
-  const history = (await auditStore()).history;
+  const history = (await database()).history;
   const poll = roomsPoll(project, target, roomService(target));
   let snap = poll.snapshot();
   if (!snap.fetchedAtMs || snap.fetchedAtMs < Date.now() - 2 * LIVE_INTERVAL_MS) {
@@ -169,7 +169,7 @@ export async function sweepProject(project: string, target: LiveKitTarget): Prom
 }
 
 async function repairRecent(project: string) {
-  const history = (await auditStore()).history;
+  const history = (await database()).history;
   for (const sid of await history.recentlyTouched(project, new Date(Date.now() - 15 * 60_000)))
     await history.recompute(project, sid);
 }
@@ -194,7 +194,7 @@ export function startHistory() {
       lastPrune = Date.now();
       try {
         const cutoff = new Date(Date.now() - settings().historyRetentionDays * 86_400_000);
-        const removed = await (await auditStore()).history.prune(cutoff);
+        const removed = await (await database()).history.prune(cutoff);
         if (removed) log("info", "history pruned", { removed, before: cutoff.toISOString() });
       } catch (e) {
         log("warn", "history prune failed", {}, e);

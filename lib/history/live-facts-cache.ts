@@ -1,8 +1,5 @@
 import "server-only";
-import type { LiveFact } from "@/lib/history/store";
-
-/** A fact as loaded, with the room name it was loaded under (what name changes reach). */
-export type NamedFact = LiveFact & { name: string };
+import type { LiveFact, NamedFact } from "@/lib/history/live-fact";
 
 type Project = {
   /** null: asked for and no session of that sid exists (yet). */

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Sql } from "@/lib/audit/store";
-import { storable } from "@/lib/audit/store";
-import { LiveFactsCache, type NamedFact } from "@/lib/history/live-facts-cache";
+import { storable, type Sql } from "@/lib/db/sql";
+import type { LiveFact, NamedFact, SeenBy } from "@/lib/history/live-fact";
+import { LiveFactsCache } from "@/lib/history/live-facts-cache";
 
 /** One webhook event as stored: LiveKit's JSON without secrets, plus the columns we query. */
 export type IncomingEvent = {
@@ -17,7 +17,6 @@ export type IncomingEvent = {
 };
 
 export type SessionEnd = "finished" | "no_webhook";
-export type SeenBy = "webhook" | "events" | "listing";
 
 /** A room instance (one room sid) as history knows it. */
 export type SessionRow = {
@@ -40,20 +39,6 @@ const WRITE_CHUNK = 1_000;
 
 /** How far back liveFacts looks for a closed room of the same name: ten minutes. */
 export const REOPENED_LOOKBACK_SEC = 600;
-
-export type LiveFact = {
-  sid: string;
-  present: number;
-  total: number;
-  seenBy: SeenBy;
-  startedAt: string;
-  /** When the number present last changed. */
-  countSince: string | null;
-  /** Set when LiveKit reported this very room closed (it is listed again: reused). */
-  endedAt: string | null;
-  /** Another room of this name that closed within 30 s before this one started (recently). */
-  previousEndedAt: string | null;
-};
 
 export type StoredEventRow = {
   seq: number;

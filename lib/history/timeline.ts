@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuditRow } from "@/lib/audit/store";
+import type { AuditRow } from "@/lib/db/audit-store";
 import type { SessionRow, StoredEventRow } from "@/lib/history/store";
 import type { Closure, SessionView, TimelineItem } from "@/lib/history/view";
 

@@ -2,14 +2,13 @@
 // way to (giveWay in lib/concurrency.ts). On one thread, Needs attention's pass over 10,000
 // rooms ran in 4 ms slices between which a search got in, but a search needs a dozen turns
 // of the event loop and waited behind a slice at each: 60-200 ms instead of 10.
+import { processSingleton } from "@/lib/process-singleton";
 
 type Foreground = { inFlight: number; waiters: Set<() => void> };
 
-/** Shared through globalThis: route handlers and pages are separate bundles. A count only. */
-const KEY = Symbol.for("livekit-admin.foreground");
-
+/** One per process: route handlers and pages are separate bundles. A count only. */
 export function foregroundState(): Foreground {
-  return ((globalThis as { [KEY]?: Foreground })[KEY] ??= { inFlight: 0, waiters: new Set() });
+  return processSingleton("foreground", (): Foreground => ({ inFlight: 0, waiters: new Set() }));
 }
 
 /**

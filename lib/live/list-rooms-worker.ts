@@ -9,6 +9,7 @@ import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 import { fingerprint } from "@/lib/live/shared-poll";
 import { log } from "@/lib/logger";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * ListRooms in a worker thread. At 10,000 rooms LiveKit's answer is 7.5 MB of JSON that the
@@ -92,10 +93,9 @@ function revive(p: Plain): Error {
   return e;
 }
 
-const KEY = Symbol.for("livekit-admin.list-rooms-worker");
 type State = { worker?: Worker; failed?: boolean; next: number; waiting: Map<number, Waiting> };
 const state = (): State =>
-  ((globalThis as { [KEY]?: State })[KEY] ??= { next: 1, waiting: new Map() });
+  processSingleton("list-rooms-worker", (): State => ({ next: 1, waiting: new Map() }));
 
 /**
  * The SDK's module entry as installed beside the app: node_modules of the working directory or

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { log } from "@/lib/logger";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Redis, when REDIS_URL is set: what several console instances share about LiveKit (one room
@@ -16,8 +17,8 @@ type Conn = {
   down: boolean;
 };
 
-const KEY = Symbol.for("livekit-admin.redis");
-type Holder = { [KEY]?: Promise<Conn> };
+/** This process's connections, opened on first use (closeRedis clears them). */
+const held = () => processSingleton("redis", (): { conn?: Promise<Conn> } => ({}));
 
 export const redisConfigured = () => Boolean(process.env.REDIS_URL);
 
@@ -64,9 +65,9 @@ const redacted = (url: string) => url.replace(/\/\/[^@/]*@/, "//***@");
 export function redisConn(): Promise<Conn> | undefined {
   const url = process.env.REDIS_URL;
   if (!url) return undefined;
-  const g = globalThis as Holder;
-  g[KEY] ??= connect(url);
-  return g[KEY];
+  const g = held();
+  g.conn ??= connect(url);
+  return g.conn;
 }
 
 /** The command connection when Redis answers now; undefined when not configured or down. */
@@ -120,9 +121,9 @@ export async function redisDown(): Promise<boolean> {
 
 /** Closes the connections (tests). */
 export async function closeRedis(): Promise<void> {
-  const g = globalThis as Holder;
-  const conn = g[KEY];
-  g[KEY] = undefined;
+  const g = held();
+  const conn = g.conn;
+  g.conn = undefined;
   if (!conn) return;
   const c = await conn;
   c.cmd.disconnect();

@@ -11,6 +11,7 @@ import { ActionFailure } from "@/lib/procedures/failure";
 import type { AppError } from "@/lib/procedures/result";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
 import type { RoomView } from "@/lib/rooms/view";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** How often the live views refresh; the polls upstream follow the same clock. */
 export const LIVE_INTERVAL_MS = 2_000;
@@ -21,13 +22,12 @@ type Live = {
   details: Map<string, SharedPoll<RoomDetail>>;
   budgets: Map<string, ReadBudget>;
 };
-const KEY = Symbol.for("livekit-admin.live");
 const live = (): Live =>
-  ((globalThis as { [KEY]?: Live })[KEY] ??= {
+  processSingleton("live", (): Live => ({
     rooms: new Map(),
     details: new Map(),
     budgets: new Map(),
-  });
+  }));
 
 // A changed URL or key is another upstream: it gets polls of its own.
 const scope = (project: string, t: LiveKitTarget) =>

@@ -8,14 +8,14 @@ import { procedure } from "@/lib/procedures/procedure";
 import { ROUTES } from "@/lib/procedures/routes";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
-import { previewBulk } from "@/lib/rooms/bulk";
+import { previewBulk } from "@/lib/rooms/bulk/preview";
 import type { BulkJobs } from "@/lib/procedures/procedure";
 import {
   bulkPreviewSchema,
   bulkStartSchema,
   jobRefSchema,
   typedPhrase,
-} from "@/lib/rooms/bulk-schema";
+} from "@/lib/rooms/bulk/schema";
 
 const REOPENED_SHOWN = 500;
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { csvCell } from "@/lib/audit/csv";
-import { auditFilterSchema } from "@/lib/audit/filter-schema";
-import type { AuditRow } from "@/lib/audit/store";
+import { csvCell } from "@/lib/db/audit-csv";
+import { auditFilterSchema } from "@/lib/db/audit-filter-schema";
+import type { AuditRow } from "@/lib/db/audit-store";
 import { procedure } from "@/lib/procedures/procedure";
 import { ROUTES } from "@/lib/procedures/routes";
 

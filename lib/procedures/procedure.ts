@@ -1,11 +1,11 @@
 import "server-only";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import type { z } from "zod";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/session";
-import type { AuditFilter, AuditRow, Outcome } from "@/lib/audit/store";
+import type { AuditFilter, AuditRow, Outcome } from "@/lib/db/audit-store";
 import type { HistoryStore } from "@/lib/history/store";
 
 /** An audit record's end: its outcome and what it cost. */

@@ -20,7 +20,7 @@ import {
   type Stale,
 } from "@/lib/live/snapshots";
 import type { Snapshot } from "@/lib/live/shared-poll";
-import { BULK_MAX_ROOMS } from "@/lib/rooms/bulk-schema";
+import { BULK_MAX_ROOMS } from "@/lib/rooms/bulk/schema";
 import { matchingNames, roomsPage, roomsQuerySchema, type RoomsPage } from "@/lib/rooms/rooms-page";
 
 /**

@@ -4,6 +4,7 @@ import { settings } from "@/lib/env";
 import type { ProcedureContext } from "@/lib/procedures/procedure";
 import { historyReasons, type AttentionRoom } from "@/lib/rooms/attention";
 import { attentionGeneration, attentionOf } from "@/lib/rooms/attention-scan";
+import { processSingleton } from "@/lib/process-singleton";
 
 type Ctx = Pick<ProcedureContext, "rs" | "project" | "target" | "history">;
 type Scan = {
@@ -26,12 +27,11 @@ type Scan = {
  */
 type Memo = Map<string, { cfg: string; atMs: number; scan: Promise<Scan> }>;
 /**
- * Held on globalThis like the scan it memoises: the page that renders first and the route
+ * One per process like the scan it memoises: the page that renders first and the route
  * every tab polls may load separate copies of this module, and each would work it out again.
  * A cache only: correctness comes from the key (settings, ghost marks), never from it.
  */
-const MEMO = Symbol.for("livekit-admin.attention-memo");
-const memo = (): Memo => ((globalThis as { [MEMO]?: Memo })[MEMO] ??= new Map() as Memo);
+const memo = (): Memo => processSingleton("attention-memo", (): Memo => new Map());
 /** Reasons that depend on time ("empty for longer than …") are at most this late. */
 const SCAN_TTL_MS = 2_000;
 

@@ -15,6 +15,7 @@ import {
 } from "@/lib/rooms/attention";
 import { toParticipantView, type ParticipantView } from "@/lib/rooms/participant-view";
 import type { RoomView } from "@/lib/rooms/view";
+import { processSingleton } from "@/lib/process-singleton";
 
 export const ATTENTION_INTERVAL_MS = 5_000;
 /**
@@ -45,14 +46,12 @@ type AttentionInputs = {
   candidates: number;
 };
 
-const KEY = Symbol.for("livekit-admin.attention");
 /**
  * Per project and LiveKit server: a project pointed at another server (a configuration change)
  * starts afresh, and a scan of one never forgets what was seen on the other (a ghost mark).
  */
 const stateOf = (project: string, t: LiveKitTarget): ProjectState => {
-  const holder = globalThis as { [KEY]?: Map<string, ProjectState> };
-  const all = (holder[KEY] ??= new Map<string, ProjectState>());
+  const all = processSingleton("attention", () => new Map<string, ProjectState>());
   const k = `${project}\u0000${t.url}\u0000${t.apiKey}\u0000${t.apiSecret}`;
   let s = all.get(k);
   if (!s)

@@ -1,5 +1,5 @@
 import type { ParticipantView } from "@/lib/rooms/participant-view";
-import type { LiveFact } from "@/lib/history/store";
+import type { LiveFact } from "@/lib/history/live-fact";
 import type { RoomView } from "@/lib/rooms/view";
 import { formatSeconds, plural } from "@/lib/format";
 

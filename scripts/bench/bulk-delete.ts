@@ -15,20 +15,21 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { database, closeDatabase } from "@/lib/db";
 import { recorderFor } from "@/lib/procedures/pipeline/audit";
 import type { Recorder } from "@/lib/procedures/procedure";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pgSchema } from "../../tests/support/pg-schema";
-import { BulkRunner, previewBulk } from "@/lib/rooms/bulk";
+import { previewBulk } from "@/lib/rooms/bulk/preview";
+import { BulkRunner } from "@/lib/rooms/bulk/runner";
 import { ReadBudget } from "@/lib/live/budget";
 import { settings } from "@/lib/env";
 import { Semaphore, forEachLimited } from "@/lib/concurrency";
 import { startLiveKit } from "../../tests/support/livekit";
 import { POST } from "@/app/api/webhooks/[project]/route";
 import { recomputesPending } from "@/lib/history";
-import type { PresenceOf } from "@/lib/rooms/bulk";
+import type { PresenceOf } from "@/lib/rooms/bulk/proven-empty";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,7 +82,7 @@ async function consoleBulkDelete(
   });
   if (preview.rooms !== ROOMS || preview.missing.length > 0)
     throw new Error(`preview: ${JSON.stringify(preview).slice(0, 200)}`);
-  const store = (await auditStore()).bulk;
+  const store = (await database()).bulk;
   const auditId = await audit.begin("bulk.delete", `${names.length} rooms`, {
     count: names.length,
   });
@@ -185,7 +186,7 @@ async function main() {
     await pg.create();
     process.env.DATABASE_URL = pg.url;
   } else process.env.LIVEKIT_ADMIN_DATA_DIR = mkdtempSync(path.join(tmpdir(), "lka-bench-"));
-  const { history } = await auditStore();
+  const { history } = await database();
   const presence: PresenceOf = (sids) => history.presence(PROJECT, sids);
   // The audit trail exactly as a console's bulk delete writes it.
   const audit = recorderFor({
@@ -226,7 +227,7 @@ async function main() {
   } finally {
     // History's last recomputes write to the store: they end before it closes.
     while (recomputesPending() > 0) await sleep(100);
-    await closeAuditStore();
+    await closeDatabase();
     await pg?.drop();
     await server.stop();
     receiver?.close();

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { createRoom, deleteRoom, getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import { audienceOf, SESSION_TTL_SEC, signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";
 import { serverAction } from "@/lib/procedures/pipeline/action";
@@ -278,8 +278,8 @@ describe("sign-in", () => {
     expect(await createRoom({ project: "main", name: uniqueRoom("after-sign-out") })).toMatchObject(
       { ok: false, error: { code: "unauthenticated" } },
     );
-    const { store } = await auditStore();
-    const rows = await store.query({ actor: "vera", limit: 10 });
+    const { audit } = await database();
+    const rows = await audit.query({ actor: "vera", limit: 10 });
     expect(rows.slice(0, 3).map((r) => [r.action, r.outcome])).toEqual([
       ["auth.sign-out", "ok"],
       ["auth.sign-in", "failed"],
@@ -310,8 +310,8 @@ describe("the audit trail of refusals", () => {
     await createRoom({ project: "main", name: "bad-number", emptyTimeout: "0x10" });
     await as("sam");
     await createRoom({ project: "main", name: "not-my-project" });
-    const { store } = await auditStore();
-    const rows = await store.query({ action: "room.create", outcome: "refused", limit: 3 });
+    const { audit } = await database();
+    const rows = await audit.query({ action: "room.create", outcome: "refused", limit: 3 });
     expect(rows.map((r) => [r.actor, r.project, r.errorCode, r.params])).toEqual([
       ["sam", "main", "forbidden", { name: "not-my-project" }],
       ["oscar", "main", "invalid_input", { name: "bad-number", emptyTimeout: "0x10" }],

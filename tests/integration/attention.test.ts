@@ -7,10 +7,10 @@ import {
   startBulkDelete,
 } from "@/app/p/[project]/attention/actions";
 import { apiGet } from "../support/api";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import type { ActionResult } from "@/lib/procedures/result";
 import { reasonText, type AttentionRoom } from "@/lib/rooms/attention";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { joinParticipant, type TestParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
@@ -207,10 +207,10 @@ describe("bulk delete", () => {
     expect(seen.at(-1)).toBe(200);
     expect(await lk.listRooms(names)).toEqual([]);
     // The job's own record ends with what happened; each room has its own record.
-    const { store } = await auditStore();
-    const [jobRow] = await store.query({ project, action: "bulk.delete", limit: 1 });
+    const { audit } = await database();
+    const [jobRow] = await audit.query({ project, action: "bulk.delete", limit: 1 });
     expect(jobRow).toMatchObject({ outcome: "ok", disconnected: 4, target: "200 rooms" });
-    const rows = (await store.query({ project, action: "room.delete", limit: 1000 })).filter((r) =>
+    const rows = (await audit.query({ project, action: "room.delete", limit: 1000 })).filter((r) =>
       names.includes(r.target),
     );
     expect(rows).toHaveLength(200);
@@ -236,8 +236,8 @@ describe("bulk delete", () => {
     for (const p of v.problems.filter((x) => x.status === "cancelled"))
       expect(left.has(p.name)).toBe(true);
     const [jobRow] = await (
-      await auditStore()
-    ).store.query({ project, action: "bulk.delete", limit: 1 });
+      await database()
+    ).audit.query({ project, action: "bulk.delete", limit: 1 });
     expect(jobRow).toMatchObject({
       outcome: "failed",
       errorCode: "cancelled",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
 import { createRoom, deleteRoom } from "@/app/p/[project]/rooms/actions";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { database, closeDatabase } from "@/lib/db";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { setSessionToken } from "../support/session-cookie";
 import { signSession } from "@/lib/auth/token";
@@ -18,7 +18,7 @@ const lk = sdk();
 
 beforeAll(pg.create);
 afterAll(async () => {
-  await closeAuditStore();
+  await closeDatabase();
   process.env.DATABASE_URL = saved.DATABASE_URL;
   if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
   process.env.LIVEKIT_ADMIN_DATA_DIR = saved.DIR;
@@ -46,23 +46,23 @@ const backends = [
 
 describe.each(backends)("audit trail on $name", ({ use, kind }) => {
   beforeAll(async () => {
-    await closeAuditStore();
+    await closeDatabase();
     use();
   });
 
   it("100 concurrent mutations leave exactly 100 rows, and a restart keeps them", async () => {
-    const opened = await auditStore();
+    const opened = await database();
     expect(opened.kind).toBe(kind);
-    const before = await opened.store.count();
+    const before = await opened.audit.count();
     const prefix = uniqueRoom("audit");
     const names = Array.from({ length: 100 }, (_, i) => `${prefix}-${i}`);
     const results = await Promise.all(
       names.map((name) => createRoom({ project: "default", name, maxParticipants: 3 })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(100);
-    expect((await opened.store.count()) - before).toBe(100);
+    expect((await opened.audit.count()) - before).toBe(100);
 
-    const rows = await opened.store.query({
+    const rows = await opened.audit.query({
       project: "default",
       action: "room.create",
       target: prefix,
@@ -78,11 +78,11 @@ describe.each(backends)("audit trail on $name", ({ use, kind }) => {
     ).toBe(true);
     expect(rows[0]!.params).toEqual({ maxParticipants: 3 });
 
-    // "Restart the console": close everything and open the store again from configuration.
-    await closeAuditStore();
-    const reopened = await auditStore();
+    // "Restart the console": close everything and open the database again from configuration.
+    await closeDatabase();
+    const reopened = await database();
     expect(
-      await reopened.store.query({ action: "room.create", target: prefix, limit: 1000 }),
+      await reopened.audit.query({ action: "room.create", target: prefix, limit: 1000 }),
     ).toHaveLength(100);
     await Promise.all(names.map((n) => lk.deleteRoom(n)));
   }, 60_000);
@@ -98,10 +98,10 @@ describe.each(backends)("audit trail on $name", ({ use, kind }) => {
     expect(again.ok).toBe(true);
     const dup = await createRoom({ project: "default", name });
     expect(dup).toMatchObject({ ok: false, error: { code: "already_exists" } });
-    const { store } = await auditStore();
-    const [last] = await store.query({ target: name, action: "room.create", limit: 1 });
+    const { audit } = await database();
+    const [last] = await audit.query({ target: name, action: "room.create", limit: 1 });
     expect(last).toMatchObject({ outcome: "failed", errorCode: "already_exists" });
-    const [del] = await store.query({ target: name, action: "room.delete", limit: 1 });
+    const [del] = await audit.query({ target: name, action: "room.delete", limit: 1 });
     expect(del).toMatchObject({
       outcome: "ok",
       disconnected: 0,
@@ -113,9 +113,9 @@ describe.each(backends)("audit trail on $name", ({ use, kind }) => {
 
 describe("when the audit store cannot be written", () => {
   it("the action fails and LiveKit is not touched (no record, no change)", async () => {
-    await closeAuditStore();
+    await closeDatabase();
     process.env.DATABASE_URL = pg.url;
-    await auditStore();
+    await database();
     // Another database is another deployment: the session is signed for this one.
     setSessionToken(
       await signSession("root", new TextEncoder().encode(SESSION_SECRET), {
@@ -144,18 +144,18 @@ describe("when the audit store cannot be written", () => {
     } finally {
       await c.query(`DROP TRIGGER refuse ON ${pg.schema}.audit_events`);
       await c.end();
-      await closeAuditStore();
+      await closeDatabase();
     }
   });
 
   it("with the database unreachable, sessions are not trusted and LiveKit is not touched", async () => {
-    await closeAuditStore();
+    await closeDatabase();
     process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/nowhere";
     const name = uniqueRoom("unchecked");
     const r = await createRoom({ project: "default", name });
     expect(r).toMatchObject({ ok: false, error: { code: "audit_unavailable" } });
     expect(r.ok ? "" : r.error.message).toMatch(/database cannot be reached/);
     expect(await lk.listRooms([name])).toEqual([]);
-    await closeAuditStore();
+    await closeDatabase();
   });
 });

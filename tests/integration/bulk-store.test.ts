@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAuditStore, type OpenedStore } from "@/lib/audit/open";
-import type { JobRow } from "@/lib/audit/bulk-store";
+import { openDatabase, type Database } from "@/lib/db/open";
+import type { JobRow } from "@/lib/db/bulk-store";
 import { pgSchema } from "../support/pg-schema";
 
 /**
@@ -27,16 +27,16 @@ const backends = [
 ];
 
 describe.each(backends)("bulk jobs on $name", ({ env }) => {
-  let db: OpenedStore;
+  let db: Database;
   beforeAll(async () => {
-    db = await openAuditStore(env());
+    db = await openDatabase(env());
   });
   afterAll(async () => {
     await db.close();
   });
 
   async function newJob(names: string[], owner: string): Promise<JobRow> {
-    const auditId = await db.store.record({
+    const auditId = await db.audit.record({
       actor: "ada",
       role: "admin",
       project: "p",
@@ -86,7 +86,7 @@ describe.each(backends)("bulk jobs on $name", ({ env }) => {
   it("a room's result is written once, with its audit record, whoever writes it", async () => {
     const job = await newJob(["r-0", "r-1", "r-2"], "first");
     const pending = await db.bulk.pending(job.id, 10);
-    const ids = await db.store.recordMany(
+    const ids = await db.audit.recordMany(
       pending.map((p) => ({
         actor: "ada",
         role: "admin",

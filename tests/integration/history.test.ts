@@ -11,8 +11,8 @@ import { AccessToken } from "livekit-server-sdk";
 import { POST } from "@/app/api/webhooks/[project]/route";
 import { deleteRoom } from "@/app/p/[project]/rooms/actions";
 import { previewBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
+import { database, closeDatabase } from "@/lib/db";
 import { recomputesPending, sweepProject } from "@/lib/history";
 import { accessConfig } from "@/lib/auth/access";
 import type { HistoryList, HistoryStats, SessionDetail } from "@/lib/history/view";
@@ -134,7 +134,7 @@ describe("sessions from real webhooks", () => {
     if (!d.ok) return;
     expect(d.data.closure).toMatchObject({ kind: "operator", actor: "root", bulk: false });
     const auditId = d.data.closure.kind === "operator" ? d.data.closure.auditId : -1;
-    const rows = await (await auditStore()).store.query({ project, action: "room.delete" });
+    const rows = await (await database()).audit.query({ project, action: "room.delete" });
     expect(rows.find((r) => r.id === auditId)?.target).toBe(room);
 
     const lines = d.data.timeline
@@ -177,7 +177,7 @@ describe("sessions from real webhooks", () => {
     // The real server does send it: the receiver is what keeps it out.
     expect(posted.some((b) => b.includes("turnPassword"))).toBe(true);
     const { rows } = await (
-      await auditStore()
+      await database()
     ).sql.query<{ n: number; leaked: number }>(
       "SELECT count(*)::int AS n, count(*) FILTER (WHERE payload::text ILIKE '%turnpassword%' OR payload::text ILIKE '%turn_password%')::int AS leaked FROM webhook_events",
     );
@@ -250,7 +250,7 @@ describe("bulk delete, with history", () => {
     const people: TestParticipant[] = [];
     const names = Array.from({ length: 6 }, (_, i) => `${uniqueRoom("bulk-hist")}-${i}`);
     // Open before the clock starts (run alone, this file opens its database here).
-    await auditStore();
+    await database();
     try {
       for (const name of names) await lk.createRoom({ name });
       // An agent that publishes nothing: LiveKit lists its room with 0 participants and 0
@@ -258,8 +258,7 @@ describe("bulk delete, with history", () => {
       people.push(await joinParticipant(wsUrl, names[1]!, "silent-agent", { kind: "agent" }));
       people.push(await joinParticipant(wsUrl, names[2]!, "person"));
       const sids = new Map((await lk.listRooms(names)).map((r) => [r.name, r.sid]));
-      const presence = async () =>
-        (await auditStore()).history.presence(project, [...sids.values()]);
+      const presence = async () => (await database()).history.presence(project, [...sids.values()]);
       const presentIn = (m: Map<string, number>, i: number) => m.get(sids.get(names[i]!)!);
       // Until history has followed every room from its start and seen both joins.
       const seen = await until(presence, (m) => m.size === 6 && presentIn(m, 2) === 1);
@@ -305,7 +304,7 @@ describe("bulk delete, with history", () => {
 
 describe("retention", () => {
   it("prunes events and ended sessions older than the cutoff, and keeps open sessions", async () => {
-    const { history } = await auditStore();
+    const { history } = await database();
     const run = Date.now().toString(36);
     const old = new Date(Date.now() - 40 * 86_400_000);
     const event = (id: string, sid: string, at: Date, kind = "room_started") => ({
@@ -373,7 +372,7 @@ async function deliver(body: string, auth: string | null, to = project) {
 
 async function storedCount(id: string) {
   const { rows } = await (
-    await auditStore()
+    await database()
   ).sql.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_events WHERE id = $1", [id]);
   return rows[0]!.n;
 }
@@ -462,11 +461,11 @@ describe.each([
     await c.connect();
     await c.query(`CREATE SCHEMA IF NOT EXISTS ${pgSchema}`);
     await c.end();
-    await closeAuditStore();
+    await closeDatabase();
     use();
   });
   afterAll(async () => {
-    await closeAuditStore();
+    await closeDatabase();
     if (saved.url === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved.url;
     process.env.LIVEKIT_ADMIN_DATA_DIR = saved.dir;
@@ -493,12 +492,12 @@ describe.each([
     const statuses = await Promise.all(signedBodies.map(([b, auth]) => deliver(b, auth)));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const { rows } = await (
-      await auditStore()
+      await database()
     ).sql.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_events WHERE id LIKE $1", [
       `EV_${run}_%`,
     ]);
     expect(rows[0]!.n).toBe(1_000);
-    const { history } = await auditStore();
+    const { history } = await database();
     await until(
       async () => recomputesPending(),
       (n) => n === 0,

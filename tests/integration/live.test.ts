@@ -11,7 +11,7 @@ import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { joinParticipant } from "../support/participant";
 import { previewBulkDelete, startBulkDelete } from "@/app/p/[project]/attention/actions";
-import type { BulkJobView } from "@/lib/rooms/bulk-types";
+import type { BulkJobView } from "@/lib/rooms/bulk/types";
 
 /**
  * The live view reads LiveKit once per interval per project, whatever the number of readers,

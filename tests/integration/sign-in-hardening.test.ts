@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { getDeleteImpact } from "@/app/p/[project]/rooms/actions";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as signOut } from "@/app/api/auth/sign-out/route";
-import { auditStore, closeAuditStore } from "@/lib/audit";
+import { database, closeDatabase } from "@/lib/db";
 import { forEachLimited } from "@/lib/concurrency";
 import { signSession } from "@/lib/auth/token";
 import { sessionAudience } from "@/lib/auth/session";
@@ -98,8 +98,8 @@ describe("a guesser locks out himself, at his address, not the user", () => {
   it("a spray of made-up names from many addresses neither evicts the lock nor floods the audit", async () => {
     for (let i = 0; i < 5; i++) await attempt("sam", `wrong-${i}`, "198.19.0.1");
     expect((await attempt("sam", PASSWORD, "198.19.0.1")).status).toBe(429);
-    const db = await auditStore();
-    const before = await db.store.count();
+    const db = await database();
+    const before = await db.audit.count();
     // 250 failures for made-up names, each from its own address, through the same stores the
     // route writes a failure to (one through the route itself, below). Through the route, each
     // costs a full password check: 54 s on a quiet machine, past 120 s beside other work.
@@ -118,7 +118,7 @@ describe("a guesser locks out himself, at his address, not the user", () => {
     );
     expect((await attempt("made-up-route", "x", "198.19.9.9")).status).toBe(401);
     expect((await attempt("sam", PASSWORD, "198.19.0.1")).status).toBe(429);
-    expect((await db.store.count()) - before).toBeLessThanOrEqual(201);
+    expect((await db.audit.count()) - before).toBeLessThanOrEqual(201);
   }, 60_000);
 });
 
@@ -161,7 +161,7 @@ describe("sign-in and sign-out requests", () => {
 describe("while the database is down", () => {
   it("a sign-in is refused (503) and leaves a marked line in the structured log", async () => {
     const saved = process.env.DATABASE_URL;
-    await closeAuditStore();
+    await closeDatabase();
     process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:1/nowhere";
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
@@ -175,7 +175,7 @@ describe("while the database is down", () => {
       spy.mockRestore();
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
-      await closeAuditStore();
+      await closeDatabase();
     }
   });
 });

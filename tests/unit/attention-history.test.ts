@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { historyReasons, reasonText, type AttentionConfig } from "@/lib/rooms/attention";
-import type { LiveFact } from "@/lib/history/store";
+import type { LiveFact } from "@/lib/history/live-fact";
 import type { RoomView } from "@/lib/rooms/view";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");

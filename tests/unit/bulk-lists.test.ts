@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RoomServiceClient } from "livekit-server-sdk";
-import { deleteOne, FRESH_MS, FreshLists, listedEmpty, provenEmpty } from "@/lib/rooms/bulk";
+import { deleteOne } from "@/lib/rooms/bulk/delete-one";
+import { listedEmpty, provenEmpty } from "@/lib/rooms/bulk/proven-empty";
+import { FRESH_MS, FreshLists } from "@/lib/rooms/bulk/read-ahead";
 import type { RoomView } from "@/lib/rooms/view";
 
 type FakeRoom = { name: string; numParticipants?: number; numPublishers?: number };

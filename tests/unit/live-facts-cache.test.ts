@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LiveFactsCache, type NamedFact } from "@/lib/history/live-facts-cache";
+import type { NamedFact } from "@/lib/history/live-fact";
+import { LiveFactsCache } from "@/lib/history/live-facts-cache";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const LOOKBACK_MS = 600_000;

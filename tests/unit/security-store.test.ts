@@ -1,6 +1,8 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
+import { AuditStore } from "@/lib/db/audit-store";
+import { migrate } from "@/lib/db/migrate";
+import type { Sql } from "@/lib/db/sql";
 import { SecurityStore } from "@/lib/auth/security-store";
 import { ADDRESS_RULE, signInKeys, Throttle } from "@/lib/auth/throttle";
 

@@ -9,9 +9,13 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "../..");
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
 
-function walk(dir: string): string[] {
+function walk(dir: string, files = /\.tsx?$/): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+    e.isDirectory()
+      ? walk(`${dir}/${e.name}`, files)
+      : files.test(e.name)
+        ? [`${dir}/${e.name}`]
+        : [],
   );
 }
 
@@ -69,13 +73,13 @@ const typesOnly = (f: string) => !/^export\s+(?!type\b|interface\b)/m.test(text.
  * lib/ that the browser does not load is a server module, and says so.
  */
 const SHARED = [
-  "lib/audit/csv.ts",
-  "lib/audit/filter-schema.ts",
   "lib/auth/project-name.ts",
   "lib/auth/roles.ts",
   "lib/auth/safe-next.ts",
   "lib/concurrency.ts",
   "lib/config-schema.ts",
+  "lib/db/audit-csv.ts",
+  "lib/db/audit-filter-schema.ts",
   "lib/history/href.ts",
   "lib/history/query-schema.ts",
   "lib/livekit/url.ts",
@@ -86,6 +90,9 @@ const SHARED = [
   "lib/rooms/view.ts",
   "lib/settings.ts",
 ];
+
+/** The one module allowed to keep values on globalThis (see its doc comment for why). */
+const HELPER = "lib/process-singleton.ts";
 
 describe("the source tree", () => {
   it("every server module imports server-only (all of lib/ that browser code and proxy.ts never load)", () => {
@@ -104,8 +111,8 @@ describe("the source tree", () => {
     expect(wrong).toEqual([]);
     // The five modules that once lacked it are server modules by this measure.
     for (const f of [
-      "lib/audit/store.ts",
-      "lib/audit/open.ts",
+      "lib/db/audit-store.ts",
+      "lib/db/open.ts",
       "lib/auth/token.ts",
       "lib/auth/password.ts",
       "lib/auth/access-config.ts",
@@ -166,6 +173,42 @@ describe("the source tree", () => {
     expect(handMade).toEqual([]);
     // The test sees what it is about: the one place that does build them.
     expect(text.get("lib/procedures/routes.ts")).toMatch(/`\/api\/p\//);
+  });
+
+  it("per-process singletons go through processSingleton, the one module that keys globalThis", () => {
+    const everywhere = [
+      ...SOURCES,
+      ...walk("scripts", /\.(tsx?|mjs)$/),
+      ...walk("tests", /\.(tsx?|mjs)$/),
+    ];
+    const keyed = /Symbol\.for\(|globalThis\s*(?:as\b|\[)/;
+    const own = everywhere.filter(
+      (f) => f !== HELPER && keyed.test(text.get(f) ?? readFileSync(path.join(ROOT, f), "utf8")),
+    );
+    expect(own).toEqual([]);
+    // The test sees what it is about: the helper itself does key globalThis.
+    expect(text.get(HELPER)).toMatch(keyed);
+  });
+
+  it("the database layer is lib/db: the old audit folder and its paths do not come back", () => {
+    const oldDir = ["lib", "audit"].join("/");
+    expect(SOURCES.filter((f) => f.startsWith(`${oldDir}/`))).toEqual([]);
+    const oldPath = new RegExp(`${oldDir}\\b`);
+    const files = [
+      ...SOURCES,
+      ...walk("scripts", /\.(tsx?|mjs|sh|md)$/),
+      ...walk("tests", /\.(tsx?|mjs)$/),
+      ...walk("docs", /\.md$/),
+      "README.md",
+      "eslint.config.mjs",
+    ];
+    const naming = files.filter((f) =>
+      oldPath.test(text.get(f) ?? readFileSync(path.join(ROOT, f), "utf8")),
+    );
+    expect(naming).toEqual([]);
+    // The test sees what it is about: the layer's own modules are there, and the pattern bites.
+    expect(text.has("lib/db/index.ts")).toBe(true);
+    expect(oldPath.test(`import x from "@/${oldDir}/open";`)).toBe(true);
   });
 
   it("each procedure is declared once, in a procedures module the registry lists once", () => {

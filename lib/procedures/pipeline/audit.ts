@@ -1,6 +1,7 @@
 import "server-only";
-import { auditStore, logLostAudit, tryRecord } from "@/lib/audit";
-import type { AuditEntry } from "@/lib/audit/store";
+import { database } from "@/lib/db";
+import { logLostAudit, tryRecord } from "@/lib/db/audit-record";
+import type { AuditEntry } from "@/lib/db/audit-store";
 import type { Actor } from "@/lib/auth/session";
 import { log } from "@/lib/logger";
 import { fail, type ActionResult } from "@/lib/procedures/result";
@@ -52,18 +53,17 @@ export function recorderFor(who: Who): Recorder {
   });
   return {
     begin: async (action, target, params) =>
-      (await auditStore()).store.record(entry({ action, target, params, outcome: "pending" })),
-    close: async (id, { outcome, ...extra }) =>
-      (await auditStore()).store.finish(id, outcome, extra),
+      (await database()).audit.record(entry({ action, target, params, outcome: "pending" })),
+    close: async (id, { outcome, ...extra }) => (await database()).audit.finish(id, outcome, extra),
     beginMany: async (action, targets, params) =>
-      (await auditStore()).store.recordMany(
+      (await database()).audit.recordMany(
         targets.map((target) => entry({ action, target, params, outcome: "pending" })),
       ),
-    closeMany: async (items) => (await auditStore()).store.finishMany(items),
+    closeMany: async (items) => (await database()).audit.finishMany(items),
     note: async (event) => {
       await tryRecord(entry(event));
     },
-    read: async (filter) => (await auditStore()).store.query({ ...filter, project: who.project }),
+    read: async (filter) => (await database()).audit.query({ ...filter, project: who.project }),
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import { accessConfig } from "@/lib/auth/access";
 import { allows } from "@/lib/auth/roles";
 import { currentRoleOf } from "@/lib/auth/session";
@@ -16,15 +16,11 @@ import { recorderFor } from "@/lib/procedures/pipeline/audit";
 import { historyFor } from "@/lib/procedures/pipeline/history";
 import type { BulkJobs, Recorder } from "@/lib/procedures/procedure";
 import type { Actor } from "@/lib/auth/session";
-import {
-  deleteSlots,
-  HEARTBEAT_MS,
-  startRunner,
-  TAKEOVER_AFTER_MS,
-  type BulkRunner,
-} from "@/lib/rooms/bulk";
-import type { JobRow } from "@/lib/audit/bulk-store";
-import { runners } from "@/lib/rooms/bulk";
+import { deleteSlots } from "@/lib/rooms/bulk/delete-slots";
+import { HEARTBEAT_MS, TAKEOVER_AFTER_MS, type BulkRunner } from "@/lib/rooms/bulk/runner";
+import { runners, startRunner } from "@/lib/rooms/bulk/runners";
+import type { JobRow } from "@/lib/db/bulk-store";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Runs `job` on this instance: the one that started it (with the caller's audit trail), or
@@ -36,7 +32,7 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
   const runner = startRunner(job, {
     rs: roomService(target),
     budget: readBudget(job.project, target),
-    store: (await auditStore()).bulk,
+    store: (await database()).bulk,
     owner: instanceId(),
     audit,
     concurrency: cfg.bulkConcurrency,
@@ -56,18 +52,15 @@ async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Pro
 /** Finished jobs are kept this long (their audit records stay as long as the trail). */
 const JOB_KEEP_DAYS = 7;
 
-const KEY = Symbol.for("livekit-admin.bulk-recovery");
-type Holder = { [KEY]?: NodeJS.Timeout };
-
 /**
  * Every instance looks for bulk deletes whose instance stopped beating (killed, hung, lost
  * its database) and finishes the rooms not yet done: within TAKEOVER_AFTER_MS + one look.
  */
 export function startBulkRecovery() {
-  const g = globalThis as Holder;
-  if (g[KEY]) return;
+  const g = processSingleton("bulk-recovery", (): { timer?: NodeJS.Timeout } => ({}));
+  if (g.timer) return;
   const look = async () => {
-    const store = (await auditStore()).bulk;
+    const store = (await database()).bulk;
     for (;;) {
       const job = await store.takeOver(instanceId(), TAKEOVER_AFTER_MS);
       if (!job) return;
@@ -98,14 +91,14 @@ export function startBulkRecovery() {
     if (Date.now() - lastPrune > 3_600_000) {
       lastPrune = Date.now();
       await (
-        await auditStore()
+        await database()
       ).bulk
         .prune(JOB_KEEP_DAYS)
         .catch((e: unknown) => log("warn", "bulk job prune failed", {}, e));
     }
     await look().catch((e: unknown) => log("warn", "bulk recovery look failed", {}, e));
-    g[KEY] = setTimeout(() => void loop(), HEARTBEAT_MS * 2);
-    g[KEY].unref();
+    g.timer = setTimeout(() => void loop(), HEARTBEAT_MS * 2);
+    g.timer.unref();
   };
   void loop();
 }
@@ -116,7 +109,7 @@ export function bulkFor(
   audit: Recorder,
 ): BulkJobs {
   const { actor, role, project, target } = scope;
-  const store = async () => (await auditStore()).bulk;
+  const store = async () => (await database()).bulk;
   const job = async (jobId: string) => {
     const j = await (await store()).job(jobId);
     return j && j.project === project ? j : undefined;

@@ -1,10 +1,10 @@
 import "server-only";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import type { HistoryReader } from "@/lib/procedures/procedure";
 
 /** History bound to one project: a handler cannot read another project's. */
 export function historyFor(project: string): HistoryReader {
-  const h = async () => (await auditStore()).history;
+  const h = async () => (await database()).history;
   return {
     sessions: async (...a) => (await h()).sessions(project, ...a),
     session: async (...a) => (await h()).session(project, ...a),

@@ -7,7 +7,7 @@ import { currentActor, roleOf, SessionStoreUnavailable, type Actor } from "@/lib
 import { ConfigError, type LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { log } from "@/lib/logger";
-import { auditStore } from "@/lib/audit";
+import { database } from "@/lib/db";
 import { fieldErrorsOf } from "@/lib/procedures/field-errors";
 import { fail, ok, type ActionResult } from "@/lib/procedures/result";
 import type { AnyProcedure } from "@/lib/procedures/procedure";
@@ -132,7 +132,7 @@ export async function withinBudget(p: AnyProcedure, scope: Scope): Promise<Actio
   const perMinute = settings().mutationsPerMinute;
   let verdict: { allowed: boolean; retryAfterSec: number };
   try {
-    verdict = await (await auditStore()).security.countMutation(scope.actor.username, perMinute);
+    verdict = await (await database()).security.countMutation(scope.actor.username, perMinute);
   } catch (e) {
     log("error", "rate count failed", { action: p.name }, e);
     return fail({ code: "audit_unavailable", message: AUDIT_DOWN });

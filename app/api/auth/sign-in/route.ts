@@ -14,7 +14,8 @@ import { landingPathFor, safeNext } from "@/lib/auth/landing";
 import { clientAddress, isCrossSite } from "@/lib/http/request";
 import { readLimited } from "@/lib/http/limited-body";
 import { log } from "@/lib/logger";
-import { auditStore, tryRecord, logLostAudit } from "@/lib/audit";
+import { database } from "@/lib/db";
+import { tryRecord, logLostAudit } from "@/lib/db/audit-record";
 import {
   SIGN_IN_FAILURE,
   throttledMessage,
@@ -157,9 +158,9 @@ export async function POST(req: NextRequest) {
   if (address === undefined) return failure(503, "served_wrong", SIGN_IN_FAILURE.served_wrong);
   const counted = signInKeys(username, address);
   const keys = [counted.pair, counted.address, counted.user];
-  let db: Awaited<ReturnType<typeof auditStore>>;
+  let db: Awaited<ReturnType<typeof database>>;
   try {
-    db = await auditStore();
+    db = await database();
   } catch (e) {
     // Without the database there is no throttle and no record: refuse, and leave a trace.
     logLostAudit(

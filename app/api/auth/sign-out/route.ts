@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { cookieOptions, revokeCurrentSession, sessionCookieName } from "@/lib/auth/session";
 import { isCrossSite } from "@/lib/http/request";
 import { log } from "@/lib/logger";
-import { tryRecord } from "@/lib/audit";
+import { tryRecord } from "@/lib/db/audit-record";
 
 export const dynamic = "force-dynamic";
 

@@ -1,12 +1,5 @@
 import "server-only";
-import { MIGRATIONS } from "@/lib/audit/migrations";
-
-/** What both pg.Pool and PGlite offer: parameterised queries returning rows. */
-export type Sql = {
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
-  /** PGlite runs multi-statement scripts through exec; pg's parameterless query does. */
-  exec?: (text: string) => Promise<unknown>;
-};
+import { storable, type Sql } from "@/lib/db/sql";
 
 export type Outcome = "pending" | "ok" | "failed" | "refused";
 
@@ -46,12 +39,6 @@ const MAX_PARAM_CHARS = 1_000;
 // Parameters are recorded for people to read, never secrets and never megabytes of metadata.
 const SECRET_KEYS = /pass|secret|token|key|cookie/i;
 
-/**
- * Text PostgreSQL can store: NUL (which no text or jsonb column takes) shown as ␀, and lone
- * surrogate halves as U+FFFD. Operators' input reaches the audit trail whatever it holds.
- */
-export const storable = (s: string) => s.toWellFormed().replaceAll("\u0000", "\u2400");
-
 const storableDeep = (v: unknown): unknown =>
   typeof v === "string"
     ? storable(v)
@@ -74,31 +61,7 @@ export function safeParams(params: Record<string, unknown> = {}): Record<string,
   return out;
 }
 
-/** Applies the migrations not yet applied, one transaction, serialised across processes. */
-export async function migrate(sql: Sql): Promise<void> {
-  await sql.query("BEGIN");
-  try {
-    await sql.query("SELECT pg_advisory_xact_lock(727274)");
-    await sql.query(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-    );
-    const done = new Set(
-      (await sql.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map(
-        (r) => r.version,
-      ),
-    );
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      await (sql.exec ? sql.exec(m.sql) : sql.query(m.sql));
-      await sql.query("INSERT INTO schema_migrations (version) VALUES ($1)", [m.version]);
-    }
-    await sql.query("COMMIT");
-  } catch (e) {
-    await sql.query("ROLLBACK");
-    throw e;
-  }
-}
-
+/** The audit trail's rows (table audit_events): recorded, closed, read and counted. */
 export class AuditStore {
   constructor(private readonly sql: Sql) {}
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Sql } from "@/lib/audit/store";
+import type { Sql } from "@/lib/db/sql";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { storable, type Sql } from "@/lib/audit/store";
-import type { BulkItem, BulkJobView, ItemStatus } from "@/lib/rooms/bulk-types";
+import { storable, type Sql } from "@/lib/db/sql";
+import type { BulkItem, BulkJobView, ItemStatus } from "@/lib/rooms/bulk/types";
 
 /** A job row as a runner needs it. */
 export type JobRow = {

@@ -1,16 +1,21 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { AuditStore, migrate, type Sql } from "@/lib/audit/store";
+import { AuditStore } from "@/lib/db/audit-store";
+import { migrate } from "@/lib/db/migrate";
+import type { Sql } from "@/lib/db/sql";
 import { SecurityStore } from "@/lib/auth/security-store";
 import { Throttle } from "@/lib/auth/throttle";
 import { HistoryStore } from "@/lib/history/store";
-import { BulkStore } from "@/lib/audit/bulk-store";
-import { LeaseStore } from "@/lib/audit/lease-store";
+import { BulkStore } from "@/lib/db/bulk-store";
+import { LeaseStore } from "@/lib/db/lease-store";
 
-/** The console's database: the audit trail and the security state every instance shares. */
-export type OpenedStore = {
-  store: AuditStore;
+/**
+ * The console's database, open: a store for each kind of state every instance shares (the audit
+ * trail, security state, history, bulk deletes, leases) over one connection pool.
+ */
+export type Database = {
+  audit: AuditStore;
   security: SecurityStore;
   throttle: Throttle;
   history: HistoryStore;
@@ -31,9 +36,7 @@ export type OpenedStore = {
  * PostgreSQL when DATABASE_URL is set, otherwise an embedded PGlite database in the data folder
  * (LIVEKIT_ADMIN_DATA_DIR, default ./.data). The same migrations run on both.
  */
-export async function openAuditStore(
-  env: Record<string, string | undefined>,
-): Promise<OpenedStore> {
+export async function openDatabase(env: Record<string, string | undefined>): Promise<Database> {
   if (env.DATABASE_URL) {
     const { Pool } = await import("pg");
     const pool = new Pool({
@@ -73,10 +76,10 @@ export async function openAuditStore(
 }
 
 function stores(sql: Sql, soleWriter: boolean) {
-  const store = new AuditStore(sql);
+  const audit = new AuditStore(sql);
   return {
-    store,
-    security: new SecurityStore(sql, store),
+    audit,
+    security: new SecurityStore(sql, audit),
     throttle: new Throttle(sql),
     history: new HistoryStore(sql, { soleWriter }),
     bulk: new BulkStore(sql),
