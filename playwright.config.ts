@@ -76,7 +76,7 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 90_000,
   // Enforced by the runner, so even a worker stuck in native code cannot hang CI.
-  globalTimeout: 30 * 60_000,
+  globalTimeout: 45 * 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],

@@ -32,7 +32,7 @@ run "lint (eslint)" npx --no-install eslint .
 run "types (tsc)" npx --no-install tsc --noEmit
 run "format (prettier)" npx --no-install prettier --check --log-level warn .
 # A hung runner fails its step instead of eating CI's time.
-guard() { timeout --kill-after=30s 30m "$@"; }
+guard() { timeout --kill-after=30s 45m "$@"; }
 run "unit and integration tests (vitest)" guard npx --no-install vitest run \
   --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 # The deployment build (output: standalone, assembled): the browser tests run the usual
