@@ -91,6 +91,11 @@ export function PlaceCall({ project, trunks, canCall }: Props) {
             </option>
           ))}
         </select>
+        {errors?.trunkId && (
+          <p role="alert" className="mt-1 text-xs font-medium text-red-600">
+            {errors.trunkId.join(". ")}
+          </p>
+        )}
       </div>
       <Field
         label="Number to call"

@@ -22,8 +22,14 @@ export function sipError(e: unknown, url: string): AppError {
   const text = e.message;
   if (/sip not connected|redis required/i.test(text))
     return { code: "config", message: NO_REDIS(url) };
+  // "rejected", not "unreachable": LiveKit itself answered (that code would blame LiveKit).
   if (e.status === 503 || /no response from servers/i.test(text))
-    return { code: "unreachable", message: NO_SIP_SERVICE(url) };
+    return { code: "rejected", message: NO_SIP_SERVICE(url) };
+  if (/sip trunk does not exist/i.test(text)) {
+    const message =
+      "Outbound trunk: it no longer exists (someone may have deleted it). Reload the page and pick another.";
+    return { code: "not_found", message, fieldErrors: { trunkId: [message] } };
+  }
   const conflict = /Conflicting (inbound|outbound) SIP Trunks.*number\(s\) (\[[^\]]*\])/i.exec(
     text,
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { SipClient } from "livekit-server-sdk";
+import { dispose } from "@livekit/rtc-node";
+import { RoomServiceClient, SipClient } from "livekit-server-sdk";
 import {
   createDispatchRule,
   createInboundTrunk,
@@ -23,10 +24,14 @@ import { apiGet } from "../support/api";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { PORTS } from "../support/ports";
 import { setSessionToken } from "../support/session-cookie";
+import { joinParticipant } from "../support/participant";
+import { uniqueRoom } from "../support/sdk";
+import { roomHref } from "@/lib/http/room-path";
+import type { RoomDetail } from "@/lib/rooms/participants";
 import { SESSION_SECRET } from "./env";
 
-// LiveKit keeps trunks and rules in Redis: this suite's server has db 13 of the machine's Redis.
-const REDIS_DB = 13;
+// LiveKit keeps trunks and rules in Redis: this suite's server has db 14 of the machine's Redis.
+const REDIS_DB = 14;
 const PASSWORD = "trunk-pass-Zq81";
 const NEW_PASSWORD = "trunk-pass-Rr42";
 const PIN = "482913";
@@ -56,6 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.env = saved;
+  await dispose();
   await withRedis?.stop();
 });
 
@@ -320,5 +326,43 @@ describe("plain answers when a service is missing", () => {
     if (!read.body.ok) expect(read.body.error.message).toMatch(/needs? one\. Add a redis: section/);
     expect(tookMs).toBeLessThan(1_500);
     console.log(`no-Redis answers (a read and a change) in ${Math.round(tookMs)} ms`);
+  });
+});
+
+describe("a phone participant on the room page", () => {
+  it("shows call status, number, trunk and rule; the number partly masked for viewers", async () => {
+    const room = uniqueRoom("phone");
+    const rs = new RoomServiceClient(withRedis.url, "devkey", "secret");
+    await rs.createRoom({ name: room });
+    const caller = await joinParticipant(withRedis.wsUrl, room, "sip_+15550600001", {
+      kind: "sip",
+    });
+    try {
+      await rs.updateParticipant(room, "sip_+15550600001", {
+        attributes: {
+          "sip.callStatus": "active",
+          "sip.phoneNumber": "+15550600001",
+          "sip.trunkID": "ST_abc",
+          "sip.ruleID": "SDR_def",
+        },
+      });
+      const detail = async () => {
+        const r = (await apiGet<ActionResult<RoomDetail>>(`/api${roomHref("main", room)}`)).body;
+        return r.ok && r.data.exists ? r.data.participants[0]?.sip : undefined;
+      };
+      await as("oscar");
+      await expect.poll(detail, { timeout: 10_000 }).toEqual({
+        callStatus: "active",
+        phoneNumber: "+15550600001",
+        trunkId: "ST_abc",
+        ruleId: "SDR_def",
+      });
+      await as("vera");
+      const masked = await detail();
+      expect(masked).toMatchObject({ callStatus: "active", trunkId: "ST_abc" });
+      expect(masked?.phoneNumber).toMatch(/^\+1555•+0001$/);
+    } finally {
+      await caller.leave();
+    }
   });
 });
