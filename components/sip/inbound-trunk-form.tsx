@@ -8,7 +8,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { splitList } from "@/lib/sip/trunk-schema";
 import type { InboundTrunkView } from "@/lib/sip/view";
 import { ListField } from "./list-field";
-import { PasswordField } from "./password-field";
+import { CredentialFields } from "./credential-fields";
 import { errorsFor, useSipAction } from "./use-sip-action";
 
 type Props = {
@@ -106,25 +106,11 @@ function InboundForm({
         hint="Only callers with these numbers (E.164) get through. None: every caller."
         errors={errorsFor(errors, "allowedNumbers")}
       />
-      <Field
-        label="Auth username"
-        value={f.authUsername}
-        autoComplete="off"
-        onChange={(e) => set("authUsername")(e.target.value)}
-        errors={errors?.authUsername}
-      />
-      <PasswordField
+      <CredentialFields
+        values={f}
         passwordSet={trunk?.passwordSet ?? false}
-        value={f.authPassword}
-        onChange={set("authPassword")}
-        errors={errors?.authPassword}
-      />
-      <Field
-        label="Metadata"
-        multiline
-        value={f.metadata}
-        onChange={(e) => set("metadata")(e.target.value)}
-        errors={errors?.metadata}
+        errors={errors}
+        set={set}
       />
       {errors?._form && (
         <p role="alert" className="text-sm text-red-600">

@@ -8,7 +8,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { splitList, TRANSPORTS } from "@/lib/sip/trunk-schema";
 import type { OutboundTrunkView } from "@/lib/sip/view";
 import { ListField } from "./list-field";
-import { PasswordField } from "./password-field";
+import { CredentialFields } from "./credential-fields";
 import { errorsFor, useSipAction } from "./use-sip-action";
 
 type Props = {
@@ -104,25 +104,11 @@ function OutboundForm({
         hint="Numbers you may call from (caller ID), E.164, one per line."
         errors={errorsFor(errors, "numbers")}
       />
-      <Field
-        label="Auth username"
-        value={f.authUsername}
-        autoComplete="off"
-        onChange={(e) => set("authUsername")(e.target.value)}
-        errors={errors?.authUsername}
-      />
-      <PasswordField
+      <CredentialFields
+        values={f}
         passwordSet={trunk?.passwordSet ?? false}
-        value={f.authPassword}
-        onChange={set("authPassword")}
-        errors={errors?.authPassword}
-      />
-      <Field
-        label="Metadata"
-        multiline
-        value={f.metadata}
-        onChange={(e) => set("metadata")(e.target.value)}
-        errors={errors?.metadata}
+        errors={errors}
+        set={set}
       />
       <FormActions
         onCancel={onClose}

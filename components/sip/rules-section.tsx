@@ -7,6 +7,7 @@ import { Table, Th } from "@/components/ui/table";
 import type { InboundTrunkView, RuleView } from "@/lib/sip/view";
 import { CallExplainer } from "./call-explainer";
 import { SipDeleteDialog } from "./delete-dialog";
+import { RowActions } from "./row-actions";
 import { RuleDialog } from "./rule-form";
 
 type Props = { project: string; canAdmin: boolean; rules: RuleView[]; trunks: InboundTrunkView[] };
@@ -61,24 +62,11 @@ export function RulesSection({ project, canAdmin, rules, trunks }: Props) {
             </td>
             <td className="px-3 py-2 text-xs">{r.hidePhoneNumber ? "hidden" : "shown"}</td>
             {canAdmin && (
-              <td className="space-x-1 whitespace-nowrap px-3 py-2 text-right">
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  onClick={() => setEditing(r)}
-                  aria-label={`Edit ${r.name}`}
-                >
-                  Edit
-                </Button>
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => setDeleting(r)}
-                  aria-label={`Delete ${r.name}`}
-                >
-                  Delete
-                </Button>
-              </td>
+              <RowActions
+                name={r.name}
+                onEdit={() => setEditing(r)}
+                onDelete={() => setDeleting(r)}
+              />
             )}
           </tr>
         ))}

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Table, Th } from "@/components/ui/table";
 import type { InboundTrunkView, OutboundTrunkView, RuleView } from "@/lib/sip/view";
 import { SipDeleteDialog } from "./delete-dialog";
+import { RowActions } from "./row-actions";
 import { InboundTrunkDialog } from "./inbound-trunk-form";
 import { OutboundTrunkDialog } from "./outbound-trunk-form";
 
@@ -78,24 +79,11 @@ export function TrunksSection({ project, canAdmin, inbound, outbound, rules }: P
                 <Secret set={t.passwordSet} />
               </td>
               {canAdmin && (
-                <td className="space-x-1 whitespace-nowrap px-3 py-2 text-right">
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    onClick={() => setEditIn(t)}
-                    aria-label={`Edit ${t.name}`}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => setDeleting({ ...t, inbound: true })}
-                    aria-label={`Delete ${t.name}`}
-                  >
-                    Delete
-                  </Button>
-                </td>
+                <RowActions
+                  name={t.name}
+                  onEdit={() => setEditIn(t)}
+                  onDelete={() => setDeleting({ ...t, inbound: true })}
+                />
               )}
             </tr>
           ))}
@@ -141,24 +129,11 @@ export function TrunksSection({ project, canAdmin, inbound, outbound, rules }: P
                 <Secret set={t.passwordSet} />
               </td>
               {canAdmin && (
-                <td className="space-x-1 whitespace-nowrap px-3 py-2 text-right">
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    onClick={() => setEditOut(t)}
-                    aria-label={`Edit ${t.name}`}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => setDeleting({ ...t, inbound: false })}
-                    aria-label={`Delete ${t.name}`}
-                  >
-                    Delete
-                  </Button>
-                </td>
+                <RowActions
+                  name={t.name}
+                  onEdit={() => setEditOut(t)}
+                  onDelete={() => setDeleting({ ...t, inbound: false })}
+                />
               )}
             </tr>
           ))}

@@ -23,14 +23,16 @@ export const placeCallSchema = z.object({
   identity: z
     .string()
     .max(256, "Participant identity must be at most 256 characters")
-    .regex(/^[^\s]*$/, "Participant identity cannot hold spaces"),
-  waitUntilAnswered: z.boolean(),
-  ringingTimeoutSec: seconds("Ringing timeout", 5, 120),
-  maxDurationSec: seconds("Maximum duration", 60, 24 * 3600),
+    .regex(/^[^\s]*$/, "Participant identity cannot hold spaces")
+    .default(""),
+  waitUntilAnswered: z.boolean().default(false),
+  ringingTimeoutSec: seconds("Ringing timeout", 5, 120).default(30),
+  maxDurationSec: seconds("Maximum duration", 60, 24 * 3600).default(3600),
   dtmf: z
     .string()
-    .regex(/^[0-9*#w]{0,32}$/, "DTMF may hold digits, '*', '#' and 'w' (a pause), at most 32"),
-  playDialtone: z.boolean(),
+    .regex(/^[0-9*#w]{0,32}$/, "DTMF may hold digits, '*', '#' and 'w' (a pause), at most 32")
+    .default(""),
+  playDialtone: z.boolean().default(false),
 });
 export type PlaceCallInput = z.infer<typeof placeCallSchema>;
 

@@ -9,9 +9,9 @@ import type { SipLists } from "@/lib/sip/view";
  * Trunks and rules change only when someone changes them, so tabs do not poll them: each
  * page load reads them, and every tab and instance shares one read per FRESH_MS (one in
  * flight per instance, a copy in Redis across instances). A change through the console drops
- * the copy at once.
+ * the copy at once; one made elsewhere (the lk CLI) shows within FRESH_MS.
  */
-const FRESH_MS = 5_000;
+const FRESH_MS = 2_000;
 
 type Held = { atMs: number; value: Promise<SipLists> };
 const KEY = Symbol.for("livekit-admin.sip-lists");

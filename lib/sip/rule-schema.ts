@@ -34,24 +34,24 @@ const ruleFields = z.object({
     .max(128, "Name must be at most 128 characters"),
   kind: z.enum(RULE_KINDS, { error: "Kind must be direct, individual or callee" }),
   /** Direct: the one room every call joins. */
-  roomName: z.union([z.literal(""), roomNameSchema]),
+  roomName: z.union([z.literal(""), roomNameSchema]).default(""),
   /** Individual and callee: rooms are named from this prefix. */
-  roomPrefix: prefix,
+  roomPrefix: prefix.default(""),
   /** Write-only like a password: absent or empty keeps the rule's current PIN. */
   pin: z
     .string()
     .regex(/^\d{0,12}$/, "PIN must be digits only, at most 12")
     .optional(),
-  trunkIds: z.array(trunkIdSchema).max(50, "Trunks: at most 50"),
-  hidePhoneNumber: z.boolean(),
-  attributes: z.record(
-    attributeKey,
-    z.string().max(1024, "Attribute values: at most 1024 characters"),
-  ),
+  trunkIds: z.array(trunkIdSchema).max(50, "Trunks: at most 50").default([]),
+  hidePhoneNumber: z.boolean().default(false),
+  attributes: z
+    .record(attributeKey, z.string().max(1024, "Attribute values: at most 1024 characters"))
+    .default({}),
   agents: z
     .array(z.object({ agentName, metadata: metadataSchema("Agent metadata") }))
-    .max(10, "Agents: at most 10"),
-  metadata: metadataSchema("Metadata"),
+    .max(10, "Agents: at most 10")
+    .default([]),
+  metadata: metadataSchema("Metadata").default(""),
 });
 
 const refined = <S extends z.ZodType<z.infer<typeof ruleFields>>>(schema: S) =>

@@ -67,14 +67,15 @@ const name = z
   .min(1, "Name is required")
   .max(128, "Name must be at most 128 characters");
 
+// Only what a trunk cannot do without is required; the rest defaults to "none".
 export const inboundTrunkFormSchema = z.object({
   name,
-  numbers: numbersSchema("Numbers"),
-  allowedAddresses: list("Allowed addresses", 100, allowedAddress),
-  allowedNumbers: numbersSchema("Allowed numbers"),
-  authUsername: authUsernameSchema,
+  numbers: numbersSchema("Numbers").default([]),
+  allowedAddresses: list("Allowed addresses", 100, allowedAddress).default([]),
+  allowedNumbers: numbersSchema("Allowed numbers").default([]),
+  authUsername: authUsernameSchema.default(""),
   authPassword: authPasswordSchema,
-  metadata: metadataSchema("Metadata"),
+  metadata: metadataSchema("Metadata").default(""),
 });
 export type InboundTrunkForm = z.infer<typeof inboundTrunkFormSchema>;
 
@@ -87,14 +88,16 @@ export const outboundTrunkFormSchema = z.object({
     error: (iss) =>
       `Address: ${JSON.stringify(iss.input)} is not a host name or IP with an optional port (sip.example.com:5060)`,
   }),
-  transport: z.enum(TRANSPORTS, { error: "Transport must be auto, udp, tcp or tls" }),
+  transport: z
+    .enum(TRANSPORTS, { error: "Transport must be auto, udp, tcp or tls" })
+    .default("auto"),
   numbers: numbersSchema("Numbers").min(
     1,
     "Numbers: an outbound trunk needs at least one number to call from",
   ),
-  authUsername: authUsernameSchema,
+  authUsername: authUsernameSchema.default(""),
   authPassword: authPasswordSchema,
-  metadata: metadataSchema("Metadata"),
+  metadata: metadataSchema("Metadata").default(""),
 });
 export type OutboundTrunkForm = z.infer<typeof outboundTrunkFormSchema>;
 
