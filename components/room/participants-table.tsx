@@ -5,6 +5,7 @@ import type { ParticipantView, TrackView } from "@/lib/rooms/participant-view";
 import { Button } from "@/components/ui/button";
 import { Table, Th } from "@/components/ui/table";
 import { CopyButton } from "@/components/ui/copy-button";
+import { SipCallFacts } from "@/components/sip/sip-call-facts";
 
 const KIND_STYLE: Record<string, string> = {
   standard: "bg-slate-100 text-slate-700",
@@ -38,6 +39,7 @@ type Props = {
   onMute: (p: ParticipantView, t: TrackView) => void;
   onEdit: (p: ParticipantView) => void;
   onRemove: (p: ParticipantView) => void;
+  onTransfer: (p: ParticipantView) => void;
 };
 
 function TrackLine({
@@ -127,6 +129,7 @@ export function ParticipantsTable({
   onMute,
   onEdit,
   onRemove,
+  onTransfer,
 }: Props) {
   if (participants.length === 0) {
     return (
@@ -166,6 +169,7 @@ export function ParticipantsTable({
             >
               {KIND_LABEL[p.kind]}
             </span>
+            {p.sip && <SipCallFacts facts={p.sip} />}
           </td>
           <td className="px-3 py-2 capitalize">{p.state}</td>
           <td className="whitespace-nowrap px-3 py-2">
@@ -203,13 +207,23 @@ export function ParticipantsTable({
               >
                 Edit
               </Button>
+              {p.kind === "sip" && (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => onTransfer(p)}
+                  aria-label={`Transfer the call with ${p.identity}`}
+                >
+                  Transfer
+                </Button>
+              )}
               <Button
                 variant="ghost"
                 size="sm"
                 onClick={() => onRemove(p)}
-                aria-label={`Remove ${p.identity}`}
+                aria-label={`${p.kind === "sip" ? "Hang up" : "Remove"} ${p.identity}`}
               >
-                Remove
+                {p.kind === "sip" ? "Hang up" : "Remove"}
               </Button>
             </td>
           )}

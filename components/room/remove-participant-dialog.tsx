@@ -17,6 +17,8 @@ type Props = {
 
 export function RemoveParticipantDialog({ project, room, participant, onClose }: Props) {
   const returnFocus = useReturnFocus();
+  // A phone participant's removal ends the call (LiveKit's SIP service hangs up).
+  const phone = participant?.kind === "sip";
   const mutation = useRoomAction(
     project,
     room,
@@ -33,7 +35,9 @@ export function RemoveParticipantDialog({ project, room, participant, onClose }:
         <AlertDialog.Overlay className={overlayClass} />
         <AlertDialog.Content className={panelClass} {...returnFocus}>
           <AlertDialog.Title className="text-lg font-semibold">
-            Remove {participant?.identity}?
+            {phone
+              ? `Hang up the call with ${participant.identity}?`
+              : `Remove ${participant?.identity}?`}
           </AlertDialog.Title>
           <AlertDialog.Description className="mt-3 space-y-2 text-sm text-slate-700">
             <span className="block">
@@ -44,8 +48,9 @@ export function RemoveParticipantDialog({ project, room, participant, onClose }:
               .
             </span>
             <span className="block font-medium">
-              A participant whose token is still valid can rejoin. To keep them out, stop issuing
-              them tokens.
+              {phone
+                ? "The phone call ends; the caller can call again."
+                : "A participant whose token is still valid can rejoin. To keep them out, stop issuing them tokens."}
             </span>
           </AlertDialog.Description>
           <div className="mt-6 flex justify-end gap-2">
@@ -59,7 +64,7 @@ export function RemoveParticipantDialog({ project, room, participant, onClose }:
                 participant && mutation.mutate({ project, room, identity: participant.identity })
               }
             >
-              {mutation.isPending ? "Removing…" : "Remove participant"}
+              {mutation.isPending ? "Removing…" : phone ? "Hang up" : "Remove participant"}
             </Button>
           </div>
         </AlertDialog.Content>

@@ -24,6 +24,9 @@ import { useRoomAction } from "./use-room-action";
 const RemoveParticipantDialog = lazyComponent(() =>
   import("./remove-participant-dialog").then((m) => m.RemoveParticipantDialog),
 );
+const TransferCallDialog = lazyComponent(() =>
+  import("@/components/sip/transfer-dialog").then((m) => m.TransferCallDialog),
+);
 const EditParticipantDialog = lazyComponent(() =>
   import("./edit-participant-dialog").then((m) => m.EditParticipantDialog),
 );
@@ -42,6 +45,8 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
   const { query } = useRoom(project, room, initial);
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
+  const [transferring, setTransferring] = useState<ParticipantView | null>(null);
+  const transferLoaded = useLoaded(transferring !== null);
   const [dialog, setDialog] = useState<"metadata" | "data" | "delete" | null>(null);
   const removeLoaded = useLoaded(removing !== null);
   const editLoaded = useLoaded(editing !== null);
@@ -145,6 +150,7 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
               }
               onEdit={setEditing}
               onRemove={setRemoving}
+              onTransfer={setTransferring}
             />
           </div>
         </div>
@@ -156,6 +162,14 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
           room={room}
           participant={removing}
           onClose={() => setRemoving(null)}
+        />
+      )}
+      {transferLoaded && (
+        <TransferCallDialog
+          project={project}
+          room={room}
+          participant={transferring}
+          onClose={() => setTransferring(null)}
         />
       )}
       {editLoaded && (

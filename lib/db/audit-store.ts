@@ -36,8 +36,9 @@ export type AuditFilter = {
 };
 
 const MAX_PARAM_CHARS = 1_000;
-// Parameters are recorded for people to read, never secrets and never megabytes of metadata.
-const SECRET_KEYS = /pass|secret|token|key|cookie/i;
+// Parameters are recorded for people to read, never secrets (a SIP rule's PIN is one) and never
+// megabytes of metadata.
+const SECRET_KEYS = /pass|secret|token|key|cookie|^pin$/i;
 
 const storableDeep = (v: unknown): unknown =>
   typeof v === "string"

@@ -8,6 +8,7 @@ import * as history from "@/lib/procedures/history";
 import * as overview from "@/lib/procedures/overview";
 import * as participants from "@/lib/procedures/participants";
 import * as rooms from "@/lib/procedures/rooms";
+import * as sip from "@/lib/procedures/sip";
 
 /**
  * Every guarded operation of the console, keyed by the name its server action is exported as.
@@ -23,6 +24,7 @@ export const procedures = buildRegistry(
     "lib/procedures/audit.ts": audit,
     "lib/procedures/history.ts": history,
     "lib/procedures/overview.ts": overview,
+    "lib/procedures/sip.ts": sip,
   },
   ROUTES,
 );

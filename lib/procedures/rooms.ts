@@ -11,6 +11,7 @@ import { roomMetadataSchema, sendDataSchema } from "@/lib/rooms/control-schema";
 import * as rooms from "@/lib/rooms/service";
 import * as controls from "@/lib/rooms/controls";
 import { z } from "zod";
+import { maskCallers } from "@/lib/sip/participant-facts";
 import {
   afterChange,
   roomDetailPoll,
@@ -69,8 +70,11 @@ export const readRoom = procedure({
   name: "room.detail",
   permission: "view",
   input: z.object({ room: roomNameSchema }),
-  handler: async (i, { rs, project, target }) =>
-    valueOf(await roomDetailPoll(project, target, rs, i.room).read(), target),
+  handler: async (i, { rs, project, target, role }) => {
+    const detail = valueOf(await roomDetailPoll(project, target, rs, i.room).read(), target);
+    // Phone numbers are personal data: viewers see them partly masked.
+    return role === "viewer" ? maskCallers(detail) : detail;
+  },
   route: { path: ROUTES.readRoom },
 });
 

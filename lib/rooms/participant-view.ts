@@ -1,5 +1,6 @@
 import type { ParticipantInfo, Room, TrackInfo } from "livekit-server-sdk";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
+import { sipFactsOf, type SipFacts } from "@/lib/sip/participant-facts";
 
 export type ParticipantKind =
   "standard" | "agent" | "sip" | "egress" | "ingress" | "connector" | "bridge" | "other";
@@ -40,6 +41,8 @@ export type ParticipantView = {
   isPublisher: boolean;
   permission: PermissionView;
   tracks: TrackView[];
+  /** A phone participant's call: status, number, trunk and rule (from its sip.* attributes). */
+  sip?: SipFacts;
 };
 
 export type RoomDetailView = RoomView & { enabledCodecs: string[] };
@@ -105,6 +108,7 @@ export function toParticipantView(p: ParticipantInfo): ParticipantView {
       recorder: perm?.recorder ?? false,
     },
     tracks: p.tracks.map(toTrackView),
+    sip: sipFactsOf(p.attributes),
   };
 }
 

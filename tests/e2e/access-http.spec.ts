@@ -159,8 +159,9 @@ test("each entry is let through for a role that has its permission, so the refus
   request,
 }) => {
   const who = { view: "vera", manage: "oscar", administer: "ada" } as const;
-  // Reads only: the changes stay refused-only here (their success paths have suites of their own).
-  for (const e of CATALOG.filter((x) => x.permission !== "manage")) {
+  // Reads only (unaudited): the changes stay refused-only here (their success paths have suites
+  // of their own; admins change SIP trunks and rules, so "administer" holds changes too).
+  for (const e of CATALOG.filter((x) => !x.audited)) {
     const { status, body } = await callEntry(request, e, cookieOf(stateOf(who[e.permission])));
     expect(body, e.key).not.toMatch(/"code":"(unauthenticated|forbidden|invalid_input)"/);
     if (status !== undefined) expect([200, 404], e.key).toContain(status);

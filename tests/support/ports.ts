@@ -29,6 +29,8 @@ const BASE = {
   e2eProxy: 3114,
   /** The build served by Next's own server (served.spec): what `next start` users get. */
   e2eNextStart: 3115,
+  /** A server with Redis (db 14), for SIP trunks, rules and calls. */
+  integrationSip: 7940,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
 } as const;

@@ -62,6 +62,16 @@ describe("the procedure registry", () => {
       "participant.update",
       "bulk.delete",
       "bulk.cancel",
+      "sip.inbound.create",
+      "sip.inbound.update",
+      "sip.outbound.create",
+      "sip.outbound.update",
+      "sip.trunk.delete",
+      "sip.rule.create",
+      "sip.rule.update",
+      "sip.rule.delete",
+      "sip.call.place",
+      "sip.call.transfer",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)
