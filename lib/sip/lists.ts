@@ -4,6 +4,7 @@ import type { LiveKitTarget } from "@/lib/config-schema";
 import { sharedChanged, sharedKey, sharedRead } from "@/lib/live/shared-copy";
 import { listSip } from "@/lib/sip/service";
 import type { SipLists } from "@/lib/sip/view";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Trunks and rules change only when someone changes them, so tabs do not poll them: each
@@ -14,9 +15,7 @@ import type { SipLists } from "@/lib/sip/view";
 const FRESH_MS = 2_000;
 
 type Held = { atMs: number; value: Promise<SipLists> };
-const KEY = Symbol.for("livekit-admin.sip-lists");
-const held = (): Map<string, Held> =>
-  ((globalThis as { [KEY]?: Map<string, Held> })[KEY] ??= new Map<string, Held>());
+const held = (): Map<string, Held> => processSingleton("sip-lists", () => new Map<string, Held>());
 
 const scopeOf = (project: string, t: LiveKitTarget) =>
   `${project}\u0000${t.url}\u0000${t.apiKey}\u0000${t.apiSecret}`;
