@@ -1,7 +1,7 @@
 import "server-only";
 import type { BulkJobView } from "@/lib/rooms/bulk-types";
 import type { z } from "zod";
-import type { RoomServiceClient } from "livekit-server-sdk";
+import type { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/session";
@@ -70,6 +70,8 @@ export type ProcedureContext = {
   project: string;
   target: LiveKitTarget;
   rs: RoomServiceClient;
+  /** Agent dispatches (lib/agents). */
+  ads: AgentDispatchClient;
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;

@@ -17,6 +17,7 @@ export const ROUTES = {
   historyStats: "history-stats",
   recentlyClosed: "recently-closed/:room",
   readOverview: "overview",
+  listDispatches: "rooms/:room/agents",
 } as const;
 
 export type RoutedProcedure = keyof typeof ROUTES;

@@ -1,5 +1,6 @@
 import type { ParticipantInfo, Room, TrackInfo } from "livekit-server-sdk";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
+import { agentOf, type AgentInfo } from "@/lib/agents/view";
 
 export type ParticipantKind =
   "standard" | "agent" | "sip" | "egress" | "ingress" | "connector" | "bridge" | "other";
@@ -40,6 +41,8 @@ export type ParticipantView = {
   isPublisher: boolean;
   permission: PermissionView;
   tracks: TrackView[];
+  /** An agent's name and live state (its lk.agent.* attributes); absent for others. */
+  agent?: AgentInfo;
 };
 
 export type RoomDetailView = RoomView & { enabledCodecs: string[] };
@@ -105,8 +108,14 @@ export function toParticipantView(p: ParticipantInfo): ParticipantView {
       recorder: perm?.recorder ?? false,
     },
     tracks: p.tracks.map(toTrackView),
+    ...withAgent(p),
   };
 }
+
+const withAgent = (p: ParticipantInfo) => {
+  const agent = agentOf(KINDS[p.kind] ?? "other", p.attributes);
+  return agent ? { agent } : {};
+};
 
 export function toRoomDetailView(room: Room): RoomDetailView {
   return {

@@ -62,6 +62,8 @@ describe("the procedure registry", () => {
       "participant.update",
       "bulk.delete",
       "bulk.cancel",
+      "agent.dispatch",
+      "agent.dispatch-delete",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { roomService } from "@/lib/livekit/client";
+import { agentDispatch, roomService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { bulkFor } from "@/lib/procedures/pipeline/bulk";
 import { log } from "@/lib/logger";
@@ -32,6 +32,7 @@ async function call(
       await p.handler(input, {
         ...scope,
         rs: roomService(target),
+        ads: agentDispatch(target),
         audit: opened.recorder,
         history: historyFor(project),
         bulk: bulkFor(scope, opened.recorder),

@@ -8,3 +8,5 @@ export const muteTrack = serverAction(procedures.muteTrack);
 export const updateParticipant = serverAction(procedures.updateParticipant);
 export const updateRoomMetadata = serverAction(procedures.updateRoomMetadata);
 export const sendData = serverAction(procedures.sendData);
+export const createDispatch = serverAction(procedures.createDispatch);
+export const deleteDispatch = serverAction(procedures.deleteDispatch);
