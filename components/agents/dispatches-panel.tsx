@@ -107,8 +107,8 @@ export function DispatchesPanel({ project, room, canManage, participants, initia
         </Table>
       )}
       <p className="mt-2 text-xs text-slate-500">
-        Whether an agent joined is read from the participants: LiveKit&apos;s dispatch list reports
-        no jobs, even after the agent ran. A dispatch made while no worker of that name is
+        Whether an agent joined is read from the participants: LiveKit&apos;s dispatch list often
+        reports no job, even after the agent ran. A dispatch made while no worker of that name is
         registered is never delivered.
       </p>
       {createLoaded && (

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AgentDispatchClient } from "livekit-server-sdk";
 import { ParticipantInfo_Kind } from "@livekit/protocol";
 import { createDispatch, deleteDispatch } from "@/app/p/[project]/rooms/[room]/actions";
@@ -9,6 +9,7 @@ import { apiUrl } from "@/lib/procedures/routes";
 import type { ActionResult } from "@/lib/procedures/result";
 import type { DispatchView } from "@/lib/agents/view";
 import type { RoomDetail } from "@/lib/rooms/participants";
+import { reasonText, type AttentionRoom } from "@/lib/rooms/attention";
 import { startDemoAgent, type DemoAgent } from "../support/demo-agent";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -24,8 +25,19 @@ const ads = new AgentDispatchClient(httpUrl, "devkey", "secret");
 const named = async (room: string) => (await ads.listDispatch(room)).filter((d) => d.agentName);
 let agent: DemoAgent | undefined;
 
+// A dispatch made before the worker is registered is never delivered: wait for it first.
+beforeAll(async () => {
+  const t0 = Date.now();
+  agent = await startDemoAgent({
+    url: httpUrl.replace(/^http/, "ws"),
+    agentName: `demo-${Date.now().toString(36)}`,
+  });
+  console.log(`demo agent registered in ${Date.now() - t0} ms`);
+}, 90_000);
+
 afterAll(async () => {
   await agent?.stop();
+  delete process.env.ATTENTION_AGENT_JOIN_SEC;
 });
 
 async function dispatchesOf(room: string) {
@@ -107,9 +119,7 @@ describe("agent dispatches", () => {
   });
 
   it("the demo agent joins when dispatched; deleting the dispatch alone leaves it, with removal it goes", async () => {
-    const agentName = `demo-${Date.now().toString(36)}`;
-    // A dispatch made before the worker is registered is never delivered: wait for it first.
-    agent = await startDemoAgent({ url: httpUrl.replace(/^http/, "ws"), agentName });
+    const agentName = agent!.agentName;
     const room = uniqueRoom("agent-joins");
     await lk.createRoom({ name: room });
     const made = await createDispatch({ project, room, agentName, metadata: "" });
@@ -135,9 +145,6 @@ describe("agent dispatches", () => {
       { timeout: 15_000, interval: 250 },
     );
     expect(seen).toMatchObject({ kind: "agent", agent: { name: agentName } });
-    // LiveKit's ListDispatch still reports no job for it (the surprise the room page explains).
-    const [upstream] = await named(room);
-    expect(upstream?.state?.jobs ?? []).toEqual([]);
 
     const removed = await deleteDispatch({
       project,
@@ -175,5 +182,42 @@ describe("agent dispatches", () => {
       (await lk.listParticipants(room)).some((p) => p.kind === ParticipantInfo_Kind.AGENT),
     ).toBe(true);
     await lk.deleteRoom(room);
+  });
+
+  it('needs attention says "dispatched and never joined" for an agent with no worker, not for one that joined', async () => {
+    process.env.ATTENTION_AGENT_JOIN_SEC = "2";
+    const orphan = uniqueRoom("agent-orphan");
+    const served = uniqueRoom("agent-served");
+    expect((await createRoom({ project, name: orphan, agents: "no-such-worker" })).ok).toBe(true);
+    expect((await createRoom({ project, name: served, agents: agent!.agentName })).ok).toBe(true);
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await lk.listParticipants(served)).some((p) => p.kind === ParticipantInfo_Kind.AGENT),
+        ).toBe(true),
+      { timeout: 30_000, interval: 250 },
+    );
+    // Once a scan (every 5 s) has read both rooms: the demo agent joined its room (no reason
+    // there), nothing came to the other.
+    const rooms = await vi.waitFor(
+      async () => {
+        const { body } = await apiGet<ActionResult<{ rooms: AttentionRoom[] }>>(
+          apiUrl(project, "listAttention"),
+        );
+        if (!body.ok) throw new Error(body.error.message);
+        const found = new Map(body.data.rooms.map((r) => [r.name, r]));
+        expect(found.get(orphan)?.reasons.map((r) => r.code)).toContain("agent_not_joined");
+        expect(found.get(served)?.reasons.map((r) => r.code) ?? []).not.toContain(
+          "agent_not_joined",
+        );
+        return found;
+      },
+      { timeout: 20_000, interval: 500 },
+    );
+    const room = rooms.get(orphan)!;
+    const reason = room.reasons.find((r) => r.code === "agent_not_joined")!;
+    expect(reasonText(reason, room, Date.now())).toMatch(
+      /^Agent "no-such-worker" dispatched \d+ s ago and never joined \(limit 2 s\)/,
+    );
   });
 });
