@@ -5,6 +5,23 @@ import { findRoom } from "@/lib/rooms/service";
 import { toDispatchView, type DispatchView } from "@/lib/agents/view";
 import { toParticipantView } from "@/lib/rooms/participant-view";
 
+/**
+ * LiveKit answers a dispatch call for a room that is not open only after 3 s, with a 503 "no
+ * response from servers" (v1.13.5, measured): callers check the room first, and a room that
+ * closed in between is said plainly instead.
+ */
+async function onOpenRoom<T>(room: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if ((e as { status?: number }).status !== 503) throw e;
+    throw new ActionFailure({
+      code: "not_found",
+      message: `LiveKit found no node hosting "${room}": the room has probably just closed. Reload the room's page.`,
+    });
+  }
+}
+
 const byCreation = (a: DispatchView, b: DispatchView) =>
   a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : 1);
 
@@ -12,7 +29,9 @@ export async function listDispatches(
   ads: AgentDispatchClient,
   room: string,
 ): Promise<DispatchView[]> {
-  return (await ads.listDispatch(room)).map(toDispatchView).sort(byCreation);
+  return (await onOpenRoom(room, () => ads.listDispatch(room)))
+    .map(toDispatchView)
+    .sort(byCreation);
 }
 
 /**
@@ -26,7 +45,11 @@ export async function createDispatch(
 ): Promise<DispatchView> {
   if (!(await findRoom(rs, i.room)))
     throw new ActionFailure({ code: "not_found", message: "The room no longer exists." });
-  return toDispatchView(await ads.createDispatch(i.room, i.agentName, { metadata: i.metadata }));
+  return toDispatchView(
+    await onOpenRoom(i.room, () =>
+      ads.createDispatch(i.room, i.agentName, { metadata: i.metadata }),
+    ),
+  );
 }
 
 /** The agents in a room that answer to a dispatch's agent name. */
@@ -50,11 +73,14 @@ export async function deleteDispatch(
   ads: AgentDispatchClient,
   i: { room: string; dispatchId: string; removeAgents: string[] },
 ): Promise<DeleteDispatchOutcome> {
-  const existing = await ads.getDispatch(i.dispatchId, i.room).catch((e: unknown) => {
-    if ((e as { status?: number }).status === 404) return undefined;
-    throw e;
-  });
-  if (existing) await ads.deleteDispatch(i.dispatchId, i.room);
+  // A closed room's dispatches went with it.
+  if (!(await findRoom(rs, i.room))) return { status: "already_gone", removed: [] };
+  const existing = await onOpenRoom(i.room, () => ads.getDispatch(i.dispatchId, i.room));
+  if (existing)
+    await onOpenRoom(i.room, () => ads.deleteDispatch(i.dispatchId, i.room)).catch((e: unknown) => {
+      // Deleted by someone else since: the outcome the operator wanted.
+      if ((e as { status?: number }).status !== 404) throw e;
+    });
   const removed: string[] = [];
   if (i.removeAgents.length > 0 && existing) {
     const named = new Set(

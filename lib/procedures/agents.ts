@@ -6,15 +6,20 @@ import { roomNameSchema } from "@/lib/rooms/schema";
 import { createDispatchSchema, deleteDispatchSchema } from "@/lib/agents/schema";
 import * as agents from "@/lib/agents/dispatches";
 import { afterDispatchChange, dispatchesPoll } from "@/lib/agents/dispatch-poll";
-import { afterChange, valueOf } from "@/lib/live/snapshots";
+import { afterChange, roomDetailPoll, valueOf } from "@/lib/live/snapshots";
 
 /** A room's agent dispatches (shared snapshot: one ListDispatch per interval, whatever the tabs). */
 export const listDispatches = procedure({
   name: "agent.dispatches",
   permission: "view",
   input: z.object({ room: roomNameSchema }),
-  handler: async (i, { ads, project, target }) =>
-    valueOf(await dispatchesPoll(project, target, ads, i.room).read(), target),
+  handler: async (i, { rs, ads, project, target }) => {
+    // Asked only of an open room (the page's shared room snapshot says): LiveKit keeps a
+    // dispatch call for a closed room waiting 3 s before failing.
+    const room = valueOf(await roomDetailPoll(project, target, rs, i.room).read(), target);
+    if (!room.exists) return [];
+    return valueOf(await dispatchesPoll(project, target, ads, i.room).read(), target);
+  },
   route: { path: ROUTES.listDispatches },
 });
 

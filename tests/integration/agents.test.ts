@@ -110,6 +110,17 @@ describe("agent dispatches", () => {
     expect(await named(room)).toEqual([]);
   });
 
+  it("a closed room has no dispatches, said at once (LiveKit itself would wait 3 s, then 503)", async () => {
+    const room = uniqueRoom("closed");
+    const t0 = Date.now();
+    expect(await dispatchesOf(room)).toEqual([]);
+    expect(await deleteDispatch({ project, room, dispatchId: "AD_abcdefabcdef" })).toEqual({
+      ok: true,
+      data: { status: "already_gone", removed: [] },
+    });
+    expect(Date.now() - t0).toBeLessThan(2_500);
+  });
+
   it("a room created with agents gets their dispatches", async () => {
     const room = uniqueRoom("with-agents");
     const made = await createRoom({ project, name: room, agents: "alpha, beta" });
