@@ -80,6 +80,25 @@ test.describe("agents on the room page", () => {
     expect(await lk.listParticipants(room)).toEqual([]);
   });
 
+  test("a room created with an agent named in the form gets it", async ({ page }) => {
+    const room = uniqueRoom("with-agent");
+    await page.goto("/p/main/rooms");
+    await page.getByRole("button", { name: "Create room" }).first().click();
+    const form = page.getByRole("dialog", { name: "Create room" });
+    await form.getByLabel("Name").fill(room);
+    await form.getByLabel("Agents to dispatch").fill(`${agentName}, bad name!`);
+    await form.getByRole("button", { name: "Create room" }).click();
+    await expect(form.getByText(/Agent name may use letters/)).toBeVisible();
+    await form.getByLabel("Agents to dispatch").fill(agentName);
+    await keepScreenshot(page, "agents-create-room");
+    await form.getByRole("button", { name: "Create room" }).click();
+    await expect(page.getByText(`Room "${room}" created`)).toBeVisible();
+    await page.goto(`/p/main/rooms/${room}`);
+    await expect(page.locator(`tr[data-dispatch="${agentName}"]`)).toBeVisible();
+    await expect(page.locator(`[data-agent="${agentName}"]`)).toBeVisible({ timeout: 30_000 });
+    await lk.deleteRoom(room);
+  });
+
   test("a viewer sees the dispatches and the agent, but no dispatch controls", async ({
     browser,
   }) => {
