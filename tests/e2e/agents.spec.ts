@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { AgentDispatchClient } from "livekit-server-sdk";
+import { AgentDispatchClient, RoomAgentDispatch } from "livekit-server-sdk";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -114,6 +114,26 @@ test.describe("agents on the room page", () => {
     await expect(page.getByRole("button", { name: /^Delete dispatch of/ })).toHaveCount(0);
     await keepScreenshot(page, "agents-viewer");
     await context.close();
+    await lk.deleteRoom(room);
+  });
+
+  test('needs attention: "dispatched and never joined" for an agent no worker serves', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const room = uniqueRoom("orphan-agent");
+    await lk.createRoom({
+      name: room,
+      agents: [new RoomAgentDispatch({ agentName: "no-worker" })],
+    });
+    await page.goto("/p/main/attention?reason=agent_not_joined");
+    // ATTENTION_AGENT_JOIN_SEC's default (30 s), then a scan (every 5 s).
+    await expect(page.locator(`tr[data-room="${room}"]`)).toContainText(
+      'Agent "no-worker" dispatched',
+      { timeout: 60_000 },
+    );
+    await expect(page.locator(`tr[data-room="${room}"]`)).toContainText("never joined");
+    await keepScreenshot(page, "agents-needs-attention");
     await lk.deleteRoom(room);
   });
 });
