@@ -15,6 +15,7 @@ const schema = z.object({
   ATTENTION_GRACE_SEC: seconds("ATTENTION_GRACE_SEC", 30),
   ATTENTION_ALONE_SEC: seconds("ATTENTION_ALONE_SEC", 15 * 60),
   ATTENTION_NEVER_JOINED_SEC: seconds("ATTENTION_NEVER_JOINED_SEC", 10 * 60),
+  ATTENTION_AGENT_JOIN_SEC: seconds("ATTENTION_AGENT_JOIN_SEC", 30),
   BULK_DELETE_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -55,6 +56,8 @@ const schema = z.object({
 });
 
 export type Settings = AttentionConfig & {
+  /** An agent dispatched this long ago and not seen in its room needs a look. */
+  agentJoinSec: number;
   bulkConcurrency: number;
   bulkConfirmAbove: number;
   /** Changes one operator may make per minute. */
@@ -81,6 +84,7 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     graceSec: r.data.ATTENTION_GRACE_SEC,
     aloneSec: r.data.ATTENTION_ALONE_SEC,
     neverJoinedSec: r.data.ATTENTION_NEVER_JOINED_SEC,
+    agentJoinSec: r.data.ATTENTION_AGENT_JOIN_SEC,
     bulkConcurrency: r.data.BULK_DELETE_CONCURRENCY,
     bulkConfirmAbove: r.data.BULK_CONFIRM_ABOVE,
     mutationsPerMinute: r.data.MUTATIONS_PER_MINUTE,

@@ -13,7 +13,8 @@ async function main() {
   const existing = new Set((await rs.listRooms()).map((r) => r.name));
   const created: string[] = [];
   for (const input of EXAMPLE_ROOMS) {
-    const room = createRoomSchema.parse(input);
+    // The examples name no agents to dispatch.
+    const { agents: _agents, ...room } = createRoomSchema.parse(input);
     // CreateRoom would silently rewrite an existing room: only create what is missing.
     if (existing.has(room.name)) continue;
     await rs.createRoom(room);

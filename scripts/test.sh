@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 set -e
 ensure_node_modules
+ensure_demo_agent
 LIVEKIT_SERVER_BIN="$(bash scripts/livekit.sh path)"
 export LIVEKIT_SERVER_BIN
 ensure_chromium

@@ -43,6 +43,7 @@ const REASONS: { code: ReasonCode | ""; label: string }[] = [
   { code: "", label: "All reasons" },
   { code: "empty_past_timeout", label: "Empty past timeout" },
   { code: "only_non_human", label: "Only non-human participants" },
+  { code: "agent_not_joined", label: "Agent dispatched, never joined" },
   { code: "no_publisher", label: "No publisher" },
   { code: "too_old", label: "Too old" },
   { code: "ghost", label: "Ghost rooms" },

@@ -8,6 +8,8 @@ export const roomKeys = {
   impact: (project: string, name: string) => [...roomKeys.all(project), "impact", name] as const,
   detail: (project: string, name: string) => [...roomKeys.all(project), "detail", name] as const,
   attention: (project: string) => [...roomKeys.all(project), "attention"] as const,
+  dispatches: (project: string, name: string) =>
+    [...roomKeys.all(project), "dispatches", name] as const,
 };
 
 /** The project at a glance (its own family: room changes reach it through its poll). */

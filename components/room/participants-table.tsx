@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Table, Th } from "@/components/ui/table";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SipCallFacts } from "@/components/sip/sip-call-facts";
+import { AgentBadge } from "@/components/agents/agent-badge";
 
 const KIND_STYLE: Record<string, string> = {
   standard: "bg-slate-100 text-slate-700",
@@ -170,6 +171,7 @@ export function ParticipantsTable({
               {KIND_LABEL[p.kind]}
             </span>
             {p.sip && <SipCallFacts facts={p.sip} />}
+            {p.agent && <AgentBadge agent={p.agent} />}
           </td>
           <td className="px-3 py-2 capitalize">{p.state}</td>
           <td className="whitespace-nowrap px-3 py-2">

@@ -19,6 +19,8 @@ import { useLoaded } from "@/components/ui/use-loaded";
 import type { Initial } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
+import { DispatchesPanel } from "@/components/agents/dispatches-panel";
+import type { DispatchView } from "@/lib/agents/view";
 
 // Dialogs (and the validation they carry) load when first opened, not with the room.
 const RemoveParticipantDialog = lazyComponent(() =>
@@ -40,7 +42,15 @@ const DeleteRoomDialog = lazyComponent(() =>
   import("@/components/rooms/delete-room-dialog").then((m) => m.DeleteRoomDialog),
 );
 
-export function RoomScreen({ room, initial }: { room: string; initial: Initial<RoomDetail> }) {
+export function RoomScreen({
+  room,
+  initial,
+  dispatches,
+}: {
+  room: string;
+  initial: Initial<RoomDetail>;
+  dispatches?: Initial<DispatchView[]>;
+}) {
   const { project, canManage } = useProject();
   const { query } = useRoom(project, room, initial);
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
@@ -151,6 +161,13 @@ export function RoomScreen({ room, initial }: { room: string; initial: Initial<R
               onEdit={setEditing}
               onRemove={setRemoving}
               onTransfer={setTransferring}
+            />
+            <DispatchesPanel
+              project={project}
+              room={room}
+              canManage={canManage}
+              participants={detail.participants}
+              initial={dispatches}
             />
           </div>
         </div>

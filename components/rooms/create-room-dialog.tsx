@@ -62,6 +62,13 @@ const FIELDS: FieldSpec[] = [
     multiline: true,
     hint: `Free text or JSON, up to ${METADATA_MAX_BYTES / 1024} KiB.`,
   },
+  {
+    key: "agents",
+    label: "Agents to dispatch",
+    place: "main",
+    placeholder: "none",
+    hint: "Agent names, separated by commas (e.g. demo-agent): each joins when the room opens, if its worker is running.",
+  },
   { key: "minPlayoutDelay", label: "Min playout delay (ms)", place: "advanced", numeric: true },
   { key: "maxPlayoutDelay", label: "Max playout delay (ms)", place: "advanced", numeric: true },
 ];

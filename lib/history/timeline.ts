@@ -156,12 +156,15 @@ const AUDIT_WORDS: Record<string, (target: string) => string> = {
   "participant.remove": (t) => `removed ${t}`,
   "participant.mute": (t) => `muted or unmuted a track of ${t}`,
   "participant.update": (t) => `changed ${t}'s permissions or metadata`,
+  "agent.dispatch": (t) => `dispatched agent ${t}`,
+  "agent.dispatch-delete": (t) => `deleted agent dispatch ${t}`,
 };
 
 /** Whether an audit row is about this room (participant actions target "room/identity"). */
 export const aboutRoom = (row: AuditRow, room: string) =>
   row.target === room ||
-  (row.action.startsWith("participant.") && row.target.startsWith(`${room}/`));
+  ((row.action.startsWith("participant.") || row.action.startsWith("agent.")) &&
+    row.target.startsWith(`${room}/`));
 
 function auditItem(row: AuditRow, room: string): TimelineItem {
   const target = row.target.startsWith(`${room}/`) ? row.target.slice(room.length + 1) : room;

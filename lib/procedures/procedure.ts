@@ -1,7 +1,7 @@
 import "server-only";
 import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import type { z } from "zod";
-import type { RoomServiceClient, SipClient } from "livekit-server-sdk";
+import type { AgentDispatchClient, RoomServiceClient, SipClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/session";
@@ -72,6 +72,8 @@ export type ProcedureContext = {
   rs: RoomServiceClient;
   /** LiveKit's SIP service: trunks, dispatch rules, calls. */
   sip: SipClient;
+  /** Agent dispatches (lib/agents). */
+  ads: AgentDispatchClient;
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;

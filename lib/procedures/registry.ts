@@ -2,6 +2,7 @@ import "server-only";
 import type { AnyProcedure } from "@/lib/procedures/procedure";
 import { buildRegistry } from "@/lib/procedures/build-registry";
 import { ROUTES } from "@/lib/procedures/routes";
+import * as agents from "@/lib/procedures/agents";
 import * as attention from "@/lib/procedures/attention";
 import * as audit from "@/lib/procedures/audit";
 import * as history from "@/lib/procedures/history";
@@ -25,6 +26,7 @@ export const procedures = buildRegistry(
     "lib/procedures/history.ts": history,
     "lib/procedures/overview.ts": overview,
     "lib/procedures/sip.ts": sip,
+    "lib/procedures/agents.ts": agents,
   },
   ROUTES,
 );

@@ -18,6 +18,7 @@ export const ROUTES = {
   recentlyClosed: "recently-closed/:room",
   readOverview: "overview",
   listSip: "telephony",
+  listDispatches: "rooms/:room/agents",
 } as const;
 
 export type RoutedProcedure = keyof typeof ROUTES;

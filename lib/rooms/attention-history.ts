@@ -6,7 +6,7 @@ import { historyReasons, type AttentionRoom } from "@/lib/rooms/attention";
 import { attentionGeneration, attentionOf } from "@/lib/rooms/attention-scan";
 import { processSingleton } from "@/lib/process-singleton";
 
-type Ctx = Pick<ProcedureContext, "rs" | "project" | "target" | "history">;
+type Ctx = Pick<ProcedureContext, "rs" | "ads" | "project" | "target" | "history">;
 type Scan = {
   /** The rooms that have a reason, in the snapshot's order, with their reasons. */
   rooms: AttentionRoom[];
@@ -57,9 +57,9 @@ export function scanWithHistory(ctx: Ctx): Promise<Scan> {
   return scan;
 }
 
-async function scanNow({ rs, project, target, history }: Ctx): Promise<Scan> {
+async function scanNow({ rs, ads, project, target, history }: Ctx): Promise<Scan> {
   const cfg = settings();
-  const scan = await attentionOf(project, target, rs, cfg);
+  const scan = await attentionOf(project, target, rs, ads, cfg);
   const facts = new Map(
     (await history.liveFacts(scan.rooms.map((r) => r.sid)).catch(() => [])).map((f) => [f.sid, f]),
   );

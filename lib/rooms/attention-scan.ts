@@ -1,5 +1,5 @@
 import "server-only";
-import type { RoomServiceClient } from "livekit-server-sdk";
+import type { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { forEachLimited, forEachYielding, giveWay } from "@/lib/concurrency";
 import { settings } from "@/lib/env";
@@ -16,6 +16,8 @@ import {
 import { toParticipantView, type ParticipantView } from "@/lib/rooms/participant-view";
 import type { RoomView } from "@/lib/rooms/view";
 import { processSingleton } from "@/lib/process-singleton";
+import { agentReasons } from "@/lib/agents/attention";
+import { readDispatchesFor, type DispatchRead } from "@/lib/agents/attention-reads";
 
 export const ATTENTION_INTERVAL_MS = 5_000;
 /**
@@ -35,6 +37,9 @@ type ProjectState = {
   generation: number;
   observations: Map<string, Observation>;
   people: Map<string, PeopleRead>;
+  /** Agent dispatches of the rooms whose people were read, and agent names seen in each. */
+  dispatches: Map<string, DispatchRead>;
+  agentsSeen: Map<string, Set<string>>;
   polls: Map<string, SharedPoll<AttentionInputs>>;
 };
 /** What one scan gathered; reasons are worked out per request, with the settings of the moment. */
@@ -57,7 +62,14 @@ const stateOf = (project: string, t: LiveKitTarget): ProjectState => {
   if (!s)
     all.set(
       k,
-      (s = { generation: 0, observations: new Map(), people: new Map(), polls: new Map() }),
+      (s = {
+        generation: 0,
+        observations: new Map(),
+        people: new Map(),
+        dispatches: new Map(),
+        agentsSeen: new Map(),
+        polls: new Map(),
+      }),
     );
   return s;
 };
@@ -125,6 +137,7 @@ async function scan(
   project: string,
   target: LiveKitTarget,
   rs: RoomServiceClient,
+  ads: AgentDispatchClient,
 ): Promise<AttentionInputs> {
   const cfg = settings();
   const snap = await roomsPoll(project, target, rs).read();
@@ -140,6 +153,10 @@ async function scan(
     try {
       const people = (await rs.listParticipants(r.name)).map(toParticipantView);
       s.people.set(r.name, { people, atMs: Date.now() });
+      const agents = people.flatMap((p) => (p.agent ? [p.agent.name] : []));
+      if (agents.length > 0)
+        s.agentsSeen.set(r.name, new Set([...(s.agentsSeen.get(r.name) ?? []), ...agents]));
+      await readDispatchesFor(s.dispatches, project, target, ads, r.name, budget);
     } catch {
       /* unread this time; the room's counts stand in */
     }
@@ -155,6 +172,8 @@ async function scan(
   // Forget rooms that are gone, so a reused name starts afresh.
   for (const name of s.observations.keys()) if (!live.has(name)) s.observations.delete(name);
   for (const name of s.people.keys()) if (!live.has(name)) s.people.delete(name);
+  for (const m of [s.dispatches, s.agentsSeen])
+    for (const name of m.keys()) if (!live.has(name)) m.delete(name);
   return { rooms, listedAtMs, participantReads: chosen.length, candidates: candidates.length };
 }
 
@@ -181,7 +200,8 @@ export async function attentionOf(
   project: string,
   target: LiveKitTarget,
   rs: RoomServiceClient,
-  cfg: AttentionConfig,
+  ads: AgentDispatchClient,
+  cfg: AttentionConfig & { agentJoinSec: number },
   nowMs = Date.now(),
 ): Promise<LiveAttention> {
   const s = stateOf(project, target);
@@ -192,7 +212,7 @@ export async function attentionOf(
       label: `needs attention of ${project}`,
       intervalMs: ATTENTION_INTERVAL_MS,
       idleMs: 30_000,
-      fetch: () => scan(project, target, rs),
+      fetch: () => scan(project, target, rs, ads),
       fingerprint: () => String(Date.now()),
       onIdle: () => s.polls.delete(k),
     });
@@ -204,9 +224,18 @@ export async function attentionOf(
     judge: (r) => {
       const obs = s.observations.get(r.name) ?? { firstSeenMs: nowMs };
       const people = current(r, s.people.get(r.name), listedAtMs);
+      const reasons = reasonsFor(r, people, obs, cfg, nowMs);
+      const dispatches = s.dispatches.get(r.name)?.list;
+      const agents = agentReasons(
+        dispatches,
+        people,
+        s.agentsSeen.get(r.name),
+        cfg.agentJoinSec,
+        nowMs,
+      );
       return {
         participants: people ? people.length : r.numParticipants,
-        reasons: reasonsFor(r, people, obs, cfg, nowMs),
+        reasons: agents.length > 0 ? [...reasons, ...agents] : reasons,
       };
     },
     participantReads,

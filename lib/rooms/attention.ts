@@ -19,6 +19,7 @@ export type AttentionConfig = {
 export type ReasonCode =
   | "empty_past_timeout"
   | "only_non_human"
+  | "agent_not_joined"
   | "no_publisher"
   | "too_old"
   | "ghost"
@@ -32,6 +33,7 @@ export const REASON_ORDER: readonly ReasonCode[] = [
   "recreated",
   "empty_past_timeout",
   "only_non_human",
+  "agent_not_joined",
   "alone",
   "no_publisher",
   "never_joined",
@@ -46,6 +48,7 @@ export type Reason =
   | { code: "ghost"; why: string }
   | { code: "empty_past_timeout"; emptySinceMs: number; neverOccupied: boolean; limitSec: number }
   | { code: "only_non_human"; who: string }
+  | { code: "agent_not_joined"; agent: string; dispatchedAtMs: number; limitSec: number }
   | { code: "no_publisher"; quietSinceMs: number; limitSec: number }
   | { code: "too_old"; limitSec: number }
   | { code: "recreated"; previousEndedAtMs: number; sameRoom: boolean }
@@ -199,6 +202,8 @@ export function reasonText(r: Reason, room: Pick<RoomView, "createdAtMs">, nowMs
         : `Empty for ${formatSeconds(secs(nowMs - r.emptySinceMs))}, past its departure timeout (${formatSeconds(r.limitSec)}). LiveKit should have closed it.`;
     case "only_non_human":
       return `Only non-human participants left (${r.who}). They keep the room open.`;
+    case "agent_not_joined":
+      return `Agent "${r.agent}" dispatched ${formatSeconds(secs(nowMs - r.dispatchedAtMs))} ago and never joined (limit ${formatSeconds(r.limitSec)}). Is a worker registered under that name? A dispatch made before its worker registered is never delivered.`;
     case "no_publisher":
       return `No one has published for ${formatSeconds(secs(nowMs - r.quietSinceMs))} (limit ${formatSeconds(r.limitSec)}).`;
     case "too_old":

@@ -1,6 +1,7 @@
 import type { ParticipantInfo, Room, TrackInfo } from "livekit-server-sdk";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
 import { sipFactsOf, type SipFacts } from "@/lib/sip/participant-facts";
+import { agentOf, type AgentInfo } from "@/lib/agents/view";
 
 export type ParticipantKind =
   "standard" | "agent" | "sip" | "egress" | "ingress" | "connector" | "bridge" | "other";
@@ -43,6 +44,8 @@ export type ParticipantView = {
   tracks: TrackView[];
   /** A phone participant's call: status, number, trunk and rule (from its sip.* attributes). */
   sip?: SipFacts;
+  /** An agent's name and live state (its lk.agent.* attributes); absent for others. */
+  agent?: AgentInfo;
 };
 
 export type RoomDetailView = RoomView & { enabledCodecs: string[] };
@@ -109,8 +112,14 @@ export function toParticipantView(p: ParticipantInfo): ParticipantView {
     },
     tracks: p.tracks.map(toTrackView),
     sip: sipFactsOf(p.attributes),
+    ...withAgent(p),
   };
 }
+
+const withAgent = (p: ParticipantInfo) => {
+  const agent = agentOf(KINDS[p.kind] ?? "other", p.attributes);
+  return agent ? { agent } : {};
+};
 
 export function toRoomDetailView(room: Room): RoomDetailView {
   return {

@@ -7,6 +7,7 @@ export const METADATA_MAX_BYTES = 512 * 1024;
 
 import { byteLength } from "@/lib/format";
 import { newNameProblem } from "@/lib/rooms/room-name";
+import { roomAgentsSchema } from "@/lib/agents/name-schema";
 
 /** A room that exists: any name LiveKit accepts (other clients make names we would not). */
 export const roomNameSchema = z
@@ -63,6 +64,8 @@ export const createRoomFields = z.object({
   minPlayoutDelay: uint32("Min playout delay"),
   maxPlayoutDelay: uint32("Max playout delay"),
   syncStreams: checkbox,
+  /** Agents dispatched when the room is created (the room configuration's `agents`). */
+  agents: roomAgentsSchema,
 });
 
 const playoutOrdered = (v: { minPlayoutDelay?: number; maxPlayoutDelay?: number }) =>

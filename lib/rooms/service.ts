@@ -1,6 +1,6 @@
 import "server-only";
 import { visibleName } from "@/lib/rooms/room-name";
-import type { RoomServiceClient } from "livekit-server-sdk";
+import { RoomAgentDispatch, type RoomServiceClient } from "livekit-server-sdk";
 import { toRoomView, type DeleteImpact, type RoomView } from "@/lib/rooms/view";
 import type { CreateRoomValues } from "@/lib/rooms/schema";
 import { ActionFailure } from "@/lib/procedures/failure";
@@ -38,6 +38,7 @@ export async function createRoom(rs: RoomServiceClient, v: CreateRoomValues): Pr
     minPlayoutDelay: v.minPlayoutDelay,
     maxPlayoutDelay: v.maxPlayoutDelay,
     syncStreams: v.syncStreams,
+    agents: v.agents?.map((agentName) => new RoomAgentDispatch({ agentName })),
   });
   return toRoomView(room);
 }

@@ -20,6 +20,17 @@ ensure_node_modules() {
   fi
 }
 
+# The demo agent (scripts/demo/agent) has its own package and lockfile: its @livekit/agents
+# needs another @livekit/rtc-node than the console's, so the two never share node_modules.
+ensure_demo_agent() {
+  ensure_node
+  local dir="$ROOT/scripts/demo/agent"
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    info "Installing the demo agent's node modules (npm ci in scripts/demo/agent)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+
 # next build when there is no build or any source is newer than it.
 ensure_build() {
   local stamp="$ROOT/.next/BUILD_ID"

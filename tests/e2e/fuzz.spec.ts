@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { AgentDispatchClient } from "livekit-server-sdk";
 import assert from "node:assert/strict";
 import { CATALOG } from "../support/catalog";
 import { SipClient } from "livekit-server-sdk";
@@ -25,6 +26,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 // Chosen once per run in playwright.config.ts, so every worker uses the same one.
 const SEED = Number(process.env.FUZZ_SEED);
 const lk = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+const ads = new AgentDispatchClient(
+  `http://127.0.0.1:${PORTS.e2e}`,
+  E2E_KEYS.apiKey,
+  E2E_KEYS.apiSecret,
+);
 const PREFIX = uniqueRoom("fuzz");
 const POOL = Array.from({ length: 12 }, (_, i) => `${PREFIX}-pool-${i}`);
 const actions = builtActions({ project: "main", room: POOL[0]! });
@@ -217,6 +223,19 @@ const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
     minPlayoutDelay: maybe(weirdNumber),
     maxPlayoutDelay: maybe(weirdNumber),
     syncStreams: maybe(fc.oneof(fc.boolean(), fc.constantFrom("on", "", "true"))),
+    agents: maybe(fc.oneof(fc.constantFrom("fuzz-agent", "a, b", "a,a", ""), weirdText)),
+  }),
+  // Agent names and metadata that pass (JSON) often enough to reach LiveKit; dispatch ids in
+  // LiveKit's format, which a schema-derived string would almost never hit.
+  createDispatch: inputs({
+    ...room,
+    agentName: fc.oneof(fc.constantFrom("fuzz-agent", "demo-agent", "a.b:c-d"), weirdText),
+    metadata: maybe(fc.oneof(fc.constantFrom("", '{"a":1}', "[1,2]", "null", "{oops"), weirdText)),
+  }),
+  deleteDispatch: inputs({
+    ...room,
+    dispatchId: fc.oneof(fc.stringMatching(/^AD_[A-Za-z0-9]{12}$/), weirdText),
+    removeAgents: maybe(fc.array(weirdText, { maxLength: 3 })),
   }),
   deleteRoom: inputs({
     name: roomName,
@@ -329,6 +348,10 @@ async function confirmed(name: string, input: Record<string, unknown>, data: Ans
   if (name === "deleteDispatchRule")
     return (await sip.listSipDispatchRule({ dispatchRuleIds: [id] })).length === 0;
   if (name === "placeCall") return false; // no SIP service runs: a call cannot succeed
+  if (name === "createDispatch") {
+    const id = (data as { id?: unknown } | undefined)?.id;
+    return (await ads.listDispatch(input.room as string)).some((d) => d.id === id);
+  }
   return true; // controls on a participant: LiveKit answered them without error
 }
 

@@ -72,6 +72,8 @@ describe("the procedure registry", () => {
       "sip.rule.delete",
       "sip.call.place",
       "sip.call.transfer",
+      "agent.dispatch",
+      "agent.dispatch-delete",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { roomService, sipService } from "@/lib/livekit/client";
+import { agentDispatch, roomService, sipService } from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { bulkFor } from "@/lib/procedures/pipeline/bulk";
 import { log } from "@/lib/logger";
@@ -33,6 +33,7 @@ async function call(
         ...scope,
         rs: roomService(target),
         sip: sipService(target),
+        ads: agentDispatch(target),
         audit: opened.recorder,
         history: historyFor(project),
         bulk: bulkFor(scope, opened.recorder),

@@ -9,3 +9,5 @@ export const updateParticipant = serverAction(procedures.updateParticipant);
 export const updateRoomMetadata = serverAction(procedures.updateRoomMetadata);
 export const sendData = serverAction(procedures.sendData);
 export const transferCall = serverAction(procedures.transferCall);
+export const createDispatch = serverAction(procedures.createDispatch);
+export const deleteDispatch = serverAction(procedures.deleteDispatch);

@@ -27,10 +27,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RoomPage({ params }: { params: Params }) {
   const { project } = await params;
   const room = await roomOfRequest();
-  return (
-    <RoomScreen
-      room={room}
-      initial={await asForeground(() => initialOf(read(procedures.readRoom, project, { room })))}
-    />
+  const [initial, dispatches] = await asForeground(() =>
+    Promise.all([
+      initialOf(read(procedures.readRoom, project, { room })),
+      initialOf(read(procedures.listDispatches, project, { room })),
+    ]),
   );
+  return <RoomScreen room={room} initial={initial} dispatches={dispatches} />;
 }
