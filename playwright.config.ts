@@ -94,17 +94,20 @@ export default defineConfig({
     {
       name: "console",
       dependencies: ["sign-in"],
-      testIgnore: /(rooms|room-page|attention|history|overview|keyboard|instances)\.spec\.ts/,
+      testIgnore:
+        /(rooms|room-page|attention|history|overview|keyboard|telephony|instances)\.spec\.ts/,
       use: { storageState: stateOf("oscar") },
     },
     // Its own servers (two consoles, HAProxy, Redis), signed in by itself.
     { name: "instances", testMatch: /\/instances\.spec\.ts$/ },
-    ...["rooms", "room-page", "attention", "history", "overview", "keyboard"].map((spec) => ({
-      name: spec,
-      dependencies: ["sign-in"],
-      testMatch: new RegExp(`/${spec}\\.spec\\.ts$`),
-      use: { storageState: stateOf("oscar") },
-    })),
+    ...["rooms", "room-page", "attention", "history", "overview", "keyboard", "telephony"].map(
+      (spec) => ({
+        name: spec,
+        dependencies: ["sign-in"],
+        testMatch: new RegExp(`/${spec}\\.spec\\.ts$`),
+        use: { storageState: stateOf("oscar") },
+      }),
+    ),
   ],
   webServer: [
     // Two projects on two LiveKit servers, operators from a file.

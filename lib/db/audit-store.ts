@@ -36,9 +36,9 @@ export type AuditFilter = {
 };
 
 const MAX_PARAM_CHARS = 1_000;
-// Parameters are recorded for people to read, never secrets (a SIP rule's PIN is one) and never
+// Parameters are recorded for people to read, never secrets (a SIP rule's PIN, a call's DTMF) and never
 // megabytes of metadata.
-const SECRET_KEYS = /pass|secret|token|key|cookie|^pin$/i;
+const SECRET_KEYS = /pass|secret|token|key|cookie|^pin$|^dtmf$/i;
 
 const storableDeep = (v: unknown): unknown =>
   typeof v === "string"

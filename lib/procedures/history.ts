@@ -8,6 +8,7 @@ import type { HistoryList, HistoryRange, HistoryStats, SessionDetail } from "@/l
 import { historyQuerySchema, HISTORY_PAGE_SIZE, RANGE_MS } from "@/lib/history/query-schema";
 import { roomNameSchema } from "@/lib/rooms/schema";
 import { RECREATED_WINDOW_SEC } from "@/lib/rooms/attention";
+import { maskSession, maskSessionDetail } from "@/lib/sip/mask";
 
 const cursorOf = (startedAt: string, sid: string) => `${startedAt}~${sid}`;
 
@@ -19,7 +20,7 @@ export const listHistory = procedure({
   name: "history.list",
   permission: "view",
   input: historyQuerySchema,
-  handler: async (i, { history, project }): Promise<HistoryList> => {
+  handler: async (i, { history, project, role }): Promise<HistoryList> => {
     const rows = await history.sessions({
       q: i.q || undefined,
       since: sinceOf(i.range, Date.now()),
@@ -29,7 +30,10 @@ export const listHistory = procedure({
     const page = rows.slice(0, HISTORY_PAGE_SIZE);
     const last = page.at(-1);
     return {
-      sessions: page.map((r) => toSessionView(r)),
+      // Callers' identities hold their numbers: viewers see them masked.
+      sessions: page.map((r) =>
+        role === "viewer" ? maskSession(toSessionView(r)) : toSessionView(r),
+      ),
       next: rows.length > HISTORY_PAGE_SIZE && last ? cursorOf(last.startedAt, last.roomSid) : null,
       lastWebhook: (await history.lastWebhook()) ?? null,
       webhookPath: `/api/webhooks/${project}`,
@@ -51,7 +55,7 @@ export const readSession = procedure({
       .min(1, "Session id is required")
       .max(64, "Session id is at most 64 characters"),
   }),
-  handler: async (i, { history, audit }): Promise<SessionDetail> => {
+  handler: async (i, { history, audit, role }): Promise<SessionDetail> => {
     const s = await history.session(i.sid);
     if (!s)
       throw new ActionFailure({
@@ -68,12 +72,13 @@ export const readSession = procedure({
       limit: 2_000,
     });
     const shown = events.slice(0, TIMELINE_EVENTS);
-    return {
+    const detail: SessionDetail = {
       session: toSessionView(s, Infinity),
       timeline: timelineOf(shown, rows, s.roomName),
       closure: closureOf(s, shown, rows, s.roomName),
       truncated: events.length > TIMELINE_EVENTS,
     };
+    return role === "viewer" ? maskSessionDetail(detail) : detail;
   },
   route: { path: ROUTES.readSession },
 });

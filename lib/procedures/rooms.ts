@@ -11,7 +11,7 @@ import { roomMetadataSchema, sendDataSchema } from "@/lib/rooms/control-schema";
 import * as rooms from "@/lib/rooms/service";
 import * as controls from "@/lib/rooms/controls";
 import { z } from "zod";
-import { maskCallers } from "@/lib/sip/participant-facts";
+import { maskCallers, maskPhoneText } from "@/lib/sip/mask";
 import {
   afterChange,
   roomDetailPoll,
@@ -95,7 +95,12 @@ export const getDeleteImpact = procedure({
   name: "room.impact",
   permission: "view",
   input: roomRefSchema,
-  handler: (i, { rs }) => rooms.deleteImpact(rs, i.name),
+  handler: async (i, { rs, role }) => {
+    const impact = await rooms.deleteImpact(rs, i.name);
+    // A caller's identity holds their number (sip_+1…): masked for viewers, as on the room page.
+    if (role !== "viewer" || !impact.exists) return impact;
+    return { ...impact, sampleIdentities: impact.sampleIdentities.map(maskPhoneText) };
+  },
   action: true,
 });
 

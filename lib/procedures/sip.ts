@@ -143,7 +143,8 @@ export const placeCall = procedure({
   },
   audit: {
     target: (i) => `${i.room}/${i.identity || "(new caller)"}`,
-    params: ({ room: _r, ...rest }) => rest,
+    // DTMF is often a conference PIN or an account number: whether some was sent, not which.
+    params: ({ room: _r, dtmf, ...rest }) => ({ ...rest, dtmfTyped: !!dtmf }),
   },
   action: true,
 });

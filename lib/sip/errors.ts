@@ -34,7 +34,8 @@ export function sipError(e: unknown, url: string): AppError {
     text,
   );
   if (conflict) {
-    const numbers = (JSON.parse(conflict[2]!) as string[]).join(", ");
+    // Go's %q of a list: ["+1555…" "+1555…"], space-separated, so not JSON beyond one number.
+    const numbers = [...conflict[2]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join(", ");
     const other = idIn(text.replace('"<new>"', ""), "ST") ?? "another trunk";
     const message = `Numbers: ${numbers} already belong to trunk ${other}. A number can route to one trunk only, unless both trunks set Allowed numbers or Allowed addresses that tell their callers apart.`;
     return { code: "conflict", message, fieldErrors: { numbers: [message] } };

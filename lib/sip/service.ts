@@ -119,9 +119,21 @@ export async function updateOutbound(
   return toOutboundView(await sip.updateSipOutboundTrunk(id, next));
 }
 
-export async function deleteTrunk(sip: SipClient, id: string): Promise<{ id: string }> {
-  await sip.deleteSipTrunk(id);
-  return { id };
+/** LiveKit's 404: someone (or another tool) deleted it first; what was asked for holds. */
+const alreadyGone = (e: unknown) =>
+  e instanceof Error && (e as { status?: unknown }).status === 404;
+
+export async function deleteTrunk(
+  sip: SipClient,
+  id: string,
+): Promise<{ id: string; alreadyGone: boolean }> {
+  try {
+    await sip.deleteSipTrunk(id);
+    return { id, alreadyGone: false };
+  } catch (e) {
+    if (alreadyGone(e)) return { id, alreadyGone: true };
+    throw e;
+  }
 }
 
 function ruleOf(f: RuleForm, pin: string): SIPDispatchRule {
@@ -195,7 +207,15 @@ export async function updateRule(sip: SipClient, id: string, f: RuleForm): Promi
   return toRuleView(await sip.updateSipDispatchRule(id, next));
 }
 
-export async function deleteRule(sip: SipClient, id: string): Promise<{ id: string }> {
-  await sip.deleteSipDispatchRule(id);
-  return { id };
+export async function deleteRule(
+  sip: SipClient,
+  id: string,
+): Promise<{ id: string; alreadyGone: boolean }> {
+  try {
+    await sip.deleteSipDispatchRule(id);
+    return { id, alreadyGone: false };
+  } catch (e) {
+    if (alreadyGone(e)) return { id, alreadyGone: true };
+    throw e;
+  }
 }

@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { SipClient } from "livekit-server-sdk";
-import { E2E_KEYS, stateOf } from "../support/e2e-env";
+import { dispose, DisconnectReason } from "@livekit/rtc-node";
+import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
+import { joinParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
-import { uniqueRoom } from "../support/sdk";
+import { sdk, uniqueRoom } from "../support/sdk";
 import { keepScreenshot } from "./helpers";
 
 // main's LiveKit has Redis (tests/e2e/global-setup.ts): its SIP API answers, with no SIP service.
@@ -154,6 +156,63 @@ test.describe("calls as an operator", () => {
     expect(Date.now() - started).toBeLessThan(6_000);
     await page.getByTestId("call-progress").scrollIntoViewIfNeeded();
     await keepScreenshot(page, "telephony-call-no-service");
+  });
+});
+
+test.describe("a phone call on the room page, as an operator", () => {
+  test.use({ storageState: stateOf("oscar") });
+  test.afterAll(async () => {
+    await dispose();
+  });
+
+  test("the call's facts show; transfer says no SIP service answered; hang up ends the call", async ({
+    page,
+  }) => {
+    // A real participant of kind SIP with the attributes LiveKit's SIP service sets (no SIP
+    // service can run here, so it joins with a token of that kind).
+    const room = `phone-${tag}`;
+    const identity = "sip_+15550700001";
+    const rooms = sdk(PORTS.e2e, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
+    await rooms.createRoom({ name: room });
+    const caller = await joinParticipant(E2E.livekitWs, room, identity, {
+      ...E2E_KEYS,
+      kind: "sip",
+    });
+    try {
+      await rooms.updateParticipant(room, identity, {
+        attributes: {
+          "sip.callStatus": "active",
+          "sip.phoneNumber": "+15550700001",
+          "sip.trunkID": "ST_e2etrunk",
+          "sip.ruleID": "SDR_e2erule",
+        },
+      });
+      await page.goto(`/p/main/rooms/${encodeURIComponent(room)}`);
+      const participants = page.locator("table").first();
+      await expect(participants).toContainText("+15550700001");
+      await expect(participants).toContainText("ST_e2etrunk");
+
+      await page.getByRole("button", { name: `Transfer the call with ${identity}` }).click();
+      const transfer = page.getByRole("alertdialog");
+      await expect(transfer).toContainText("+15550700001");
+      await transfer.getByLabel("Transfer to").fill("tel:+15551234567");
+      await transfer.getByRole("button", { name: "Transfer call" }).click();
+      await expect(page.getByText(/No SIP service answered/).first()).toBeVisible({
+        timeout: 8_000,
+      });
+      await keepScreenshot(page, "telephony-transfer-no-service");
+      await page.keyboard.press("Escape");
+
+      await page.getByRole("button", { name: `Hang up ${identity}` }).click();
+      const hangUp = page.getByRole("alertdialog");
+      await expect(hangUp).toContainText(`Hang up the call with ${identity}?`);
+      await hangUp.getByRole("button", { name: "Hang up" }).click();
+      expect(await caller.disconnected).toBe(DisconnectReason.PARTICIPANT_REMOVED);
+      await expect(page.getByRole("button", { name: `Hang up ${identity}` })).toHaveCount(0);
+    } finally {
+      await caller.leave();
+      await rooms.deleteRoom(room).catch(() => undefined);
+    }
   });
 });
 

@@ -361,6 +361,12 @@ describe("a phone participant on the room page", () => {
       const masked = await detail();
       expect(masked).toMatchObject({ callStatus: "active", trunkId: "ST_abc" });
       expect(masked?.phoneNumber).toMatch(/^\+1555•+0001$/);
+      // The identity LiveKit gives a caller holds the number too: masked as well.
+      const seen = (await apiGet<ActionResult<RoomDetail>>(`/api${roomHref("main", room)}`)).body;
+      const identities =
+        seen.ok && seen.data.exists ? seen.data.participants.map((p) => p.identity) : [];
+      expect(identities).toEqual(["sip_+1555•••0001"]);
+      expect(JSON.stringify(seen)).not.toContain("+15550600001");
     } finally {
       await caller.leave();
     }

@@ -9,10 +9,13 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "../..");
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
 
+/** The project's own files under `dir` (not a package's installed modules, e.g. the demo agent's). */
 function walk(dir: string, files = /\.tsx?$/): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
-      ? walk(`${dir}/${e.name}`, files)
+      ? e.name === "node_modules"
+        ? []
+        : walk(`${dir}/${e.name}`, files)
       : files.test(e.name)
         ? [`${dir}/${e.name}`]
         : [],
