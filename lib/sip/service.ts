@@ -136,25 +136,44 @@ export async function deleteTrunk(
   }
 }
 
-function ruleOf(f: RuleForm, pin: string): SIPDispatchRule {
+/**
+ * The rule's kind and its fields. `kept` is the current rule's own value when the kind is not
+ * changed: fields the form does not show (an individual rule's `noRandomness`, a callee rule's
+ * `randomize`, set with the lk CLI) stay as they were instead of being reset by an edit.
+ */
+function ruleOf(f: RuleForm, pin: string, current?: SIPDispatchRule): SIPDispatchRule {
+  const kept = <T>(kase: string): Partial<T> =>
+    current?.rule.case === kase ? ({ ...current.rule.value } as unknown as Partial<T>) : {};
   if (f.kind === "direct")
     return new SIPDispatchRule({
       rule: {
         case: "dispatchRuleDirect",
-        value: new SIPDispatchRuleDirect({ roomName: f.roomName, pin }),
+        value: new SIPDispatchRuleDirect({
+          ...kept<SIPDispatchRuleDirect>("dispatchRuleDirect"),
+          roomName: f.roomName,
+          pin,
+        }),
       },
     });
   if (f.kind === "individual")
     return new SIPDispatchRule({
       rule: {
         case: "dispatchRuleIndividual",
-        value: new SIPDispatchRuleIndividual({ roomPrefix: f.roomPrefix, pin }),
+        value: new SIPDispatchRuleIndividual({
+          ...kept<SIPDispatchRuleIndividual>("dispatchRuleIndividual"),
+          roomPrefix: f.roomPrefix,
+          pin,
+        }),
       },
     });
   return new SIPDispatchRule({
     rule: {
       case: "dispatchRuleCallee",
-      value: new SIPDispatchRuleCallee({ roomPrefix: f.roomPrefix, pin }),
+      value: new SIPDispatchRuleCallee({
+        ...kept<SIPDispatchRuleCallee>("dispatchRuleCallee"),
+        roomPrefix: f.roomPrefix,
+        pin,
+      }),
     },
   });
 }
@@ -173,7 +192,7 @@ function ruleInfo(f: RuleForm, pin: string, current?: SIPDispatchRuleInfo) {
   return new SIPDispatchRuleInfo({
     ...current,
     name: f.name,
-    rule: ruleOf(f, pin),
+    rule: ruleOf(f, pin, current?.rule),
     trunkIds: f.trunkIds,
     hidePhoneNumber: f.hidePhoneNumber,
     attributes: f.attributes,

@@ -119,7 +119,10 @@ describe("inbound trunks through the procedures, checked with the SDK", () => {
     });
     expect(JSON.stringify(read)).not.toMatch(/trunk-pass/);
 
-    expect(await deleteTrunk({ project: "main", id })).toEqual({ ok: true, data: { id } });
+    expect(await deleteTrunk({ project: "main", id })).toEqual({
+      ok: true,
+      data: { id, alreadyGone: false },
+    });
     expect(await sdk.listSipInboundTrunk({ trunkIds: [id] })).toEqual([]);
   });
 
@@ -237,9 +240,43 @@ describe("outbound trunks and dispatch rules", () => {
     expect(clash).toMatchObject({ ok: false, error: { code: "conflict" } });
     if (!clash.ok) expect(clash.error.fieldErrors?.trunkIds?.[0]).toContain(id);
 
-    expect(await deleteDispatchRule({ project: "main", id })).toEqual({ ok: true, data: { id } });
+    expect(await deleteDispatchRule({ project: "main", id })).toEqual({
+      ok: true,
+      data: { id, alreadyGone: false },
+    });
+    // Deleted meanwhile by someone else: what was asked for holds.
+    expect(await deleteDispatchRule({ project: "main", id })).toMatchObject({ ok: true });
     expect(await sdk.listSipDispatchRule({ dispatchRuleIds: [id] })).toEqual([]);
     await deleteTrunk({ project: "main", id: trunk.data.id });
+  });
+
+  it("an edit keeps what the form does not show (a callee rule's randomize, set with the CLI)", async () => {
+    await as("ada");
+    const made = await sdk.createSipDispatchRule(
+      { type: "callee", roomPrefix: "desk-", randomize: true },
+      { name: "Made with lk" },
+    );
+    const edited = await updateDispatchRule({
+      project: "main",
+      id: made.sipDispatchRuleId,
+      name: "Renamed in the console",
+      kind: "callee",
+      roomName: "",
+      roomPrefix: "desk-",
+      pin: "",
+      trunkIds: [],
+      hidePhoneNumber: false,
+      attributes: {},
+      agents: [],
+      metadata: "",
+    });
+    expect(edited).toMatchObject({ ok: true, data: { name: "Renamed in the console" } });
+    const [after] = await sdk.listSipDispatchRule({ dispatchRuleIds: [made.sipDispatchRuleId] });
+    expect(after?.rule?.rule).toMatchObject({
+      case: "dispatchRuleCallee",
+      value: { roomPrefix: "desk-", randomize: true },
+    });
+    await sdk.deleteSipDispatchRule(made.sipDispatchRuleId);
   });
 });
 
