@@ -141,7 +141,8 @@ export function RoomScreen({
       {detail?.exists && (
         <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
           <RoomFacts room={detail.room} />
-          <div>
+          {/* min-w-0: a grid column may shrink below its tables' width, so they scroll in their box. */}
+          <div className="min-w-0">
             <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
               Participants
             </h2>
