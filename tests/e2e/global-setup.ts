@@ -1,10 +1,10 @@
 import { Redis } from "ioredis";
 import { startLiveKit } from "../support/livekit";
-import { PORTS } from "../support/ports";
+import { PORTS, REDIS_DBS } from "../support/ports";
 import { E2E, E2E_KEYS, E2E_SECOND_SECRET } from "../support/e2e-env";
 
 /** LiveKit keeps SIP trunks and rules in Redis: main's server has this db of the machine's Redis. */
-const MAIN_REDIS_DB = 13;
+const MAIN_REDIS_DB = REDIS_DBS.e2e;
 
 /** Real livekit-servers for the two projects of the main app; the fault specs run their own. */
 export default async function globalSetup() {

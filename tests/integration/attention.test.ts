@@ -13,7 +13,7 @@ import { reasonText, type AttentionRoom } from "@/lib/rooms/attention";
 import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { joinParticipant, type TestParticipant } from "../support/participant";
-import { PORTS } from "../support/ports";
+import { PORTS, REDIS_DBS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 
 const project = "default";
@@ -91,7 +91,7 @@ describe("needs attention", () => {
   describe("with a node that died (two servers sharing one Redis)", () => {
     let a: LiveKitServer;
     let b: LiveKitServer;
-    const REDIS_DB = 5;
+    const REDIS_DB = REDIS_DBS.attention;
     const flush = () => {
       try {
         execFileSync("redis-cli", ["-n", String(REDIS_DB), "flushdb"], { stdio: "ignore" });

@@ -22,7 +22,7 @@ import type { SipLists } from "@/lib/sip/view";
 import { writeAccessFile } from "../support/access-fixture";
 import { apiGet } from "../support/api";
 import { startLiveKit, type LiveKitServer } from "../support/livekit";
-import { PORTS } from "../support/ports";
+import { PORTS, REDIS_DBS } from "../support/ports";
 import { setSessionToken } from "../support/session-cookie";
 import { joinParticipant } from "../support/participant";
 import { uniqueRoom } from "../support/sdk";
@@ -31,7 +31,7 @@ import type { RoomDetail } from "@/lib/rooms/participants";
 import { SESSION_SECRET } from "./env";
 
 // LiveKit keeps trunks and rules in Redis: this suite's server has db 14 of the machine's Redis.
-const REDIS_DB = 14;
+const REDIS_DB = REDIS_DBS.sip;
 const PASSWORD = "trunk-pass-Zq81";
 const NEW_PASSWORD = "trunk-pass-Rr42";
 const PIN = "482913";

@@ -38,3 +38,18 @@ const BASE = {
 export const PORTS = Object.fromEntries(Object.entries(BASE).map(([k, v]) => [k, v + OFFSET])) as {
   readonly [K in keyof typeof BASE]: number;
 };
+
+/**
+ * Machine Redis (127.0.0.1:6379) databases the suites' LiveKit servers use; each checkout's set
+ * is its own (LKA_TEST_PORT_OFFSET in thousands picks a set), so suites side by side never flush
+ * or read each other's rooms.
+ */
+const REDIS_SETS = [
+  { attention: 5, sip: 14, e2e: 13, media: 12 },
+  { attention: 1, sip: 2, e2e: 3, media: 4 },
+  { attention: 6, sip: 7, e2e: 8, media: 9 },
+  { attention: 10, sip: 11, e2e: 15, media: 0 },
+] as const;
+const set = REDIS_SETS[Math.floor(OFFSET / 1000)];
+if (!set) throw new Error(`LKA_TEST_PORT_OFFSET=${OFFSET}: use 0, 1000, 2000 or 3000.`);
+export const REDIS_DBS: (typeof REDIS_SETS)[number] = set;
