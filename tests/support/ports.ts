@@ -33,6 +33,8 @@ const BASE = {
   integrationSip: 7940,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
+  /** A Redis of the Redis suite's own, which it stops and starts. */
+  integrationRedis: 6393,
 } as const;
 
 export const PORTS = Object.fromEntries(Object.entries(BASE).map(([k, v]) => [k, v + OFFSET])) as {
@@ -49,7 +51,9 @@ const REDIS_SETS = [
   { attention: 1, sip: 2, e2e: 3, media: 4 },
   { attention: 6, sip: 7, e2e: 8, media: 9 },
   { attention: 10, sip: 11, e2e: 15, media: 0 },
+  // Redis has 16 databases: a fifth checkout may run its own e2e and unit suites only.
+  { attention: 5, sip: 14, e2e: 12, media: 12 },
 ] as const;
 const set = REDIS_SETS[Math.floor(OFFSET / 1000)];
-if (!set) throw new Error(`LKA_TEST_PORT_OFFSET=${OFFSET}: use 0, 1000, 2000 or 3000.`);
+if (!set) throw new Error(`LKA_TEST_PORT_OFFSET=${OFFSET}: use 0, 1000, 2000, 3000 or 4000.`);
 export const REDIS_DBS: (typeof REDIS_SETS)[number] = set;
