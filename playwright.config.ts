@@ -118,6 +118,9 @@ export default defineConfig({
       BULK_CONFIRM_ABOVE: "1",
       // The fuzz suite makes thousands of changes; the limit itself is tested in integration.
       MUTATIONS_PER_MINUTE: "1000000",
+      // An agent dispatched and never joined is a reason after 5 s (30 by default), so the agents
+      // spec waits seconds for it, not half a minute.
+      ATTENTION_AGENT_JOIN_SEC: "5",
       E2E_MAIN_SECRET: E2E_KEYS.apiSecret,
       E2E_SECOND_SECRET,
     }),
