@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
 import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
@@ -7,6 +8,7 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT }
 import { POST as startRoute } from "@/app/api/auth/oidc/start/route";
 import { GET as callbackRoute } from "@/app/api/auth/oidc/callback/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
+import { POST as backChannelRoute } from "@/app/api/auth/oidc/backchannel-logout/route";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import { currentActor } from "@/lib/auth/session";
 import { providerConfig, forgetProviderConfig } from "@/lib/auth/oidc/provider";
@@ -18,6 +20,8 @@ import { viaConsoleServer } from "../support/console-server";
 import { PORTS } from "../support/ports";
 import { uniqueRoom } from "../support/sdk";
 import {
+  Jar,
+  logoutAtProvider,
   loginAtProvider,
   PROVIDER_USERS,
   startOidcProvider,
@@ -43,12 +47,19 @@ const ROLES = {
   "second-ops": { second: "operator" },
 };
 const clients = [
-  { client_id: "livekit-admin", client_secret: SECRET, redirect_uris: [CALLBACK] },
+  {
+    client_id: "livekit-admin",
+    client_secret: SECRET,
+    redirect_uris: [CALLBACK],
+    backchannel_logout_uri: `http://127.0.0.1:${PORTS.integrationOidcRelay}/api/auth/oidc/backchannel-logout`,
+    backchannel_logout_session_required: true,
+  },
   // Another application at the same provider: its ID tokens are not for the console.
   { client_id: "other-app", client_secret: OTHER_SECRET, redirect_uris: ["http://127.0.0.1:9/cb"] },
 ];
 
 let provider: TestProvider;
+let relay: Server;
 let proxy: TamperProxy;
 let file = "";
 const logged: string[] = [];
@@ -104,11 +115,30 @@ beforeAll(async () => {
   writeConfig();
   proxy = await startTamperProxy(PORTS.integrationOidcProxy, PORTS.integrationOidc);
   provider = await startProvider();
+  // The back-channel route over real HTTP, as the provider calls it.
+  relay = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      void backChannelRoute(
+        new NextRequest(`http://127.0.0.1${req.url}`, {
+          method: "POST",
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        }),
+      ).then(async (r) => {
+        res.writeHead(r.status, { "content-type": "application/json" });
+        res.end(await r.text());
+      });
+    });
+  });
+  await new Promise<void>((r) => relay.listen(PORTS.integrationOidcRelay, "127.0.0.1", r));
 });
 
 afterAll(async () => {
   await provider?.stop();
   await proxy?.close();
+  await new Promise((r) => relay?.close(r));
   delete process.env.LIVEKIT_ADMIN_CONFIG;
   delete process.env.OIDC_TEST_SECRET;
   vi.restoreAllMocks();
@@ -152,9 +182,9 @@ const callback = (url: string, address: string, flow?: string) =>
 const user = (login: string) => PROVIDER_USERS.find((u) => u.login === login)!;
 
 /** The whole sign-on for one person: start, the provider's form, the callback. */
-async function signOn(login: string, address: string, next?: string) {
+async function signOn(login: string, address: string, next?: string, jar = new Jar()) {
   const { location, flow } = await start(address, next);
-  const back = await loginAtProvider(location, login, user(login).password, CALLBACK);
+  const back = await loginAtProvider(location, login, user(login).password, CALLBACK, { jar });
   return { res: await callback(back, address, flow), back, flow };
 }
 
@@ -485,6 +515,51 @@ describe("sign-on with a real OpenID provider", () => {
     } finally {
       writeConfig();
     }
+  });
+
+  it("signing out at the provider ends the console session through its back-channel logout", async () => {
+    const jar = new Jar();
+    const { res } = await signOn("adam", "192.0.2.28", undefined, jar);
+    const token = cookieOf(res, "lka_session");
+    expect((await asSession(res))?.username).toBe("adam@example.test");
+    // Another of Adam's sessions, from another browser, is another provider session: it stays.
+    const otherToken = cookieOf((await signOn("adam", "192.0.2.28")).res, "lka_session");
+    await logoutAtProvider(ISSUER, jar);
+    setSessionToken(token);
+    await expect.poll(() => currentActor(), { timeout: 5_000 }).toBeUndefined();
+    setSessionToken(otherToken);
+    expect((await currentActor())?.username).toBe("adam@example.test");
+    const rows = await (
+      await database()
+    ).audit.query({ action: "auth.sign-out", actor: "adam@example.test" });
+    expect(rows[0]).toMatchObject({
+      params: { by: "provider (back-channel logout)", subject: "sub-adam" },
+    });
+  });
+
+  it("a logout token not signed by the provider ends nothing", async () => {
+    const { res } = await signOn("olga", "192.0.2.29");
+    const { privateKey } = await generateKeyPair("RS256");
+    const forged = await new SignJWT({
+      events: { "http://schemas.openid.net/event/backchannel-logout": {} },
+      jti: "forged-1",
+    })
+      .setProtectedHeader({ alg: "RS256", typ: "logout+jwt" })
+      .setIssuer(ISSUER)
+      .setAudience("livekit-admin")
+      .setSubject("sub-olga")
+      .setIssuedAt()
+      .sign(privateKey);
+    const answer = await fetch(
+      `http://127.0.0.1:${PORTS.integrationOidcRelay}/api/auth/oidc/backchannel-logout`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ logout_token: forged }),
+      },
+    );
+    expect(answer.status).toBe(400);
+    expect((await asSession(res))?.username).toBe("olga@example.test");
   });
 
   it("no client secret, code or token reached the server's log", () => {

@@ -40,10 +40,28 @@ const provider = new Provider(issuer, {
   // false: only from userinfo, as the OpenID spec's default for a code flow.
   conformIdTokenClaims: !groupsInIdToken,
   pkce: { required: () => true },
+  // Its outgoing calls (back-channel logout) refuse loopback addresses as SSRF protection;
+  // here the console it calls is on loopback by design.
+  fetch: (url, options) => {
+    delete options.dispatcher;
+    return fetch(url, options);
+  },
   features: {
     devInteractions: { enabled: false },
     backchannelLogout: { enabled: true },
-    rpInitiatedLogout: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      // The provider's own page, without the web font its default loads from the Internet.
+      async logoutSource(ctx, form) {
+        ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign out</title></head>
+<body><h1>Sign out of Test Identity Provider?</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button></body></html>`;
+      },
+      async postLogoutSuccessSource(ctx) {
+        ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head>
+<body><h1>You are signed out of Test Identity Provider.</h1></body></html>`;
+      },
+    },
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(_ctx, sub) {
@@ -74,6 +92,19 @@ const provider = new Provider(issuer, {
     return grant;
   },
 });
+
+// What the provider did that a test may need to read afterwards (in its log file).
+for (const event of ["backchannel.success", "backchannel.error", "server_error", "grant.error"])
+  provider.on(event, (...args) =>
+    console.log(
+      event,
+      ...args.map((a) =>
+        a instanceof Error
+          ? `${a.message} ${a.cause?.message ?? ""} ${a.cause?.code ?? ""}`
+          : (a?.clientId ?? ""),
+      ),
+    ),
+  );
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

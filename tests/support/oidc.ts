@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 /** Someone the test provider knows: login and password for its form, and their groups. */
@@ -99,6 +100,12 @@ export async function startOidcProvider(opts: {
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", (b: Buffer) => (output += b.toString()));
+    // Everything it says, for reading after a run.
+    const logDir = path.resolve(__dirname, "../../test-results");
+    mkdirSync(logDir, { recursive: true });
+    const logFile = path.join(logDir, `oidc-provider-${opts.port}.log`);
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on("data", (b: Buffer) => appendFileSync(logFile, b));
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`provider exited (${code}): ${output}`));
@@ -122,7 +129,7 @@ export async function startOidcProvider(opts: {
 }
 
 /** A browser's cookies for one host (the provider's), enough to walk its login over HTTP. */
-class Jar {
+export class Jar {
   private readonly cookies = new Map<string, string>();
   take(res: Response) {
     for (const line of res.headers.getSetCookie()) {
@@ -146,9 +153,8 @@ export async function loginAtProvider(
   login: string,
   password: string,
   callbackPrefix: string,
-  { cancel = false }: { cancel?: boolean } = {},
+  { cancel = false, jar = new Jar() }: { cancel?: boolean; jar?: Jar } = {},
 ): Promise<string> {
-  const jar = new Jar();
   let url = authorizationUrl;
   let body: URLSearchParams | undefined;
   for (let hop = 0; hop < 12; hop++) {
@@ -180,4 +186,24 @@ export async function loginAtProvider(
     body = new URLSearchParams({ login, password });
   }
   throw new Error("too many redirects at the provider");
+}
+
+/**
+ * Signs out at the provider with the cookies of an earlier login (its RP-initiated logout page,
+ * confirmed). The provider then tells every client of that session through its back-channel.
+ */
+export async function logoutAtProvider(issuer: string, jar: Jar): Promise<void> {
+  const page = await fetch(`${issuer}/session/end`, { headers: { cookie: jar.header() } });
+  jar.take(page);
+  const html = await page.text();
+  const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(html)?.[1];
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!action || !xsrf) throw new Error(`no logout form at the provider: ${html.slice(0, 200)}`);
+  const res = await fetch(new URL(action, issuer), {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ xsrf, logout: "yes" }),
+  });
+  if (res.status >= 400) throw new Error(`the provider's logout answered ${res.status}`);
 }

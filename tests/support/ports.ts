@@ -32,6 +32,8 @@ const BASE = {
   /** The OpenID provider of the sign-on suite, and the attacker's proxy in front of it. */
   integrationOidc: 3116,
   integrationOidcProxy: 3117,
+  /** The sign-on suite's back-channel route over HTTP, for the provider to call. */
+  integrationOidcRelay: 3121,
   /** Sign-on in the browser: the provider and two consoles configured for it. */
   e2eOidcProvider: 3118,
   e2eOidcApp: 3119,
