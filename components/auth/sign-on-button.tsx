@@ -1,16 +1,15 @@
 import { buttonClass } from "@/components/ui/button";
 
 /**
- * "Sign in with <provider>": a plain form POST (works before the page's scripts run, and no
- * link on another site can start it), answered with a redirect to the provider.
+ * "Sign in with <provider>": a plain link (works before the page's scripts run), answered with
+ * a redirect to the provider. Not a form: the page's `form-action 'self'` would stop the
+ * browser from following a form's redirect to the provider.
  */
 export function SignOnButton({ name, next }: { name: string; next?: string }) {
+  const href = `/api/auth/oidc/start${next ? `?${new URLSearchParams({ next })}` : ""}`;
   return (
-    <form action="/api/auth/oidc/start" method="post" className="mt-4">
-      {next && <input type="hidden" name="next" value={next} />}
-      <button type="submit" className={buttonClass({ className: "w-full" })}>
-        Sign in with {name}
-      </button>
-    </form>
+    <a href={href} className={buttonClass({ className: "mt-4 w-full" })}>
+      Sign in with {name}
+    </a>
   );
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import * as client from "openid-client";
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { POST as startRoute } from "@/app/api/auth/oidc/start/route";
+import { GET as startRoute } from "@/app/api/auth/oidc/start/route";
 import { GET as callbackRoute } from "@/app/api/auth/oidc/callback/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as backChannelRoute } from "@/app/api/auth/oidc/backchannel-logout/route";
@@ -152,20 +152,18 @@ const cookieOf = (res: Response, name: string) =>
     ?.slice(name.length + 1);
 
 async function start(address: string, next?: string) {
+  const query = next ? `?${new URLSearchParams({ next })}` : "";
   const res = await startRoute(
-    new NextRequest(`http://${HOST}/api/auth/oidc/start`, {
-      method: "POST",
-      headers: {
-        host: HOST,
-        origin: `http://${HOST}`,
-        "content-type": "application/x-www-form-urlencoded",
-        ...viaConsoleServer(address),
-      },
-      body: next ? `next=${encodeURIComponent(next)}` : "",
+    new NextRequest(`http://${HOST}/api/auth/oidc/start${query}`, {
+      headers: { host: HOST, "sec-fetch-site": "same-origin", ...viaConsoleServer(address) },
     }),
   );
   expect(res.status).toBe(303);
-  return { res, location: res.headers.get("location") ?? "", flow: cookieOf(res, "lka_oidc_flow") };
+  return {
+    res,
+    location: res.headers.get("location") ?? "",
+    flow: cookieOf(res, "lka_oidc_flow"),
+  };
 }
 
 const callback = (url: string, address: string, flow?: string) =>
@@ -306,6 +304,16 @@ describe("sign-on with a real OpenID provider", () => {
       outcome: "failed",
       params: { reason: "oidc_refused" },
     });
+  });
+
+  it("another site cannot send a browser to start a sign-on", async () => {
+    const res = await startRoute(
+      new NextRequest(`http://${HOST}/api/auth/oidc/start`, {
+        headers: { host: HOST, "sec-fetch-site": "cross-site", ...viaConsoleServer("192.0.2.30") },
+      }),
+    );
+    expect(res.headers.get("location")).toBe("/sign-in?failed=forbidden");
+    expect(cookieOf(res, "lka_oidc_flow")).toBeUndefined();
   });
 
   it("a callback without this browser's flow cookie (login CSRF) is refused", async () => {

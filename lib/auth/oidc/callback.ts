@@ -12,7 +12,7 @@ import { recordOidcFailure } from "@/lib/auth/oidc/audit";
 import { classifyOidcError, type Classified } from "@/lib/auth/oidc/classify";
 import { clearFlowCookie, flowIdOf, hashFlowId } from "@/lib/auth/oidc/flow-cookie";
 import { identityOf, type Identity } from "@/lib/auth/oidc/identity";
-import { providerConfig } from "@/lib/auth/oidc/provider";
+import { keepProviderKeys, providerConfig } from "@/lib/auth/oidc/provider";
 import { backToSignIn, seeOther } from "@/lib/auth/oidc/redirects";
 import { database } from "@/lib/db";
 import { tryRecord } from "@/lib/db/audit-record";
@@ -104,8 +104,10 @@ async function redeem(req: NextRequest, flow: OidcFlow, oidc: OidcSettings): Pro
       expectedNonce: flow.nonce,
       idTokenExpected: true,
     });
+    keepProviderKeys(oidc, config);
     return await identityOf(config, oidc, tokens);
   } catch (e) {
+    keepProviderKeys(oidc, config);
     const classified = classifyOidcError(e, "callback");
     log("warn", "sign-on: the provider's answer was refused", { reason: classified.code }, e);
     throw new Refused(classified);

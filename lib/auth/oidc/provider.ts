@@ -16,38 +16,67 @@ const isLoopback = (url: URL) =>
 const keyOf = (s: OidcSettings) =>
   createHash("sha256").update(`${s.issuer}\0${s.clientId}\0${s.clientSecret}`).digest("hex");
 
-type Held = { key: string; at: number; config: Promise<client.Configuration> };
+/**
+ * Plain data only: Next loads openid-client once per bundle (the start route, the callback,
+ * instrumentation), and a Configuration made by one copy is refused by another's `instanceof`.
+ * So the process keeps the discovered metadata and the provider's keys, and each use builds
+ * its Configuration from them.
+ */
+type Held = {
+  key: string;
+  at: number;
+  metadata: Promise<client.ServerMetadata>;
+  jwks?: client.ExportedJWKSCache;
+};
 const held = () => processSingleton("oidc-discovery", (): { current?: Held } => ({}));
 
-/**
- * The provider's configuration from its discovery document, read once per process and hour
- * (one request per sign-in would make the provider's availability every click's problem).
- * openid-client checks that the document names the configured issuer. A failure is not kept:
- * the next sign-in asks again.
- */
-export function providerConfig(s: OidcSettings, now = Date.now()): Promise<client.Configuration> {
+function discovered(s: OidcSettings, now: number): Held {
   const h = held();
   const key = keyOf(s);
-  if (h.current && h.current.key === key && now - h.current.at < REDISCOVER_MS)
-    return h.current.config;
+  if (h.current && h.current.key === key && now - h.current.at < REDISCOVER_MS) return h.current;
   const issuer = new URL(s.issuer);
-  const config = client.discovery(issuer, s.clientId, s.clientSecret, undefined, {
-    timeout: PROVIDER_TIMEOUT_SEC,
-    execute: [
-      // ID tokens' signatures are checked against the provider's keys (jwks_uri) even though
-      // they come straight from its token endpoint: openid-client would otherwise trust the
-      // TLS connection alone, and a token re-signed by anyone in between would pass.
-      client.enableNonRepudiationChecks,
-      // http only to a provider on this machine (the schema refuses it elsewhere).
-      ...(isLoopback(issuer) ? [client.allowInsecureRequests] : []),
-    ],
-  });
-  const entry: Held = { key, at: now, config };
+  // openid-client checks that the document names the configured issuer.
+  const metadata = client
+    .discovery(issuer, s.clientId, s.clientSecret, undefined, {
+      timeout: PROVIDER_TIMEOUT_SEC,
+      execute: isLoopback(issuer) ? [client.allowInsecureRequests] : [],
+    })
+    .then((c) => c.serverMetadata());
+  const entry: Held = { key, at: now, metadata };
   h.current = entry;
-  config.catch(() => {
+  // A failure is not kept: the next sign-in asks again.
+  metadata.catch(() => {
     if (h.current === entry) h.current = undefined;
   });
+  return entry;
+}
+
+/**
+ * The provider's configuration, from its discovery document read once per process and hour
+ * (one request per sign-in would make the provider's availability every click's problem).
+ */
+export async function providerConfig(
+  s: OidcSettings,
+  now = Date.now(),
+): Promise<client.Configuration> {
+  const entry = discovered(s, now);
+  const config = new client.Configuration(await entry.metadata, s.clientId, s.clientSecret);
+  config.timeout = PROVIDER_TIMEOUT_SEC;
+  // ID tokens' signatures are checked against the provider's keys (jwks_uri) even though they
+  // come straight from its token endpoint: openid-client would otherwise trust the TLS
+  // connection alone, and a token re-signed by anyone in between would pass.
+  client.enableNonRepudiationChecks(config);
+  // http only to a provider on this machine (the schema refuses it elsewhere).
+  if (isLoopback(new URL(s.issuer))) client.allowInsecureRequests(config);
+  if (entry.jwks) client.setJwksCache(config, entry.jwks);
   return config;
+}
+
+/** Keeps the provider's keys a configuration fetched, for the next sign-in to reuse. */
+export function keepProviderKeys(s: OidcSettings, config: client.Configuration) {
+  const jwks = client.getJwksCache(config);
+  const current = held().current;
+  if (jwks && current && current.key === keyOf(s)) current.jwks = jwks;
 }
 
 /** Forgets the discovered configuration (tests that restart the provider on another key). */

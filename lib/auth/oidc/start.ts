@@ -12,33 +12,29 @@ import { backToSignIn, seeOther } from "@/lib/auth/oidc/redirects";
 import { database } from "@/lib/db";
 import type { Database } from "@/lib/db/open";
 import type { OidcSettings } from "@/lib/auth/access-config";
-import { readLimited } from "@/lib/http/limited-body";
 import { clientAddress, isCrossSite, originOf } from "@/lib/http/request";
 import { log } from "@/lib/logger";
 
 /** Sign-ins one address may have waiting at the provider at once (each lives 10 minutes). */
 const FLOWS_PER_ADDRESS = 20;
-/** The form carries one path: nothing longer is read. */
-const START_MAX_BYTES = 4 * 1024;
 
 /** Where the provider sends the browser back; register exactly this at the provider. */
 export const CALLBACK_PATH = "/api/auth/oidc/callback";
-
-async function nextOf(req: NextRequest): Promise<string | undefined> {
-  const body = await readLimited(req, START_MAX_BYTES);
-  if (!body.ok) return undefined;
-  return safeNext(new URLSearchParams(body.text).get("next"));
-}
 
 /**
  * "Sign in with <provider>": keeps a new flow (state, nonce, PKCE verifier) in the database
  * under the hash of a cookie given to this browser, and sends the browser to the provider's
  * authorization endpoint. Refused like the password form: cross-site, served without the
  * console's server, or from an address the throttle holds.
+ *
+ * A GET (a link, not a form): the sign-in page's policy allows forms to post only to this
+ * console (`form-action 'self'`), and browsers apply that to the redirect a post answers with.
+ * A link from another site is still refused (Sec-Fetch-Site), and starting a flow grants
+ * nothing: only the browser that started it can finish it, as whoever signs in at the provider.
  */
 export async function startSignOn(req: NextRequest) {
   if (isCrossSite(req.headers)) return backToSignIn("forbidden");
-  const next = await nextOf(req);
+  const next = safeNext(req.nextUrl.searchParams.get("next"));
   const oidc = accessConfig().oidc;
   if (!oidc) return backToSignIn("oidc_off", next);
   const address = clientAddress(req.headers);

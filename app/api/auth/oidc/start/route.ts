@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
  * A plain route handler, like /api/auth/sign-in, not a declared procedure: it runs before
  * there is a session (the procedures' pipeline starts from one) and answers with a redirect to
  * the provider and a cookie, which neither a server action nor a GET route of the registry gives.
+ * A GET, a link: see startSignOn for why not a form post.
  */
-export function POST(req: NextRequest) {
+export function GET(req: NextRequest) {
   return startSignOn(req);
 }
