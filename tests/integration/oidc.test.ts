@@ -9,6 +9,7 @@ import { GET as startRoute } from "@/app/api/auth/oidc/start/route";
 import { GET as callbackRoute } from "@/app/api/auth/oidc/callback/route";
 import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as backChannelRoute } from "@/app/api/auth/oidc/backchannel-logout/route";
+import { GET as frontChannelRoute } from "@/app/api/auth/oidc/frontchannel-logout/route";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
 import { currentActor } from "@/lib/auth/session";
 import { providerConfig, forgetProviderConfig } from "@/lib/auth/oidc/provider";
@@ -316,6 +317,41 @@ describe("sign-on with a real OpenID provider", () => {
     expect(cookieOf(res, "lka_oidc_flow")).toBeUndefined();
   });
 
+  it("over HTTPS the flow cookie is __Host- and Secure, and the callback URL is the public one", async () => {
+    const res = await startRoute(
+      new NextRequest(`http://${HOST}/api/auth/oidc/start`, {
+        headers: {
+          host: HOST,
+          "sec-fetch-site": "same-origin",
+          ...viaConsoleServer("192.0.2.31"),
+          "x-lka-host": "console.example",
+          "x-lka-proto": "https",
+        },
+      }),
+    );
+    const set = res.headers.getSetCookie().find((c) => c.startsWith("__Host-lka_oidc_flow="));
+    expect(set).toMatch(/; Secure/i);
+    expect(set).toMatch(/Path=\//);
+    expect(set).toMatch(/HttpOnly/i);
+    const location = new URL(res.headers.get("location")!);
+    expect(location.searchParams.get("redirect_uri")).toBe(
+      "https://console.example/api/auth/oidc/callback",
+    );
+  });
+
+  it("one address may have 20 sign-ons waiting at the provider; the next is told why", async () => {
+    for (let i = 0; i < 20; i++) expect((await start("192.0.2.32")).flow).toBeTruthy();
+    const res = await startRoute(
+      new NextRequest(`http://${HOST}/api/auth/oidc/start`, {
+        headers: { host: HOST, "sec-fetch-site": "same-origin", ...viaConsoleServer("192.0.2.32") },
+      }),
+    );
+    expect(res.headers.get("location")).toBe("/sign-in?failed=oidc_too_many");
+    expect(cookieOf(res, "lka_oidc_flow")).toBeUndefined();
+    // Another address is not held by this one's.
+    expect((await start("192.0.2.33")).flow).toBeTruthy();
+  });
+
   it("a callback without this browser's flow cookie (login CSRF) is refused", async () => {
     const { location } = await start("192.0.2.15");
     const back = await loginAtProvider(location, "olga", "olga-pass-1", CALLBACK);
@@ -543,6 +579,33 @@ describe("sign-on with a real OpenID provider", () => {
     expect(rows[0]).toMatchObject({
       params: { by: "provider (back-channel logout)", subject: "sub-adam" },
     });
+  });
+
+  it("front-channel logout: the provider's issuer and session id end that session, nothing else does", async () => {
+    const { res } = await signOn("vic", "192.0.2.34");
+    expect((await asSession(res))?.username).toBe("vic@example.test");
+    const { rows } = await (
+      await database()
+    ).sql.query<{ provider_sid: string }>(
+      "SELECT provider_sid FROM oidc_sessions WHERE username = $1 ORDER BY started_at DESC LIMIT 1",
+      ["vic@example.test"],
+    );
+    const sid = rows[0]!.provider_sid;
+    // The provider's ID token named its session: that is what a logout names.
+    expect(sid).toMatch(/^[\w-]{10,}$/);
+    const frame = (query: Record<string, string>) =>
+      frontChannelRoute(
+        new NextRequest(
+          `http://${HOST}/api/auth/oidc/frontchannel-logout?${new URLSearchParams(query)}`,
+          { headers: { host: HOST, "sec-fetch-site": "cross-site" } },
+        ),
+      );
+    expect((await frame({ iss: "https://elsewhere.example", sid })).status).toBe(400);
+    expect((await frame({ iss: ISSUER })).status).toBe(400);
+    expect((await frame({ iss: ISSUER, sid: "not-a-session-of-ours" })).status).toBe(200);
+    expect((await currentActor())?.username).toBe("vic@example.test");
+    expect((await frame({ iss: ISSUER, sid })).status).toBe(200);
+    expect(await currentActor()).toBeUndefined();
   });
 
   it("a logout token not signed by the provider ends nothing", async () => {

@@ -128,6 +128,7 @@ describe("the source tree", () => {
     expect(routes).toEqual([
       "app/api/auth/oidc/backchannel-logout/route.ts",
       "app/api/auth/oidc/callback/route.ts",
+      "app/api/auth/oidc/frontchannel-logout/route.ts",
       "app/api/auth/oidc/start/route.ts",
       "app/api/auth/sign-in/route.ts",
       "app/api/auth/sign-out/route.ts",

@@ -5,8 +5,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { accessConfig } from "@/lib/auth/access";
 import type { OidcSettings } from "@/lib/auth/access-config";
 import { PROVIDER_TIMEOUT_SEC, providerConfig } from "@/lib/auth/oidc/provider";
-import { database } from "@/lib/db";
-import { tryRecord } from "@/lib/db/audit-record";
+import { endProviderSession } from "@/lib/auth/oidc/end-session";
 import { readLimited } from "@/lib/http/limited-body";
 import { log } from "@/lib/logger";
 import { processSingleton } from "@/lib/process-singleton";
@@ -74,20 +73,8 @@ export async function backChannelLogout(req: NextRequest) {
   }
   const sid = typeof claims.sid === "string" ? claims.sid : undefined;
   const subject = typeof claims.sub === "string" ? claims.sub : undefined;
-  try {
-    const ended = await (await database()).oidc.endProviderSession(oidc.issuer, { sid, subject });
-    for (const username of ended)
-      await tryRecord({
-        actor: username,
-        action: "auth.sign-out",
-        params: { provider: oidc.name, by: "provider (back-channel logout)", subject },
-        outcome: "ok",
-      });
-    log("info", "back-channel logout", { provider: oidc.name, sessions: ended.length });
-    return answer(200);
-  } catch (e) {
-    log("error", "back-channel logout could not revoke sessions", { provider: oidc.name }, e);
-    // The provider may retry: the sessions still stand.
-    return answer(503, "temporarily_unavailable");
-  }
+  // The provider may retry a 503: the sessions still stand.
+  return (await endProviderSession(oidc, { sid, subject }, "back-channel"))
+    ? answer(200)
+    : answer(503, "temporarily_unavailable");
 }

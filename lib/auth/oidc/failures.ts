@@ -21,6 +21,8 @@ export const OIDC_FAILURES = {
     `The sign-in from ${p.name} is expired or not yet valid by this server's clock, so no session was made. Try again; if it repeats, an admin should check that the clocks of this server and of ${p.name} are right (NTP).`,
   oidc_expired: (p: Named) =>
     `This sign-in with ${p.name} was not started from this browser, took longer than 10 minutes, or was finished already. Start again from this page.`,
+  oidc_too_many: (p: Named) =>
+    `Too many sign-ins with ${p.name} were started from this address in the last 10 minutes without being finished. Finish one, or try again in a few minutes.`,
   oidc_name_taken: (p: Named) =>
     `Your ${p.name} account has the name of a local account of this console, so it cannot sign in through ${p.name}. An admin should rename or remove the local account in the operators file.`,
   oidc_off: () => "Sign-in through an identity provider is not configured on this console.",

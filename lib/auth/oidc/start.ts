@@ -87,7 +87,7 @@ async function redirectToProvider(
     address,
   };
   if (!(await db.oidc.startFlow(hashFlowId(flowId), flow, FLOWS_PER_ADDRESS)))
-    return backToSignIn("busy", next);
+    return backToSignIn("oidc_too_many", next);
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: flow.redirectUri,
     scope: oidc.scopes.join(" "),
