@@ -11,7 +11,7 @@ import { POST as signIn } from "@/app/api/auth/sign-in/route";
 import { POST as backChannelRoute } from "@/app/api/auth/oidc/backchannel-logout/route";
 import { GET as frontChannelRoute } from "@/app/api/auth/oidc/frontchannel-logout/route";
 import { createRoom } from "@/app/p/[project]/rooms/actions";
-import { currentActor } from "@/lib/auth/session";
+import { currentActor, currentRoleOf } from "@/lib/auth/session";
 import { providerConfig, forgetProviderConfig } from "@/lib/auth/oidc/provider";
 import { accessConfig } from "@/lib/auth/access";
 import { database } from "@/lib/db";
@@ -65,8 +65,12 @@ let proxy: TamperProxy;
 let file = "";
 const logged: string[] = [];
 
-function writeConfig(oidc: Record<string, unknown> = {}) {
+function writeConfig(oidc: Record<string, unknown> = {}, extraOperators: unknown[] = []) {
   const base = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  const operators = (base.operators as { username: string }[]).filter(
+    (o) => !o.username.includes("@"),
+  );
+  base.operators = [...operators, ...extraOperators];
   base.oidc = {
     name: "Test IdP",
     issuer: ISSUER,
@@ -534,6 +538,38 @@ describe("sign-on with a real OpenID provider", () => {
       { name: "main", role: "viewer" },
       { name: "second", role: "operator" },
     ]);
+  });
+
+  it("a provider account with a local operator's name is refused, not merged with it", async () => {
+    const local = (
+      JSON.parse(readFileSync(file, "utf8")) as { operators: { passwordHash: string }[] }
+    ).operators[0]!.passwordHash;
+    writeConfig({}, [
+      { username: "olga@example.test", passwordHash: local, roles: { "*": "admin" } },
+    ]);
+    try {
+      const { res } = await signOn("olga", "192.0.2.35");
+      expect(failedCode(res)).toBe("oidc_name_taken");
+      expect(cookieOf(res, "lka_session")).toBeUndefined();
+      expect(await lastAuditRow("192.0.2.35")).toMatchObject({
+        outcome: "failed",
+        params: { reason: "oidc_name_taken", subject: "sub-olga" },
+      });
+    } finally {
+      writeConfig();
+    }
+  });
+
+  it("a bulk delete's re-check of its owner's role reads a sign-on person's newest session's groups", async () => {
+    const { res } = await signOn("olga", "192.0.2.36");
+    const db = await database();
+    const groups = await db.oidc.latestGroups("olga@example.test");
+    expect(groups).toBeDefined();
+    expect(currentRoleOf("olga@example.test", "main", groups)).toBe(
+      (await asSession(res))?.projects.find((p) => p.name === "main")?.role,
+    );
+    // Without groups (no session of hers stands) she has no role to act with.
+    expect(currentRoleOf("olga@example.test", "main", undefined)).toBeUndefined();
   });
 
   it("local passwords stay unless turned off; turned off, the password route refuses", async () => {

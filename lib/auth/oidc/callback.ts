@@ -21,6 +21,9 @@ import type { OidcFlow } from "@/lib/db/oidc-store";
 import { clientAddress } from "@/lib/http/request";
 import { log } from "@/lib/logger";
 
+/** Groups named in a sign-in's audit row (all of them still count for roles). */
+const AUDITED_GROUPS = 50;
+
 /** A sign-on that did not end in a session, with what to tell the person. */
 class Refused extends Error {
   constructor(
@@ -144,7 +147,9 @@ async function startSession(
       subject: who.subject,
       ...(who.name ? { name: who.name } : {}),
       ...(who.email ? { email: who.email } : {}),
-      groups: who.groups,
+      // Enough to read; a tenant's hundreds of group ids would swamp the row.
+      groups: who.groups.slice(0, AUDITED_GROUPS),
+      ...(who.groups.length > AUDITED_GROUPS ? { groupCount: who.groups.length } : {}),
       roles: Object.fromEntries(actor.projects.map((p) => [p.name, p.role])),
     },
     outcome: "ok",
