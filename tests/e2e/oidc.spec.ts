@@ -7,7 +7,7 @@ import { Client } from "pg";
 import { E2E, E2E_KEYS, E2E_SECOND_SECRET } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { PROVIDER_USERS, startOidcProvider, type TestProvider } from "../support/oidc";
-import { keepScreenshot } from "./helpers";
+import { keepScreenshot, violations } from "./helpers";
 import { ProviderLoginPage } from "./pages/provider-login-page";
 import { SignInPage } from "./pages/sign-in-page";
 
@@ -185,6 +185,7 @@ test("the sign-in page offers the provider beside the password form", async ({ p
   await expect(signIn.signOnWith("Test IdP")).toBeVisible();
   await expect(signIn.username).toBeVisible();
   await keepScreenshot(page, "oidc-sign-in-page");
+  expect(await violations(page)).toEqual([]);
 });
 
 test("an operator group's member signs in through the provider's form and lands with the mapped role", async ({
@@ -222,6 +223,7 @@ test("someone in no mapped group sees the no-access page naming the groups that 
     "Members of any of these groups have access: lk-admins, lk-operators.",
   );
   await expect(groups).toContainText("Test IdP names you in no group.");
+  expect(await violations(page)).toEqual([]);
   await keepScreenshot(page, "oidc-no-access");
 });
 

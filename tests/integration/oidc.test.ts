@@ -644,6 +644,39 @@ describe("sign-on with a real OpenID provider", () => {
     expect(await currentActor()).toBeUndefined();
   });
 
+  it("junk at the sign-on routes is a refusal, never a 5xx", async () => {
+    const junk = await callback(
+      `${CALLBACK}?code=${"x".repeat(10_000)}&state=%00%ff&iss=javascript:alert(1)`,
+      "192.0.2.37",
+      "not-a-flow-id",
+    );
+    expect(junk.status).toBe(303);
+    expect(failedCode(junk)).toBe("oidc_expired");
+    const start = await startRoute(
+      new NextRequest(`http://${HOST}/api/auth/oidc/start?next=//evil.example/x`, {
+        headers: { host: HOST, "sec-fetch-site": "same-origin", ...viaConsoleServer("192.0.2.37") },
+      }),
+    );
+    expect(start.status).toBe(303);
+    // A page of another site is never where the sign-on comes back to.
+    const { rows } = await (
+      await database()
+    ).sql.query<{ next: string | null }>("SELECT next FROM oidc_flows WHERE id = $1", [
+      createHash("sha256").update(cookieOf(start, "lka_oidc_flow")!).digest("base64url"),
+    ]);
+    expect(rows).toEqual([{ next: null }]);
+    const relayUrl = `http://127.0.0.1:${PORTS.integrationOidcRelay}/api/auth/oidc/backchannel-logout`;
+    const post = (body: string) =>
+      fetch(relayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+    expect((await post("logout_token=not.a.jwt")).status).toBe(400);
+    expect((await post("")).status).toBe(400);
+    expect((await post(`logout_token=${"a".repeat(64 * 1024)}`)).status).toBe(413);
+  });
+
   it("a logout token not signed by the provider ends nothing", async () => {
     const { res } = await signOn("olga", "192.0.2.29");
     const { privateKey } = await generateKeyPair("RS256");
