@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { Client } from "pg";
-import { E2E, E2E_KEYS, E2E_SECOND_SECRET } from "../support/e2e-env";
+import { E2E, E2E_KEYS, E2E_PASSWORD, E2E_SECOND_SECRET } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { PROVIDER_USERS, startOidcProvider, type TestProvider } from "../support/oidc";
 import { keepScreenshot, violations } from "./helpers";
@@ -49,7 +49,8 @@ async function ensureProvider() {
 }
 let db: Client;
 
-function operatorsFile(): string {
+/** The consoles' operators file, written whole; they read it again when it changes. */
+function operatorsFile({ passwords = true } = {}): string {
   const fixture = JSON.parse(readFileSync(E2E.operatorsFile, "utf8")) as {
     projects: { name: string; url: string }[];
   };
@@ -60,7 +61,7 @@ function operatorsFile(): string {
   for (const p of fixture.projects) p.url = urls[p.name] ?? p.url;
   const file = path.join(LOGS, "operators.json");
   writeFileSync(
-    file,
+    `${file}.tmp`,
     JSON.stringify({
       ...fixture,
       oidc: {
@@ -73,9 +74,11 @@ function operatorsFile(): string {
           "lk-admins": { "*": "admin" },
           "lk-operators": { main: "operator", second: "viewer" },
         },
+        passwords,
       },
     }),
   );
+  renameSync(`${file}.tmp`, file);
   return file;
 }
 
@@ -254,4 +257,28 @@ test("signing out at the provider ends the session on every instance (back-chann
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto(`${B}/p/main`);
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("local passwords turned off: the page offers only the provider, and the password route refuses", async ({
+  page,
+  request,
+}) => {
+  operatorsFile({ passwords: false });
+  try {
+    const signIn = new SignInPage(page);
+    await expect(async () => {
+      await page.goto(`${A}/sign-in`);
+      await expect(signIn.username).toHaveCount(0, { timeout: 1_000 });
+    }).toPass();
+    await expect(signIn.signOnWith("Test IdP")).toBeVisible();
+    await keepScreenshot(page, "oidc-passwords-off");
+    const res = await request.post(`${A}/api/auth/sign-in`, {
+      data: { username: "ada", password: E2E_PASSWORD },
+      headers: { origin: A },
+    });
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: "passwords_off" } });
+  } finally {
+    operatorsFile();
+  }
 });
