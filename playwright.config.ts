@@ -95,11 +95,13 @@ export default defineConfig({
       name: "console",
       dependencies: ["sign-in"],
       testIgnore:
-        /(rooms|room-page|attention|history|overview|keyboard|telephony|instances)\.spec\.ts/,
+        /(rooms|room-page|attention|history|overview|keyboard|telephony|instances|oidc)\.spec\.ts/,
       use: { storageState: stateOf("oscar") },
     },
     // Its own servers (two consoles, HAProxy, Redis), signed in by itself.
     { name: "instances", testMatch: /\/instances\.spec\.ts$/ },
+    // Sign-on: its own OpenID provider and two consoles configured for it, signed in by itself.
+    { name: "oidc", testMatch: /\/oidc\.spec\.ts$/ },
     ...["rooms", "room-page", "attention", "history", "overview", "keyboard", "telephony"].map(
       (spec) => ({
         name: spec,

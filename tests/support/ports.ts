@@ -29,6 +29,15 @@ const BASE = {
   e2eProxy: 3114,
   /** The build served by Next's own server (served.spec): what `next start` users get. */
   e2eNextStart: 3115,
+  /** The OpenID provider of the sign-on suite, and the attacker's proxy in front of it. */
+  integrationOidc: 3116,
+  integrationOidcProxy: 3117,
+  /** The sign-on suite's back-channel route over HTTP, for the provider to call. */
+  integrationOidcRelay: 3121,
+  /** Sign-on in the browser: the provider and two consoles configured for it. */
+  e2eOidcProvider: 3118,
+  e2eOidcApp: 3119,
+  e2eOidcAppB: 3120,
   /** A server with Redis (db 14), for SIP trunks, rules and calls. */
   integrationSip: 7940,
   /** A Redis of the instances suite's own, which it stops and starts. */
