@@ -196,14 +196,26 @@ export class HistoryStore {
     );
   }
 
-  /** The open session of a room name, if any (ingress webhooks name the room, not its sid). */
+  /**
+   * The open session of a room name, if any (ingress webhooks name the room, not its sid): a
+   * session row, or else a room whose events came in the last minute and are not yet derived
+   * into one (sessions are recomputed a moment after their events).
+   */
   async openSidOf(project: string, roomName: string): Promise<string | undefined> {
     const { rows } = await this.sql.query<{ room_sid: string }>(
       `SELECT room_sid FROM room_sessions WHERE project = $1 AND room_name = $2 AND ended_at IS NULL
        ORDER BY started_at DESC LIMIT 1`,
       [project, roomName],
     );
-    return rows[0]?.room_sid;
+    if (rows[0]) return rows[0].room_sid;
+    const recent = await this.sql.query<{ room_sid: string; event: string }>(
+      `SELECT room_sid, event FROM webhook_events
+       WHERE project = $1 AND received_at >= $2 AND room_name = $3 AND room_sid <> ''
+       ORDER BY received_at DESC, seq DESC LIMIT 1`,
+      [project, new Date(Date.now() - 60_000).toISOString(), roomName],
+    );
+    const last = recent.rows[0];
+    return last && last.event !== "room_finished" ? last.room_sid : undefined;
   }
 
   /** The open sessions' sids (what the sweep compares with the live list). */
