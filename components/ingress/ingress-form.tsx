@@ -75,7 +75,7 @@ function IngressForm({
     if (ingress) update.run({ project, id: ingress.id, ...common });
     else create.run({ project, inputType, url: inputType === "url" ? url : "", ...common });
   }
-  const select = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+  const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       {!ingress && (
@@ -157,7 +157,7 @@ function IngressForm({
         <p className="text-sm text-red-700">{errors.transcoding.join(" ")}</p>
       )}
       {f.transcoding && (
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid gap-3 sm:grid-cols-[3fr_2fr]">
           <Preset
             label="Video preset"
             id="ingress-video"

@@ -70,15 +70,6 @@ export const updateIngress = procedure({
   action: true,
 });
 
-export const deleteIngress = procedure({
-  name: "ingress.delete",
-  permission: "manage",
-  input: ingressRefSchema,
-  handler: (i, ctx) => change(ctx, () => service.deleteIngress(ctx.ingress, ctx.target.url, i.id)),
-  audit: { target: (i) => i.id },
-  action: true,
-});
-
 /**
  * The URL and stream key, for an operator who asked: a credential (anyone holding it can
  * publish into the room), so each reveal is an audit row ("ingress.reveal", the id only).
@@ -94,6 +85,15 @@ export const revealIngress = procedure({
       throw ingressFailure(e, ctx.target.url);
     }
   },
+  audit: { target: (i) => i.id },
+  action: true,
+});
+
+export const deleteIngress = procedure({
+  name: "ingress.delete",
+  permission: "manage",
+  input: ingressRefSchema,
+  handler: (i, ctx) => change(ctx, () => service.deleteIngress(ctx.ingress, ctx.target.url, i.id)),
   audit: { target: (i) => i.id },
   action: true,
 });
