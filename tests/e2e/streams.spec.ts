@@ -137,6 +137,18 @@ test.describe("incoming streams as a viewer", () => {
   });
 });
 
+test.describe("LiveKit without Redis", () => {
+  test.use({ storageState: stateOf("sam") });
+
+  test("the page says what to add, instead of an empty list", async ({ page }) => {
+    await page.goto("/p/second/streams");
+    const alert = page.getByRole("alert").filter({ hasText: "Redis" });
+    await expect(alert).toContainText("has no Redis, and incoming streams (ingress) need one");
+    await expect(alert).toContainText("run livekit/ingress against the same Redis");
+    await keepScreenshot(page, "streams-no-redis");
+  });
+});
+
 test.describe("deleting", () => {
   test.use({ storageState: stateOf("oscar") });
 
