@@ -90,6 +90,29 @@ test.describe("incoming streams as an operator", () => {
     await dialog(page).getByRole("button", { name: "Done" }).click();
   });
 
+  test("edit: a field error first, then the preset changes in LiveKit and the key stays", async ({
+    page,
+  }) => {
+    const before = (await stored())!;
+    await page.goto("/p/main/streams");
+    await page.getByRole("button", { name: `Edit ${name}` }).click();
+    await expect(dialog(page).getByLabel("Transcoding")).toBeDisabled(); // RTMP: always on
+    await dialog(page).getByLabel("Participant identity").fill("stage cam\t2");
+    await dialog(page).getByRole("button", { name: "Save input" }).click();
+    await expect(dialog(page).getByRole("alert")).toContainText("control characters");
+    await dialog(page).getByLabel("Participant identity").fill("stage-cam");
+    await dialog(page).getByLabel("Audio preset").selectOption("opus_mono_64kbs");
+    await keepScreenshot(page, "streams-edit");
+    await dialog(page).getByRole("button", { name: "Save input" }).click();
+    await expect(page.getByText(`Stream input “${name}” saved`)).toBeVisible();
+    await expect(page.locator(`tr[data-ingress="${before.ingressId}"]`)).toContainText(
+      "opus mono 64kbs",
+    );
+    const after = (await stored())!;
+    expect(after.audio?.encodingOptions).toEqual({ case: "preset", value: 1 });
+    expect(after.streamKey).toBe(before.streamKey);
+  });
+
   test("the room page lists the inputs that feed it", async ({ page }) => {
     await page.goto(`/p/main/rooms/${encodeURIComponent(room)}`);
     const section = page.getByRole("region", { name: "Streams", exact: true });
@@ -179,7 +202,7 @@ test.describe("deleting", () => {
     await expect(alert).toContainText(`stage-cam leaves room “${room}”`);
     await expect(alert.getByRole("button", { name: "Cancel" })).toBeFocused();
     await keepScreenshot(page, "streams-delete-dialog");
-    await alert.getByRole("button", { name: "Cut stream and delete" }).click();
+    await alert.getByRole("button", { name: "Delete stream input" }).click();
     await expect(page.getByText(`Stream input “${name}” deleted`)).toBeVisible({ timeout: 15_000 });
     await expect(page.locator(`tr[data-ingress="${info.ingressId}"]`)).toHaveCount(0);
     expect(await stored()).toBeUndefined();
