@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useLiveData } from "@/components/live/live-query";
 import { loadEngine } from "@/components/live/load-engine";
 import type { IngressList } from "@/lib/ingress/types";
@@ -47,11 +48,22 @@ export function RoomStreams({
       />
       {ingresses.length === 0 && (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
-          {live.error
-            ? live.error.message
-            : live.data
-              ? "No stream input feeds this room."
-              : "Loading streams…"}
+          {live.error?.appError.code === "config" ? (
+            // Most LiveKit servers without Redis: one line here, the whole answer on the page.
+            <>
+              Incoming streams need Redis in LiveKit;{" "}
+              <Link className="underline" href={`/p/${encodeURIComponent(project)}/streams`}>
+                Streams
+              </Link>{" "}
+              says what to set.
+            </>
+          ) : live.error ? (
+            live.error.message
+          ) : live.data ? (
+            "No stream input feeds this room."
+          ) : (
+            "Loading streams…"
+          )}
         </p>
       )}
     </section>

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { Redis } from "ioredis";
 import { IngressClient, IngressState } from "livekit-server-sdk";
-import { E2E_KEYS, stateOf } from "../support/e2e-env";
+import { E2E_KEYS, E2E_SECOND_SECRET, stateOf } from "../support/e2e-env";
 import { PORTS, REDIS_DBS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { keepScreenshot } from "./helpers";
@@ -169,6 +169,17 @@ test.describe("LiveKit without Redis", () => {
     await expect(alert).toContainText("has no Redis, and incoming streams (ingress) need one");
     await expect(alert).toContainText("run livekit/ingress against the same Redis");
     await keepScreenshot(page, "streams-no-redis");
+    // A room page there says it in one line (most LiveKit servers have no Redis).
+    const second = sdk(PORTS.e2eSecond, E2E_KEYS.apiKey, E2E_SECOND_SECRET);
+    await second.createRoom({ name: room, emptyTimeout: 60 });
+    try {
+      await page.goto(`/p/second/rooms/${encodeURIComponent(room)}`);
+      await expect(page.getByRole("region", { name: "Streams", exact: true })).toContainText(
+        "Incoming streams need Redis in LiveKit; Streams says what to set.",
+      );
+    } finally {
+      await second.deleteRoom(room).catch(() => undefined);
+    }
   });
 });
 
