@@ -1,7 +1,12 @@
 import "server-only";
-import { AgentDispatchClient, RoomServiceClient, SipClient } from "livekit-server-sdk";
+import {
+  AgentDispatchClient,
+  IngressClient,
+  RoomServiceClient,
+  SipClient,
+} from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
-import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
+import { INGRESS_TIMEOUT_SEC, REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 
 type ServiceClass<C> = new (
   url: string,
@@ -14,14 +19,17 @@ type ServiceClass<C> = new (
  * One client of a LiveKit service per target, made on first use; the secret stays in this
  * process. A per-process cache only (a second copy of this module makes its own clients).
  */
-function perTarget<C>(Service: ServiceClass<C>): (target: LiveKitTarget) => C {
+function perTarget<C>(
+  Service: ServiceClass<C>,
+  timeoutSec = REQUEST_TIMEOUT_SEC,
+): (target: LiveKitTarget) => C {
   const clients = new Map<string, C>();
   return (target) => {
     const key = `${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
     let client = clients.get(key);
     if (!client) {
       client = new Service(target.url, target.apiKey, target.apiSecret, {
-        requestTimeout: REQUEST_TIMEOUT_SEC,
+        requestTimeout: timeoutSec,
       });
       clients.set(key, client);
     }
@@ -35,3 +43,5 @@ export const roomService = perTarget(RoomServiceClient);
 export const sipService = perTarget(SipClient);
 /** Agent dispatches of rooms. */
 export const agentDispatch = perTarget(AgentDispatchClient);
+/** Incoming streams (RTMP, WHIP, URL inputs); slower answers are expected, see timeout.ts. */
+export const ingressService = perTarget(IngressClient, INGRESS_TIMEOUT_SEC);

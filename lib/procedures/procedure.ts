@@ -1,7 +1,12 @@
 import "server-only";
 import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import type { z } from "zod";
-import type { AgentDispatchClient, RoomServiceClient, SipClient } from "livekit-server-sdk";
+import type {
+  AgentDispatchClient,
+  IngressClient,
+  RoomServiceClient,
+  SipClient,
+} from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/session";
@@ -52,6 +57,7 @@ export type HistoryReader = {
       | "liveFacts"
       | "presence"
       | "closedRecently"
+      | "ingressStates"
   ]: HistoryStore[K] extends (project: string, ...rest: infer A) => infer R
     ? (...args: A) => R
     : never;
@@ -74,6 +80,8 @@ export type ProcedureContext = {
   sip: SipClient;
   /** Agent dispatches (lib/agents). */
   ads: AgentDispatchClient;
+  /** Incoming streams: RTMP, WHIP and URL inputs (lib/ingress). */
+  ingress: IngressClient;
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;

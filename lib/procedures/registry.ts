@@ -6,6 +6,7 @@ import * as agents from "@/lib/procedures/agents";
 import * as attention from "@/lib/procedures/attention";
 import * as audit from "@/lib/procedures/audit";
 import * as history from "@/lib/procedures/history";
+import * as ingress from "@/lib/procedures/ingress";
 import * as overview from "@/lib/procedures/overview";
 import * as participants from "@/lib/procedures/participants";
 import * as rooms from "@/lib/procedures/rooms";
@@ -27,6 +28,7 @@ export const procedures = buildRegistry(
     "lib/procedures/overview.ts": overview,
     "lib/procedures/sip.ts": sip,
     "lib/procedures/agents.ts": agents,
+    "lib/procedures/ingress.ts": ingress,
   },
   ROUTES,
 );

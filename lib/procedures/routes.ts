@@ -19,6 +19,7 @@ export const ROUTES = {
   readOverview: "overview",
   listSip: "telephony",
   listDispatches: "rooms/:room/agents",
+  listIngress: "streams",
 } as const;
 
 export type RoutedProcedure = keyof typeof ROUTES;

@@ -23,6 +23,7 @@ const pages = () => [
   "/p/main/attention",
   "/p/main/history",
   `/p/main/history/${sid}`,
+  "/p/main/streams",
 ];
 
 // Roles only add controls (an admin sees everything an operator does, and the audit page; a

@@ -74,6 +74,10 @@ describe("the procedure registry", () => {
       "sip.call.transfer",
       "agent.dispatch",
       "agent.dispatch-delete",
+      "ingress.create",
+      "ingress.update",
+      "ingress.reveal",
+      "ingress.delete",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)
