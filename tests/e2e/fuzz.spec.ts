@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { decodeJwt } from "jose";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -294,6 +295,18 @@ const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
     dtmf: fc.constantFrom("", "1234#", "ww1", "x"),
     playDialtone: fc.boolean(),
   }),
+  // Watch: identities of the caller's own form (ada: admin-only actions are fuzzed as ada), so
+  // some ends pass the ownership rule and reach LiveKit.
+  endWatch: inputs({
+    ...room,
+    identity: fc.oneof(
+      fc.constantFrom("console-watch:ada:1a2b3c4d", "console-watch:oscar:1", "console-watch:ada"),
+      weirdText,
+    ),
+    reason: maybe(
+      fc.oneof(fc.constantFrom("stopped", "left", "maximum", "disconnected"), weirdText),
+    ),
+  }),
   transferCall: inputs({
     ...room,
     identity: weirdText,
@@ -352,6 +365,15 @@ async function confirmed(name: string, input: Record<string, unknown>, data: Ans
     const id = (data as { id?: unknown } | undefined)?.id;
     return (await ads.listDispatch(input.room as string)).some((d) => d.id === id);
   }
+  if (name === "startWatch") {
+    // A token for this room only, hidden and subscribe-only.
+    const { video } = decodeJwt(String(data?.token)) as { video?: Record<string, unknown> };
+    return video?.room === input.room && video?.hidden === true && video?.canPublish === false;
+  }
+  if (name === "endWatch")
+    return !(await lk.listParticipants(input.room as string).catch(() => [])).some(
+      (p) => p.identity === input.identity,
+    );
   return true; // controls on a participant: LiveKit answered them without error
 }
 
