@@ -9,6 +9,7 @@ import { joinParticipant, type TestParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { builtActions, callAction, cookieOf, resultOf } from "../support/server-actions";
+import { firstLoadJs } from "@/scripts/bench/first-load";
 import { keepScreenshot } from "./helpers";
 
 /**
@@ -142,6 +143,32 @@ test.describe("as an admin (WATCH_ROLE unset: admins only)", () => {
     await expect.poll(() => auditCsv(page, "room.watch.end")).toContain(`${watcher!.identity}`);
     expect(await auditCsv(page, "room.watch.end")).toContain(`"room.watch.end","${ROOM}","ok"`);
     expect(await auditCsv(page, "room.watch.end")).toContain(`""reason"":""stopped""`);
+  });
+
+  test("LiveKit's browser SDK loads only when Watch is pressed; the rooms page's first-load JS stays within 160 KiB", async ({
+    page,
+  }) => {
+    const rooms = await firstLoadJs(
+      E2E.app,
+      "/p/main/rooms",
+      `lka_session=${cookieOf(stateOf("ada"))}`,
+    );
+    console.log(`rooms page first-load JS: ${(rooms / 1024).toFixed(1)} KiB gzip`);
+    expect(rooms).toBeLessThanOrEqual(160 * 1024);
+    // A line of livekit-client's own (its signal connection's log message).
+    const sdkLoaded: string[] = [];
+    page.on("response", async (res) => {
+      if (res.url().endsWith(".js") && (await res.text()).includes("signal connecting to"))
+        sdkLoaded.push(res.url());
+    });
+    await page.goto(`/p/main/rooms/${ROOM}`);
+    await expect(page.getByText("2 participants ·")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(sdkLoaded).toEqual([]);
+    await page.getByRole("button", { name: "Watch", exact: true }).click();
+    await expect.poll(() => sdkLoaded.length).toBe(1);
+    await page.getByRole("button", { name: "Stop watching" }).click();
+    await expect.poll(async () => (await watchers()).length, { timeout: 2_000 }).toBe(0);
   });
 
   test("navigating away ends the watch at once", async ({ page }) => {
