@@ -10,7 +10,7 @@ import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
 import { builtActions, callAction, cookieOf, resultOf } from "../support/server-actions";
 import { firstLoadJs } from "@/scripts/bench/first-load";
-import { keepScreenshot } from "./helpers";
+import { keepScreenshot, violations } from "./helpers";
 
 /**
  * Watch and listen (docs/watch.md), against the real livekit-server: a real rtc-node publisher
@@ -129,6 +129,7 @@ test.describe("as an admin (WATCH_ROLE unset: admins only)", () => {
     await expect(page.getByRole("listitem", { name: QUIET })).toContainText("silent:");
     await expect(page.getByRole("listitem", { name: PUBLISHER })).not.toContainText("silent:");
     await keepScreenshot(page, "watch-colour-bars-and-meter");
+    expect(await violations(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Stop watching" }).click();
     const stoppedAt = Date.now();
@@ -176,6 +177,16 @@ test.describe("as an admin (WATCH_ROLE unset: admins only)", () => {
     await page.getByRole("button", { name: "Watch", exact: true }).click();
     await expect.poll(async () => (await watchers()).length).toBe(1);
     await page.getByRole("link", { name: "← All rooms" }).click();
+    await expect.poll(async () => (await watchers()).length, { timeout: 2_000 }).toBe(0);
+  });
+
+  test("closing the tab ends the watch at once", async ({ browser }) => {
+    const page = await browser.newPage({ storageState: stateOf("ada") });
+    await page.goto(`/p/main/rooms/${ROOM}`);
+    await page.getByRole("button", { name: "Watch", exact: true }).click();
+    await expect.poll(async () => (await watchers()).length).toBe(1);
+    // As a person closing it: the page is told it is going (pagehide), then it is gone.
+    await page.close({ runBeforeUnload: true });
     await expect.poll(async () => (await watchers()).length, { timeout: 2_000 }).toBe(0);
   });
 
