@@ -190,6 +190,26 @@ test.describe("as an admin (WATCH_ROLE unset: admins only)", () => {
     await expect.poll(async () => (await watchers()).length, { timeout: 2_000 }).toBe(0);
   });
 
+  test("the maximum ends the watch by itself, said in words and recorded", async ({ page }) => {
+    // The page's own clock, so 15 minutes pass at once; LiveKit's clock is untouched.
+    await page.clock.install();
+    await page.goto(`/p/main/rooms/${ROOM}`);
+    await page.getByRole("button", { name: "Watch", exact: true }).click();
+    await expect(page.getByText("You are watching this room.")).toBeVisible();
+    await expect.poll(async () => (await watchers()).length).toBe(1);
+    const [watcher] = await watchers();
+    await page.clock.fastForward("15:00");
+    await expect(page.getByText("The watch reached its maximum length")).toBeVisible();
+    await expect.poll(async () => (await watchers()).length, { timeout: 2_000 }).toBe(0);
+    await expect
+      .poll(async () =>
+        (await auditCsv(page, "room.watch.end"))
+          .split("\r\n")
+          .find((line) => line.includes(watcher!.identity)),
+      )
+      .toContain(`""reason"":""maximum""`);
+  });
+
   test("the token over raw HTTP: hidden, subscribe-only, this room, a minute; never in the audit or logs; refused for a room that is not there", async ({
     request,
   }) => {
