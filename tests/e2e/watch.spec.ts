@@ -105,7 +105,18 @@ test.describe("as an admin (WATCH_ROLE unset: admins only)", () => {
     await expect
       .poll(async () => Number(await meter.getAttribute("aria-valuenow")), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    await expect(page.getByRole("button", { name: `Unmute ${PUBLISHER}` })).toBeVisible();
+    // Unmuting plays the tone (the element was playing muted all along, for the meter).
+    const audio = page.locator("audio").first();
+    expect(await audio.evaluate((a: HTMLAudioElement) => a.muted)).toBe(true);
+    await page.getByRole("button", { name: `Unmute ${PUBLISHER}` }).click();
+    await expect(page.getByRole("button", { name: `Mute ${PUBLISHER}` })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+    const playing = page.getByRole("listitem", { name: PUBLISHER }).locator("audio");
+    await expect
+      .poll(() => playing.evaluate((a: HTMLAudioElement) => !a.muted && !a.paused))
+      .toBe(true);
     const stats = page.getByRole("listitem", { name: PUBLISHER }).getByTestId("track-stats");
     await expect(stats.first()).toContainText(
       /320×180 · \d+ fps · \d+ kbps · loss [\d.]+% · jitter \d+ ms/,

@@ -74,6 +74,8 @@ describe("the procedure registry", () => {
       "sip.call.transfer",
       "agent.dispatch",
       "agent.dispatch-delete",
+      "room.watch.start",
+      "room.watch.end",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)

@@ -8,6 +8,7 @@ import { ConfigError } from "@/lib/config-schema";
 import { settingsFrom } from "@/lib/settings";
 import { watchConnectSources } from "@/lib/watch/connect-sources";
 import { isWatcher, isWatchOf, watcherIdentity } from "@/lib/watch/identity";
+import { mayWatch, watchPermission } from "@/lib/watch/permission";
 import { levelOf } from "@/lib/watch/level";
 import { statsLine, trackStats } from "@/lib/watch/stats";
 import { WATCH_TOKEN_TTL_SEC, watchToken } from "@/lib/watch/token";
@@ -78,6 +79,26 @@ describe("WATCH_ROLE and WATCH_MAX_MIN", () => {
       [{ WATCH_MAX_MIN: "soon" }, "WATCH_MAX_MIN must be a number of minutes"],
     ] as const)
       expect(problems(env), problem).toEqual([problem]);
+  });
+});
+
+describe("who may watch", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  it("follows WATCH_ROLE: that role and those above it, or nobody", () => {
+    expect(watchPermission()).toBe("administer");
+    expect([mayWatch("viewer"), mayWatch("operator"), mayWatch("admin")]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    vi.stubEnv("WATCH_ROLE", "operator");
+    expect(watchPermission()).toBe("manage");
+    expect([mayWatch("viewer"), mayWatch("operator")]).toEqual([false, true]);
+    vi.stubEnv("WATCH_ROLE", "viewer");
+    expect(mayWatch("viewer")).toBe(true);
+    vi.stubEnv("WATCH_ROLE", "none");
+    expect(watchPermission()).toBe("nobody");
+    expect(mayWatch("admin")).toBe(false);
   });
 });
 
