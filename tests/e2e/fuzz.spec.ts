@@ -295,8 +295,9 @@ const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
     dtmf: fc.constantFrom("", "1234#", "ww1", "x"),
     playDialtone: fc.boolean(),
   }),
-  // Watch: identities of the caller's own form (ada: admin-only actions are fuzzed as ada), so
-  // some ends pass the ownership rule and reach LiveKit.
+  // Watch: rooms of the pool (some exist), and identities of the caller's own form (admin-only
+  // actions are fuzzed as ada), so some starts mint a token and some ends reach LiveKit.
+  startWatch: inputs(room),
   endWatch: inputs({
     ...room,
     identity: fc.oneof(
