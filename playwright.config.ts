@@ -95,21 +95,28 @@ export default defineConfig({
       name: "console",
       dependencies: ["sign-in"],
       testIgnore:
-        /(rooms|room-page|attention|history|overview|keyboard|telephony|instances|oidc)\.spec\.ts/,
+        /(rooms|room-page|attention|history|overview|keyboard|telephony|watch|instances|oidc)\.spec\.ts/,
       use: { storageState: stateOf("oscar") },
     },
     // Its own servers (two consoles, HAProxy, Redis), signed in by itself.
     { name: "instances", testMatch: /\/instances\.spec\.ts$/ },
     // Sign-on: its own OpenID provider and two consoles configured for it, signed in by itself.
     { name: "oidc", testMatch: /\/oidc\.spec\.ts$/ },
-    ...["rooms", "room-page", "attention", "history", "overview", "keyboard", "telephony"].map(
-      (spec) => ({
-        name: spec,
-        dependencies: ["sign-in"],
-        testMatch: new RegExp(`/${spec}\\.spec\\.ts$`),
-        use: { storageState: stateOf("oscar") },
-      }),
-    ),
+    ...[
+      "rooms",
+      "room-page",
+      "attention",
+      "history",
+      "overview",
+      "keyboard",
+      "telephony",
+      "watch",
+    ].map((spec) => ({
+      name: spec,
+      dependencies: ["sign-in"],
+      testMatch: new RegExp(`/${spec}\\.spec\\.ts$`),
+      use: { storageState: stateOf("oscar") },
+    })),
   ],
   webServer: [
     // Two projects on two LiveKit servers, operators from a file.
@@ -140,6 +147,8 @@ export default defineConfig({
       TRUST_PROXY: "127.0.0.1",
       // The HAProxy of docs/scaling.md sets all three (tests/e2e/hostile-requests.spec.ts runs it).
       TRUST_PROXY_HEADERS: "for,proto,host",
+      // Watch and listen turned off: even its admin gets neither the button nor a token.
+      WATCH_ROLE: "none",
     }),
   ],
 });

@@ -3,6 +3,7 @@ import { ACTION_BODY_MAX_BYTES, checkActionBody } from "@/lib/http/action-body";
 import { readLimited } from "@/lib/http/limited-body";
 import { newNonce, pageHeaders } from "@/lib/http/page-headers";
 import { fromConsoleServer, isCrossSite, SERVED_WRONG, siteOf } from "@/lib/http/request";
+import { watchConnectSources } from "@/lib/watch/connect-sources";
 
 /**
  * Runs before every page and every server action, under whatever server serves the build
@@ -15,7 +16,12 @@ export async function proxy(req: NextRequest) {
     const refusal = await refuseAction(req);
     if (refusal) return refusal;
   }
-  const { request, response } = pageHeaders(req.nextUrl, siteOf(req.headers).https, newNonce());
+  const { request, response } = pageHeaders(
+    req.nextUrl,
+    siteOf(req.headers).https,
+    newNonce(),
+    watchConnectSources(req.nextUrl.pathname),
+  );
   const headers = new Headers(req.headers);
   for (const [k, v] of Object.entries(request)) headers.set(k, v);
   const res = NextResponse.next({ request: { headers } });

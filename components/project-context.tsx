@@ -3,7 +3,13 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { Role } from "@/lib/auth/roles";
 
-export type ProjectScope = { project: string; role: Role; canManage: boolean };
+export type ProjectScope = {
+  project: string;
+  role: Role;
+  canManage: boolean;
+  /** WATCH_ROLE lets this role watch and listen to rooms (docs/watch.md). */
+  canWatch: boolean;
+};
 
 const Ctx = createContext<ProjectScope | null>(null);
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "@/lib/config-schema";
 import type { AttentionConfig } from "@/lib/rooms/attention";
+import type { Role } from "@/lib/auth/roles";
 
 const seconds = (name: string, fallback: number) =>
   z.coerce
@@ -53,6 +54,17 @@ const schema = z.object({
     .min(1, "LIVEKIT_DELETE_CONCURRENCY must be at least 1")
     .max(256, "LIVEKIT_DELETE_CONCURRENCY must be at most 256")
     .default(16),
+  WATCH_ROLE: z
+    .enum(["viewer", "operator", "admin", "none"], {
+      error: "WATCH_ROLE must be viewer, operator, admin or none",
+    })
+    .default("admin"),
+  WATCH_MAX_MIN: z.coerce
+    .number({ error: "WATCH_MAX_MIN must be a number of minutes" })
+    .int("WATCH_MAX_MIN must be a whole number of minutes")
+    .min(1, "WATCH_MAX_MIN must be at least 1")
+    .max(240, "WATCH_MAX_MIN must be at most 240")
+    .default(15),
 });
 
 export type Settings = AttentionConfig & {
@@ -72,6 +84,10 @@ export type Settings = AttentionConfig & {
   historyRetentionDays: number;
   /** How often history is reconciled with the live list. */
   historySweepSec: number;
+  /** The least role that may watch and listen to a room (docs/watch.md); "none" turns it off. */
+  watchRole: Role | "none";
+  /** A watch ends by itself after this long. */
+  watchMaxSec: number;
 };
 
 /** Attention thresholds, bulk-delete limits and the change budget, from the environment, with defaults. */
@@ -93,5 +109,7 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     attentionParticipantReads: r.data.ATTENTION_PARTICIPANT_READS,
     historyRetentionDays: r.data.HISTORY_RETENTION_DAYS,
     historySweepSec: r.data.HISTORY_SWEEP_SEC,
+    watchRole: r.data.WATCH_ROLE,
+    watchMaxSec: r.data.WATCH_MAX_MIN * 60,
   };
 }

@@ -88,7 +88,7 @@ export function RoomFacts({ room }: { room: RoomDetailView }) {
           {meta.text}
         </pre>
       ) : (
-        <p className="mt-1 text-sm text-slate-400">None</p>
+        <p className="mt-1 text-sm text-slate-600">None</p>
       )}
     </section>
   );

@@ -22,6 +22,7 @@ import { useRoomAction } from "./use-room-action";
 import { DispatchesPanel } from "@/components/agents/dispatches-panel";
 import { RoomStreams } from "@/components/ingress/room-streams";
 import type { DispatchView } from "@/lib/agents/view";
+import { useWatch } from "@/components/watch/watch-control";
 
 // Dialogs (and the validation they carry) load when first opened, not with the room.
 const RemoveParticipantDialog = lazyComponent(() =>
@@ -52,8 +53,9 @@ export function RoomScreen({
   initial: Initial<RoomDetail>;
   dispatches?: Initial<DispatchView[]>;
 }) {
-  const { project, canManage } = useProject();
+  const { project, canManage, canWatch } = useProject();
   const { query } = useRoom(project, room, initial);
+  const watch = useWatch(project, room);
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [editing, setEditing] = useState<ParticipantView | null>(null);
   const [transferring, setTransferring] = useState<ParticipantView | null>(null);
@@ -111,20 +113,27 @@ export function RoomScreen({
             </p>
           )}
         </div>
-        {canManage && detail?.exists && (
+        {(canManage || canWatch) && detail?.exists && (
           <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => setDialog("data")}>
-              Send data
-            </Button>
-            <Button variant="secondary" onClick={() => setDialog("metadata")}>
-              Edit metadata
-            </Button>
-            <Button variant="danger" onClick={() => setDialog("delete")}>
-              Delete room
-            </Button>
+            {canWatch && watch.button}
+            {canManage && (
+              <>
+                <Button variant="secondary" onClick={() => setDialog("data")}>
+                  Send data
+                </Button>
+                <Button variant="secondary" onClick={() => setDialog("metadata")}>
+                  Edit metadata
+                </Button>
+                <Button variant="danger" onClick={() => setDialog("delete")}>
+                  Delete room
+                </Button>
+              </>
+            )}
           </div>
         )}
       </div>
+
+      {canWatch && watch.panel}
 
       {detail && !detail.exists && (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">

@@ -1,7 +1,12 @@
 // No secrets here: used by the request proxy (proxy.ts) for every page.
 
 /** The policy for a page whose scripts carry `nonce`. */
-export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV !== "production") {
+export function contentSecurityPolicy(
+  nonce: string,
+  dev = process.env.NODE_ENV !== "production",
+  /** More origins scripts may connect to (a room page's LiveKit, for Watch). */
+  connect: readonly string[] = [],
+) {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -10,7 +15,7 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
     "img-src 'self' data: blob:",
     "font-src 'self'",
     // Next's development server reloads the page over a WebSocket of its own origin.
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `connect-src 'self'${dev ? " ws: wss:" : ""}${connect.map((c) => ` ${c}`).join("")}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -33,8 +38,13 @@ export const newNonce = () =>
  *   requests and the rooms page's first HTML carries the rows that window shows (sent only to
  *   secure origins: HTTPS or localhost); HSTS when the page came over HTTPS.
  */
-export function pageHeaders(url: URL, https: boolean, nonce: string) {
-  const csp = contentSecurityPolicy(nonce);
+export function pageHeaders(
+  url: URL,
+  https: boolean,
+  nonce: string,
+  connect: readonly string[] = [],
+) {
+  const csp = contentSecurityPolicy(nonce, undefined, connect);
   const request: Record<string, string> = {
     "x-nonce": nonce,
     "content-security-policy": csp,

@@ -127,6 +127,11 @@ export type Procedure<S extends z.ZodType = z.ZodType, T = unknown> = {
    */
   name: string;
   permission: Permission;
+  /**
+   * What the deployment asks at call time, when it decides (WATCH_ROLE): replaces `permission`,
+   * which stays the default; "nobody" turns the capability off.
+   */
+  permissionNow?: () => Permission | "nobody";
   /** The input without `project`: the pipeline scopes every call to a project itself. */
   input: S;
   handler: (input: z.output<S>, ctx: ProcedureContext) => Promise<T>;

@@ -11,6 +11,7 @@ import * as overview from "@/lib/procedures/overview";
 import * as participants from "@/lib/procedures/participants";
 import * as rooms from "@/lib/procedures/rooms";
 import * as sip from "@/lib/procedures/sip";
+import * as watch from "@/lib/procedures/watch";
 
 /**
  * Every guarded operation of the console, keyed by the name its server action is exported as.
@@ -29,6 +30,7 @@ export const procedures = buildRegistry(
     "lib/procedures/sip.ts": sip,
     "lib/procedures/agents.ts": agents,
     "lib/procedures/ingress.ts": ingress,
+    "lib/procedures/watch.ts": watch,
   },
   ROUTES,
 );

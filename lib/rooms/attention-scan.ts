@@ -18,6 +18,7 @@ import type { RoomView } from "@/lib/rooms/view";
 import { processSingleton } from "@/lib/process-singleton";
 import { agentReasons } from "@/lib/agents/attention";
 import { readDispatchesFor, type DispatchRead } from "@/lib/agents/attention-reads";
+import { isWatcher } from "@/lib/watch/identity";
 
 export const ATTENTION_INTERVAL_MS = 5_000;
 /**
@@ -151,7 +152,10 @@ async function scan(
   await forEachLimited(chosen, READ_CONCURRENCY, async (r) => {
     await giveWay();
     try {
-      const people = (await rs.listParticipants(r.name)).map(toParticipantView);
+      // The console's own hidden watchers are no one the room is waiting for or left alone with.
+      const people = (await rs.listParticipants(r.name))
+        .filter((p) => !isWatcher(p.identity))
+        .map(toParticipantView);
       s.people.set(r.name, { people, atMs: Date.now() });
       const agents = people.flatMap((p) => (p.agent ? [p.agent.name] : []));
       if (agents.length > 0)

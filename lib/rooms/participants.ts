@@ -11,6 +11,7 @@ import {
 } from "@/lib/rooms/participant-view";
 import type { ParticipantForm } from "@/lib/rooms/control-schema";
 import { findRoom } from "@/lib/rooms/service";
+import { isWatcher } from "@/lib/watch/identity";
 
 export type RoomDetail =
   { exists: false } | { exists: true; room: RoomDetailView; participants: ParticipantView[] };
@@ -22,7 +23,11 @@ export async function roomDetail(rs: RoomServiceClient, name: string): Promise<R
   return {
     exists: true,
     room: toRoomDetailView(room),
-    participants: participants.map(toParticipantView).sort((a, b) => a.joinedAtMs - b.joinedAtMs),
+    // LiveKit lists hidden participants too: the console's own watchers are not the room's people.
+    participants: participants
+      .filter((p) => !isWatcher(p.identity))
+      .map(toParticipantView)
+      .sort((a, b) => a.joinedAtMs - b.joinedAtMs),
   };
 }
 

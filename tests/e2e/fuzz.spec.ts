@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
+import { decodeJwt } from "jose";
 import { E2E, E2E_KEYS, stateOf } from "../support/e2e-env";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
@@ -333,6 +334,19 @@ const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
   updateIngress: inputs({ ...ingressFields, id: idFrom(known.ingress, "IN") }),
   deleteIngress: inputs({ id: idFrom(known.doomed, "IN") }),
   revealIngress: inputs({ id: idFrom(known.ingress, "IN") }),
+  // Watch: rooms of the pool (some exist), and identities of the caller's own form (admin-only
+  // actions are fuzzed as ada), so some starts mint a token and some ends reach LiveKit.
+  startWatch: inputs(room),
+  endWatch: inputs({
+    ...room,
+    identity: fc.oneof(
+      fc.constantFrom("console-watch:ada:1a2b3c4d", "console-watch:oscar:1", "console-watch:ada"),
+      weirdText,
+    ),
+    reason: maybe(
+      fc.oneof(fc.constantFrom("stopped", "left", "maximum", "disconnected"), weirdText),
+    ),
+  }),
   transferCall: inputs({
     ...room,
     identity: weirdText,
@@ -399,6 +413,15 @@ async function confirmed(name: string, input: Record<string, unknown>, data: Ans
     const id = (data as { id?: unknown } | undefined)?.id;
     return (await ads.listDispatch(input.room as string)).some((d) => d.id === id);
   }
+  if (name === "startWatch") {
+    // A token for this room only, hidden and subscribe-only.
+    const { video } = decodeJwt(String(data?.token)) as { video?: Record<string, unknown> };
+    return video?.room === input.room && video?.hidden === true && video?.canPublish === false;
+  }
+  if (name === "endWatch")
+    return !(await lk.listParticipants(input.room as string).catch(() => [])).some(
+      (p) => p.identity === input.identity,
+    );
   return true; // controls on a participant: LiveKit answered them without error
 }
 

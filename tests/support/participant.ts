@@ -1,5 +1,7 @@
 import {
   LocalAudioTrack,
+  LocalVideoTrack,
+  VideoSource,
   Room,
   RoomEvent,
   TrackPublishOptions,
@@ -8,7 +10,7 @@ import {
   type LocalTrackPublication,
 } from "@livekit/rtc-node";
 import { AccessToken } from "livekit-server-sdk";
-import { newAudioSource, playTone } from "@/scripts/demo/synthetic-media";
+import { newAudioSource, playColourBars, playTone } from "@/scripts/demo/synthetic-media";
 
 export type TestParticipant = {
   room: Room;
@@ -16,10 +18,21 @@ export type TestParticipant = {
   disconnected: Promise<DisconnectReason | undefined>;
   /** The published tone, when asked for. */
   audio?: LocalTrackPublication;
+  /** The published colour bars, when asked for. */
+  video?: LocalTrackPublication;
   leave: () => Promise<void>;
 };
 
-type JoinOptions = { apiKey?: string; apiSecret?: string; publishAudio?: boolean; kind?: string };
+type JoinOptions = {
+  apiKey?: string;
+  apiSecret?: string;
+  publishAudio?: boolean;
+  /** The tone's pitch (440 Hz); 0 publishes silence, as a dead microphone would. */
+  toneHz?: number;
+  /** Moving colour bars, 320×180 at 10 fps (as the demo's publisher). */
+  publishVideo?: boolean;
+  kind?: string;
+};
 
 /** A real participant (rtc-node) joined to a room on a real livekit-server. */
 export async function joinParticipant(
@@ -49,14 +62,28 @@ export async function joinParticipant(
       LocalAudioTrack.createAudioTrack("tone", source),
       publish,
     );
-    void playTone(source, 440, () => playing);
+    void playTone(source, opts.toneHz ?? 440, () => playing);
+  }
+  let video: LocalTrackPublication | undefined;
+  let stopVideo = () => {};
+  if (opts.publishVideo) {
+    const source = new VideoSource(320, 180);
+    const publish = new TrackPublishOptions();
+    publish.source = TrackSource.SOURCE_CAMERA;
+    video = await room.localParticipant!.publishTrack(
+      LocalVideoTrack.createVideoTrack("colour-bars", source),
+      publish,
+    );
+    stopVideo = playColourBars(source, 320, 180);
   }
   return {
     room,
     disconnected,
     audio,
+    video,
     leave: async () => {
       playing = false;
+      stopVideo();
       // Disconnecting a room the server already closed has hung rtc-node: only leave if still in.
       if (room.isConnected) await room.disconnect();
     },

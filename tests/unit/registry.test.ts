@@ -78,6 +78,8 @@ describe("the procedure registry", () => {
       "ingress.update",
       "ingress.reveal",
       "ingress.delete",
+      "room.watch.start",
+      "room.watch.end",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)

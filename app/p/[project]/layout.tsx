@@ -8,6 +8,7 @@ import { AppHeader } from "@/components/app-header";
 import { FocusOnNavigate } from "@/components/focus-on-navigate";
 import { RedisNotice } from "@/components/project-status";
 import { ProjectProvider } from "@/components/project-context";
+import { mayWatch } from "@/lib/watch/permission";
 import { ConnectionBanner, LiveStatusProvider } from "@/components/live/live-status";
 
 export const dynamic = "force-dynamic";
@@ -36,7 +37,9 @@ export default async function ProjectLayout({
   const target = accessConfig().projects.find((p) => p.name === project)?.target;
   if (!target) notFound();
   return (
-    <ProjectProvider value={{ project, role, canManage: allows(role, "manage") }}>
+    <ProjectProvider
+      value={{ project, role, canManage: allows(role, "manage"), canWatch: mayWatch(role) }}
+    >
       <LiveStatusProvider>
         <a
           href="#main"

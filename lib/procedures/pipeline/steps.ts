@@ -80,13 +80,17 @@ export async function authorize(
   scope: Scope,
   raw: unknown,
 ): Promise<ActionResult<Scope>> {
-  if (allows(scope.role, p.permission)) return ok(scope);
+  const needed = p.permissionNow?.() ?? p.permission;
+  if (needed !== "nobody" && allows(scope.role, needed)) return ok(scope);
   const { actor, project, role } = scope;
   log("warn", "action refused", { action: p.name, actor: actor.username, project, role });
   await recordRefusal(p, scope, raw, "forbidden");
   return fail({
     code: "forbidden",
-    message: `This needs ${NEEDED[p.permission]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,
+    message:
+      needed === "nobody"
+        ? "This deployment has turned this off (ask whoever runs the console)."
+        : `This needs ${NEEDED[needed]}; you are a ${ROLE_LABEL[role].toLowerCase()} in ${project}.`,
   });
 }
 

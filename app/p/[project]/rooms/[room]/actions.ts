@@ -11,3 +11,5 @@ export const sendData = serverAction(procedures.sendData);
 export const transferCall = serverAction(procedures.transferCall);
 export const createDispatch = serverAction(procedures.createDispatch);
 export const deleteDispatch = serverAction(procedures.deleteDispatch);
+export const startWatch = serverAction(procedures.startWatch);
+export const endWatch = serverAction(procedures.endWatch);
