@@ -1,6 +1,7 @@
 import "server-only";
 import { WebhookReceiver } from "livekit-server-sdk";
 import type { IncomingEvent } from "@/lib/history/store";
+import { redactEgressJson } from "@/lib/egress/redact";
 
 /** Keys whose values never reach the database or a browser, wherever they appear. */
 const SECRET_KEYS = new Set(["turnPassword", "turn_password"]);
@@ -43,6 +44,8 @@ export async function verifyWebhook(
   }
   // The verified body, as LiveKit wrote it (protobuf JSON), minus secrets.
   const payload = withoutSecrets(JSON.parse(body)) as Record<string, unknown>;
+  // An egress's stream URLs carry their keys and its request any storage credentials.
+  if (payload.egressInfo) payload.egressInfo = redactEgressJson(payload.egressInfo);
   const room = (payload.room ?? {}) as Record<string, unknown>;
   const participant = (payload.participant ?? {}) as Record<string, unknown>;
   const egress = (payload.egressInfo ?? {}) as Record<string, unknown>;

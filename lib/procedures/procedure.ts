@@ -1,7 +1,12 @@
 import "server-only";
 import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import type { z } from "zod";
-import type { AgentDispatchClient, RoomServiceClient, SipClient } from "livekit-server-sdk";
+import type {
+  AgentDispatchClient,
+  EgressClient,
+  RoomServiceClient,
+  SipClient,
+} from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import type { Permission, Role } from "@/lib/auth/roles";
 import type { Actor } from "@/lib/auth/session";
@@ -46,6 +51,7 @@ export type HistoryReader = {
       | "sessions"
       | "session"
       | "events"
+      | "eventsOfKind"
       | "lastWebhook"
       | "series"
       | "durations"
@@ -74,6 +80,9 @@ export type ProcedureContext = {
   sip: SipClient;
   /** Agent dispatches (lib/agents). */
   ads: AgentDispatchClient;
+  /** LiveKit's egress service: list, stop, update (10 s); starts use `egressStarts` (30 s). */
+  egress: EgressClient;
+  egressStarts: EgressClient;
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;

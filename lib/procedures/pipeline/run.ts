@@ -1,6 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { agentDispatch, roomService, sipService } from "@/lib/livekit/client";
+import {
+  agentDispatch,
+  egressService,
+  egressStarts,
+  roomService,
+  sipService,
+} from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { bulkFor } from "@/lib/procedures/pipeline/bulk";
 import { log } from "@/lib/logger";
@@ -34,6 +40,8 @@ async function call(
         rs: roomService(target),
         sip: sipService(target),
         ads: agentDispatch(target),
+        egress: egressService(target),
+        egressStarts: egressStarts(target),
         audit: opened.recorder,
         history: historyFor(project),
         bulk: bulkFor(scope, opened.recorder),
