@@ -19,7 +19,12 @@ const STOPS_LOOKBACK_MS = 7 * 86_400_000;
 
 async function failedStops(ctx: Ctx): Promise<FailedStop[]> {
   const rows = await ctx.audit
-    .read({ action: "egress.stop", outcome: "failed", since: new Date(Date.now() - STOPS_LOOKBACK_MS), limit: 200 })
+    .read({
+      action: "egress.stop",
+      outcome: "failed",
+      since: new Date(Date.now() - STOPS_LOOKBACK_MS),
+      limit: 200,
+    })
     .catch(() => []);
   return rows.map((r) => ({
     egressId: r.target,

@@ -47,6 +47,11 @@ export function egressError(
   // "rejected", not "unreachable": LiveKit itself answered (that code would blame LiveKit).
   if (e.status === 503 || /no response from servers/i.test(text))
     return { code: "rejected", message: NO_EGRESS_SERVICE(url), startCode: "no_egress_service" };
+  if (/room does not exist/i.test(text)) {
+    const message =
+      "Room: LiveKit has no open room of that name (it may have closed). A recording starts in an open room.";
+    return { code: "not_found", message, fieldErrors: { room: [message] } };
+  }
   if (/egress does not exist/i.test(text) || (e.status === 404 && egressId))
     return { code: "not_found", message: UNKNOWN_EGRESS(egressId ?? "with that id") };
   if (e.status === 404)

@@ -30,7 +30,10 @@ async function fromWebhooks(ctx: Ctx): Promise<Map<string, { view: EgressView; a
  * else the last webhook's (an egress LiveKit no longer lists, or one it never will: without a
  * worker on this machine, webhooks are how a recording is known at all). Active first.
  */
-export async function joinedList(ctx: Ctx, room?: string): Promise<EgressList & { lastWordMs: Map<string, number> }> {
+export async function joinedList(
+  ctx: Ctx,
+  room?: string,
+): Promise<EgressList & { lastWordMs: Map<string, number> }> {
   let live: EgressView[] = [];
   let listProblem: string | null = null;
   const [listed, hooks] = await Promise.all([

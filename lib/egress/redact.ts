@@ -9,7 +9,7 @@ const maskAny = (v: unknown): unknown =>
   typeof v === "string"
     ? maskStreamUrl(v)
     : Array.isArray(v)
-      ? v.map((x) => (typeof x === "string" ? maskStreamUrl(x) : x))
+      ? v.map((x: unknown) => (typeof x === "string" ? maskStreamUrl(x) : x))
       : v;
 
 /**

@@ -94,15 +94,20 @@ export const startEgressSchema = z
     kind: z.enum(KINDS, { error: "Kind must be room_composite, participant or track" }),
     audioOnly: z.boolean().default(false),
     layout: layoutSchema.default("grid"),
-    identity: z.string().max(256, "Participant identity must be at most 256 characters").default(""),
+    identity: z
+      .string()
+      .max(256, "Participant identity must be at most 256 characters")
+      .default(""),
     trackId: z.string().max(64, "Track id must be at most 64 characters").default(""),
     output: z.enum(["file", "stream"], { error: "Output must be file or stream" }),
     filepath: z.string().default(""),
     urls: streamUrlsSchema.default([]),
-    preset: z.enum(PRESETS, { error: `Preset must be one of ${PRESETS.join(", ")}` }).default(
-      "H264_720P_30",
-    ),
-    audioCodec: z.enum(["opus", "aac"], { error: "Audio codec must be opus or aac" }).default("opus"),
+    preset: z
+      .enum(PRESETS, { error: `Preset must be one of ${PRESETS.join(", ")}` })
+      .default("H264_720P_30"),
+    audioCodec: z
+      .enum(["opus", "aac"], { error: "Audio codec must be opus or aac" })
+      .default("opus"),
   })
   .superRefine((f, ctx) => {
     const issue = (path: string, message: string) =>

@@ -48,7 +48,9 @@ function outputsOf(f: StartEgressForm): EncodedOutputs {
   return {
     file: new EncodedFileOutput({
       filepath: f.filepath,
-      fileType: f.filepath.toLowerCase().endsWith(".ogg") ? EncodedFileType.OGG : EncodedFileType.MP4,
+      fileType: f.filepath.toLowerCase().endsWith(".ogg")
+        ? EncodedFileType.OGG
+        : EncodedFileType.MP4,
     }),
   };
 }
@@ -106,7 +108,8 @@ export async function updateStream(
       else if (v && typeof v === "object")
         for (const [k, x] of Object.entries(v)) {
           if (k === "url" && typeof x === "string") known.add(x);
-          else if (k === "urls" && Array.isArray(x)) x.forEach((u) => typeof u === "string" && known.add(u));
+          else if (k === "urls" && Array.isArray(x))
+            x.forEach((u) => typeof u === "string" && known.add(u));
           else collect(x);
         }
     };

@@ -27,7 +27,7 @@ export const CANCEL_ACTION = "egress.start-cancel";
 export const cancelTarget = (startId: number) => `start ${startId}`;
 const CANCELLED = "cancelled";
 
-type Ctx = Pick<ProcedureContext, "audit" | "egressStarts" | "project" | "target">;
+type Ctx = Pick<ProcedureContext, "audit" | "egress" | "egressStarts" | "project" | "target">;
 
 async function cancelled(ctx: Ctx, startId: number): Promise<boolean> {
   const rows = await ctx.audit.read({ action: CANCEL_ACTION, target: cancelTarget(startId) });
@@ -54,9 +54,24 @@ async function settle(ctx: Ctx, startId: number, work: Promise<{ id: string }>) 
   await afterChange(ctx.project, ctx.target).catch(() => undefined);
 }
 
+/**
+ * Without Redis, livekit-server answers a start like a missing worker, 503 "no response from
+ * servers" after ~24 s, but its list says at once "egress not connected (redis required)":
+ * one quick read tells the two apart before anyone waits.
+ */
+async function refuseWithoutRedis(ctx: Ctx) {
+  const problem = await ctx.egress.listEgress({ active: true }).then(
+    () => undefined,
+    (e: unknown) => egressError(e, ctx.target.url),
+  );
+  if (problem?.code === "config")
+    throw new ActionFailure({ code: problem.code, message: problem.message });
+}
+
 export async function startInBackground(ctx: Ctx, f: StartEgressForm): Promise<StartState> {
   const own = ctx.audit.own;
   if (!own) throw new Error("egress.start must own its audit record (closedBy: handler)");
+  await refuseWithoutRedis(ctx);
   const work = service.startEgress(ctx.egressStarts, f);
   const quick = await Promise.race([
     work.then(
@@ -78,7 +93,10 @@ export async function startInBackground(ctx: Ctx, f: StartEgressForm): Promise<S
 }
 
 /** How a start ended, read back from its audit row (whichever instance ran it). */
-export async function startState(ctx: Pick<Ctx, "audit" | "target">, startId: number): Promise<StartState> {
+export async function startState(
+  ctx: Pick<Ctx, "audit" | "target">,
+  startId: number,
+): Promise<StartState> {
   const rows = await ctx.audit.read({ action: START_ACTION, limit: 200 });
   const row = rows.find((r) => r.id === startId);
   if (!row)

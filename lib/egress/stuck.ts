@@ -33,7 +33,8 @@ export function stuckEgress(
   const out: StuckEgress[] = [];
   for (const e of list) {
     if (!e.active) continue;
-    const changedMs = Math.max(e.updatedAtMs, e.startedAtMs, lastWordMs.get(e.id) ?? 0);
+    // LiveKit's own stamp of the last status change; the webhook's arrival only without one.
+    const changedMs = Math.max(e.updatedAtMs, e.startedAtMs) || (lastWordMs.get(e.id) ?? 0);
     const reasons: EgressReason[] = [];
     const room = byName?.get(e.room);
     // Within the grace a room may just not be listed yet (or a start is racing its room).
@@ -57,7 +58,11 @@ export function stuckEgress(
 }
 
 /** A reason in plain words with what to do, as of `nowMs`. */
-export function stuckText(r: EgressReason, e: Pick<EgressView, "room" | "status">, nowMs: number): string {
+export function stuckText(
+  r: EgressReason,
+  e: Pick<EgressView, "room" | "status">,
+  nowMs: number,
+): string {
   switch (r.code) {
     case "egress_room_gone":
       return `Still ${e.status} for room “${e.room}”, which LiveKit no longer lists (last word ${formatSeconds(secs(nowMs - r.sinceMs))} ago). Its egress service may have lost it (a restart leaves such ghosts): stop it here; if LiveKit answers that it does not exist, nothing is recording and the entry ages out of History.`;

@@ -29,7 +29,9 @@ export function egressLine(
         `${f.filename || "file"} (${formatBytes(f.sizeBytes)}, ${formatSeconds(f.durationSec)}${f.location ? `, at ${f.location}` : ""})`,
     ),
     ...e.streams.map((s) => `stream ${s.url}${s.error ? `: ${s.error}` : ""}`),
-    ...e.segments.map((s) => `${s.playlist || "playlist"} (${s.count} segments, ${formatBytes(s.sizeBytes)})`),
+    ...e.segments.map(
+      (s) => `${s.playlist || "playlist"} (${s.count} segments, ${formatBytes(s.sizeBytes)})`,
+    ),
   ];
   const detail = [e.id, e.detail, ...outputs, e.error].filter(Boolean).join(" · ");
   return {

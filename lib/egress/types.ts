@@ -1,21 +1,10 @@
 /** Egress as the console shows it: LiveKit's EgressInfo mapped, stream keys masked, no credentials. */
 
 export type EgressKind =
-  | "room_composite"
-  | "web"
-  | "participant"
-  | "track_composite"
-  | "track"
-  | "other";
+  "room_composite" | "web" | "participant" | "track_composite" | "track" | "other";
 
 export type EgressStatus =
-  | "starting"
-  | "active"
-  | "ending"
-  | "complete"
-  | "failed"
-  | "aborted"
-  | "limit_reached";
+  "starting" | "active" | "ending" | "complete" | "failed" | "aborted" | "limit_reached";
 
 export type FileResult = {
   filename: string;

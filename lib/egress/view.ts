@@ -82,7 +82,13 @@ function requestOf(e: Json): {
       urls: streamUrls(tc),
     };
   if (e.track)
-    return { kind: "track", detail: `track ${str(t.trackId)}`, layout: "", audioOnly: false, urls: [] };
+    return {
+      kind: "track",
+      detail: `track ${str(t.trackId)}`,
+      layout: "",
+      audioOnly: false,
+      urls: [],
+    };
   if (e.web)
     return {
       kind: "web",

@@ -13,7 +13,13 @@ import {
   updateStreamSchema,
 } from "@/lib/egress/schema";
 import * as service from "@/lib/egress/service";
-import { CANCEL_ACTION, START_ACTION, cancelTarget, startInBackground, startState } from "@/lib/egress/starts";
+import {
+  CANCEL_ACTION,
+  START_ACTION,
+  cancelTarget,
+  startInBackground,
+  startState,
+} from "@/lib/egress/starts";
 import type { EgressList, EgressView, StartState } from "@/lib/egress/types";
 import { procedure, type ProcedureContext } from "@/lib/procedures/procedure";
 import { ROUTES } from "@/lib/procedures/routes";

@@ -31,6 +31,8 @@ const BASE = {
   e2eNextStart: 3115,
   /** A server with Redis (db 14), for SIP trunks, rules and calls. */
   integrationSip: 7940,
+  /** A server with Redis (REDIS_DBS.media) and no egress worker, for recordings. */
+  integrationEgress: 7945,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
 } as const;
