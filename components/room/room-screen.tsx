@@ -20,6 +20,7 @@ import type { Initial } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
 import { DispatchesPanel } from "@/components/agents/dispatches-panel";
+import { RoomRecordings } from "@/components/egress/room-recordings";
 import type { DispatchView } from "@/lib/agents/view";
 
 // Dialogs (and the validation they carry) load when first opened, not with the room.
@@ -170,6 +171,7 @@ export function RoomScreen({
               participants={detail.participants}
               initial={dispatches}
             />
+            <RoomRecordings project={project} room={room} canManage={canManage} />
           </div>
         </div>
       )}

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Masking of what is a credential in an egress: shared by the server's views and by tests. */
 
 export const MASK = "••••";

@@ -1,3 +1,5 @@
+import "server-only";
+
 import { formatBytes, formatSeconds } from "@/lib/format";
 import type { EgressView } from "@/lib/egress/types";
 

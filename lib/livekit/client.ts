@@ -1,5 +1,10 @@
 import "server-only";
-import { AgentDispatchClient, EgressClient, RoomServiceClient, SipClient } from "livekit-server-sdk";
+import {
+  AgentDispatchClient,
+  EgressClient,
+  RoomServiceClient,
+  SipClient,
+} from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { EGRESS_START_TIMEOUT_SEC, EGRESS_TIMEOUT_SEC } from "@/lib/egress/timeouts";
 import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";

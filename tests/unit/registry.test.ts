@@ -74,6 +74,11 @@ describe("the procedure registry", () => {
       "sip.call.transfer",
       "agent.dispatch",
       "agent.dispatch-delete",
+      "egress.start",
+      "egress.start-cancel",
+      "egress.stop",
+      "egress.layout",
+      "egress.stream",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)
