@@ -36,6 +36,8 @@ const URL_IN_TEXT = /\b(?:rtmps?|srt|https?|wss?):\/\/[^\s"'<>]+/gi;
 
 /** Any URL inside free text (LiveKit's error strings quote the failing stream URL). */
 export const maskUrlsIn = (text: string) =>
-  text.replace(URL_IN_TEXT, (u) =>
-    /^(rtmps?|srt):/i.test(u) ? maskStreamUrl(u) : maskLocation(u),
-  );
+  text.replace(URL_IN_TEXT, (m) => {
+    // Punctuation that ends the sentence is not part of the URL.
+    const [, u = m, tail = ""] = /^(.*?)([.,:;)]*)$/.exec(m) ?? [];
+    return (/^(rtmps?|srt):/i.test(u) ? maskStreamUrl(u) : maskLocation(u)) + tail;
+  });

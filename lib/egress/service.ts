@@ -83,7 +83,16 @@ export async function listEgress(ec: EgressClient, room?: string): Promise<Egres
   return list.map(fromSdk).sort((a, b) => b.startedAtMs - a.startedAtMs || (a.id < b.id ? -1 : 1));
 }
 
-export const stopEgress = async (ec: EgressClient, id: string) => fromSdk(await ec.stopEgress(id));
+/**
+ * LiveKit's list refuses an unknown id at once (404 "egress does not exist", in ms), where a
+ * stop or a stream change of one waits ~3 s for an egress service before saying the same.
+ */
+const mustExist = (ec: EgressClient, id: string) => ec.listEgress({ egressId: id });
+
+export async function stopEgress(ec: EgressClient, id: string) {
+  await mustExist(ec, id);
+  return fromSdk(await ec.stopEgress(id));
+}
 
 export const updateLayout = async (ec: EgressClient, id: string, layout: string) =>
   fromSdk(await ec.updateLayout(id, layout));
@@ -99,8 +108,8 @@ export async function updateStream(
   removeRefs: string[],
 ): Promise<EgressView> {
   let remove: string[] = [];
+  const [info] = await mustExist(ec, id);
   if (removeRefs.length > 0) {
-    const [info] = await ec.listEgress({ egressId: id });
     const json = (info?.toJson() ?? {}) as Record<string, unknown>;
     const known = new Set<string>();
     const collect = (v: unknown): void => {
