@@ -31,7 +31,8 @@ const STATUS_CLASS: Record<string, string> = {
 };
 
 function Outputs({ e }: { e: EgressView }) {
-  const none = e.files.length + e.streams.length + e.segments.length === 0;
+  const none =
+    e.files.length + e.requestedFiles.length + e.streams.length + e.segments.length === 0;
   return (
     <ul className="space-y-0.5 text-xs">
       {e.files.map((f, i) => (
@@ -44,6 +45,12 @@ function Outputs({ e }: { e: EgressView }) {
               {f.location}
             </span>
           )}
+        </li>
+      ))}
+      {e.requestedFiles.map((p) => (
+        <li key={p}>
+          <span className="font-medium">File</span> <span className="font-mono">{p}</span>{" "}
+          <span className="text-slate-500">(asked for)</span>
         </li>
       ))}
       {e.streams.map((s) => (

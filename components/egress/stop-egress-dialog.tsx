@@ -33,8 +33,8 @@ export function StopEgressDialog({ project, egress, onClose }: Props) {
           <AlertDialog.Description asChild>
             <div className="mt-3 space-y-2 text-sm text-slate-700">
               <p>
-                {egress?.detail ? `It records ${egress.detail}` : "It records this room"}
-                {where.length > 0 ? ", to:" : "."}
+                Recording: {egress?.detail || "this room"}.{" "}
+                {where.length > 0 ? "Where it goes:" : "LiveKit has not said where it goes."}
               </p>
               {where.length > 0 && (
                 <ul className="list-disc pl-5 font-mono text-xs">

@@ -49,6 +49,8 @@ export type EgressView = {
   layout: string;
   audioOnly: boolean;
   files: FileResult[];
+  /** File paths asked for that no file result names yet ("recordings/{room_name}.mp4"). */
+  requestedFiles: string[];
   streams: StreamResult[];
   segments: SegmentsResult[];
   /** LiveKit's error text, as it said it (with any URL in it masked). */

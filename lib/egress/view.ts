@@ -47,6 +47,7 @@ function requestOf(e: Json): {
   layout: string;
   audioOnly: boolean;
   urls: string[];
+  paths: string[];
 } {
   const rc = obj(e.roomComposite);
   const p = obj(e.participant);
@@ -54,6 +55,11 @@ function requestOf(e: Json): {
   const t = obj(e.track);
   const web = obj(e.web);
   const streamUrls = (r: Json) => arr(r.streamOutputs).flatMap((s) => arr(obj(s).urls).map(str));
+  // Requested file paths: where it goes before the egress service reports a file.
+  const paths = (r: Json) =>
+    [...arr(r.fileOutputs), ...(r.file ? [r.file] : [])]
+      .map((f) => str(obj(f).filepath))
+      .filter(Boolean);
   if (e.roomComposite) {
     const audioOnly = rc.audioOnly === true;
     const layout = str(rc.layout) || "grid";
@@ -63,6 +69,7 @@ function requestOf(e: Json): {
       layout: audioOnly ? "" : layout,
       audioOnly,
       urls: streamUrls(rc),
+      paths: paths(rc),
     };
   }
   if (e.participant)
@@ -72,6 +79,7 @@ function requestOf(e: Json): {
       layout: "",
       audioOnly: false,
       urls: streamUrls(p),
+      paths: paths(p),
     };
   if (e.trackComposite)
     return {
@@ -80,6 +88,7 @@ function requestOf(e: Json): {
       layout: "",
       audioOnly: !tc.videoTrackId,
       urls: streamUrls(tc),
+      paths: paths(tc),
     };
   if (e.track)
     return {
@@ -88,6 +97,7 @@ function requestOf(e: Json): {
       layout: "",
       audioOnly: false,
       urls: [],
+      paths: paths(t),
     };
   if (e.web)
     return {
@@ -96,8 +106,9 @@ function requestOf(e: Json): {
       layout: "",
       audioOnly: web.audioOnly === true,
       urls: streamUrls(web),
+      paths: paths(web),
     };
-  return { kind: "other", detail: "", layout: "", audioOnly: false, urls: [] };
+  return { kind: "other", detail: "", layout: "", audioOnly: false, urls: [], paths: [] };
 }
 
 /** Stream outputs: LiveKit's results, and requested URLs it has not reported on yet. */
@@ -168,6 +179,8 @@ export function toEgressView(json: unknown, source: EgressView["source"]): Egres
     layout: req.layout,
     audioOnly: req.audioOnly,
     files,
+    // Requested paths not reported on yet (a report names the file it wrote).
+    requestedFiles: files.length > 0 ? [] : req.paths,
     streams: streamsOf(e, req.urls),
     segments,
     error: maskUrlsIn(str(e.error)),

@@ -20,8 +20,11 @@ export const STATUS_LABEL: Record<EgressStatus, string> = {
 };
 
 /** Where it goes, in a few words each: "file recordings/a.mp4", "stream rtmp://host/app/••••". */
-export function destinations(e: Pick<EgressView, "files" | "streams" | "segments">): string[] {
+export function destinations(
+  e: Pick<EgressView, "files" | "requestedFiles" | "streams" | "segments">,
+): string[] {
   return [
+    ...e.requestedFiles.map((p) => `file ${p}`),
     ...e.files.map(
       (f) => `file ${f.filename || f.location || "(name chosen by the egress service)"}`,
     ),

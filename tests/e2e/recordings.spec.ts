@@ -129,6 +129,7 @@ test.describe("as an operator", () => {
     const dialog = page.getByRole("alertdialog");
     await expect(dialog.getByRole("heading")).toContainText(`recording of “${gone}”`);
     await expect(dialog).toContainText("stream rtmp://live.example.com/app/••••");
+    await expect(dialog).toContainText(`file recordings/${gone}.mp4`);
     await expect(dialog).toContainText("It cannot be resumed");
     // The safe choice has the focus.
     await expect(dialog.getByRole("button", { name: "Keep recording" })).toBeFocused();
@@ -166,7 +167,9 @@ test("a viewer sees recordings without a stream key anywhere (HAR), and no contr
   const rec = new RecordingsPage(page);
   await rec.open(gone);
   await expect(rec.row(goneEgress)).toContainText("rtmp://live.example.com/app/••••");
-  await expect(page.getByRole("button", { name: /Start recording|Stop|Change/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^(Start recording|Stop|Change)$/ })).toHaveCount(
+    0,
+  );
   await keepScreenshot(page, "recordings-viewer");
   await page.goto("/p/main/attention");
   await expect(page.getByTestId("stuck-egress").first()).toBeVisible();
