@@ -112,7 +112,7 @@ function requestOf(e: Json): {
 }
 
 /** Stream outputs: LiveKit's results, and requested URLs it has not reported on yet. */
-function streamsOf(e: Json, requested: string[]): StreamResult[] {
+function streamsOf(e: Json, requested: string[], running: boolean): StreamResult[] {
   const results = [...arr(e.streamResults), ...arr(obj(e.stream).info)].map(obj);
   const seen = new Set<string>();
   const out: StreamResult[] = [];
@@ -123,7 +123,8 @@ function streamsOf(e: Json, requested: string[]): StreamResult[] {
     out.push({
       url: maskStreamUrl(url),
       ref: streamRef(url),
-      status: str(r.status).toLowerCase() || "active",
+      // ACTIVE is protobuf's zero value, left out of JSON; on an ended egress the stream ended.
+      status: str(r.status).toLowerCase() || (running ? "active" : "ended"),
       error: maskUrlsIn(str(r.error)),
     });
   }
@@ -181,7 +182,7 @@ export function toEgressView(json: unknown, source: EgressView["source"]): Egres
     files,
     // Requested paths not reported on yet (a report names the file it wrote).
     requestedFiles: files.length > 0 ? [] : req.paths,
-    streams: streamsOf(e, req.urls),
+    streams: streamsOf(e, req.urls, ACTIVE.has(status)),
     segments,
     error: maskUrlsIn(str(e.error)),
     source,

@@ -25,8 +25,19 @@ const gone = uniqueRoom("rec-gone");
 const goneSid = `RM_${gone.replace(/[^A-Za-z0-9]/g, "").slice(-12)}`;
 const goneEgress = `EG_${goneSid.slice(3)}`;
 
+let liveSid = "";
+
+async function post(hook: { body: string; authorization: string }) {
+  const res = await fetch(`${E2E.app}/api/webhooks/main`, {
+    method: "POST",
+    headers: { "Content-Type": "application/webhook+json", Authorization: hook.authorization },
+    body: hook.body,
+  });
+  expect(res.status).toBe(200);
+}
+
 test.beforeAll(async () => {
-  await lk.createRoom({ name: live, emptyTimeout: 600 });
+  liveSid = (await lk.createRoom({ name: live, emptyTimeout: 600 })).sid;
   // An egress LiveKit said is active, two minutes ago, for a room it no longer has.
   const hook = await signedEgressWebhook(
     "egress_started",
@@ -39,12 +50,7 @@ test.beforeAll(async () => {
     }),
     E2E_KEYS,
   );
-  const res = await fetch(`${E2E.app}/api/webhooks/main`, {
-    method: "POST",
-    headers: { "Content-Type": "application/webhook+json", Authorization: hook.authorization },
-    body: hook.body,
-  });
-  expect(res.status).toBe(200);
+  await post(hook);
 });
 test.afterAll(async () => {
   await lk.deleteRoom(live).catch(() => undefined);
@@ -137,6 +143,52 @@ test.describe("as an operator", () => {
     await dialog.getByRole("button", { name: "Stop recording" }).click();
     await expect(page.getByText(/LiveKit has no egress .*Nothing is left to stop/)).toBeVisible();
     await keepScreenshot(page, "recordings-stop-unknown");
+  });
+
+  test("a room's page and its history show its recording and the file it made", async ({
+    page,
+  }) => {
+    const egressId = `EG_${liveSid.slice(3, 15)}`;
+    const base = { egressId, room: live, roomSid: liveSid, startedAtMs: Date.now() - 95_000 };
+    await post(
+      await signedEgressWebhook(
+        "egress_started",
+        egressInfo({ ...base, status: EgressStatus.EGRESS_ACTIVE }),
+        E2E_KEYS,
+      ),
+    );
+    await post(
+      await signedEgressWebhook(
+        "egress_ended",
+        egressInfo({
+          ...base,
+          status: EgressStatus.EGRESS_COMPLETE,
+          endedAtMs: Date.now(),
+          file: {
+            filename: `recordings/${live}.mp4`,
+            size: 3_500_000,
+            durationSec: 95,
+            location: `https://rec.s3.amazonaws.com/recordings/${live}.mp4?X-Amz-Signature=abc`,
+          },
+        }),
+        E2E_KEYS,
+      ),
+    );
+    await page.goto(`/p/main/rooms/${encodeURIComponent(live)}`);
+    const section = page
+      .getByRole("region", { name: "Recordings" })
+      .or(page.locator("section", { has: page.getByRole("heading", { name: "Recordings" }) }));
+    const row = section.locator(`tr[data-egress="${egressId}"]`);
+    await expect(row).toContainText("Complete");
+    await expect(row).toContainText("3.3 MB");
+    await expect(row).toContainText(`https://rec.s3.amazonaws.com/recordings/${live}.mp4`);
+    await expect(row).not.toContainText("X-Amz-Signature");
+    await row.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, "room-recordings");
+    await page.goto(`/p/main/history/${liveSid}`);
+    await expect(page.getByText("Room recording ended")).toBeVisible();
+    await expect(page.getByText(`recordings/${live}.mp4 (3.3 MB, 1 min 35 s`)).toBeVisible();
+    await keepScreenshot(page, "history-recording-timeline");
   });
 
   test("Needs attention lists the recording still active for a room that is gone, with what to do", async ({
