@@ -1,13 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { ListField } from "@/components/sip/list-field";
 import { errorsFor } from "@/components/sip/use-sip-action";
-import { toast } from "@/components/ui/toast";
 import { fieldErrorsOf } from "@/lib/procedures/field-errors";
 import {
   KINDS,
@@ -17,6 +15,8 @@ import {
   type StartEgressInput,
   type StartKind,
 } from "@/lib/egress/schema";
+import { EncodingFields } from "./encoding-fields";
+import { StartOutcome } from "./start-outcome";
 import { useStart } from "./use-start";
 
 type Props = { project: string; room?: string; open: boolean; onClose: () => void };
@@ -86,7 +86,7 @@ function StartForm({ project, room, onClose }: Omit<Props, "open">) {
     phase.phase === "cancelled" ||
     phase.phase === "started"
   )
-    return <Outcome s={s} onClose={onClose} onRetry={() => s.setPhase({ phase: "form" })} />;
+    return <StartOutcome s={s} onClose={onClose} onRetry={() => s.setPhase({ phase: "form" })} />;
 
   const e = s.errors;
   const composite = f.kind === "room_composite";
@@ -211,54 +211,13 @@ function StartForm({ project, room, onClose }: Omit<Props, "open">) {
         />
       )}
       {f.kind !== "track" && (
-        <div className="flex flex-wrap gap-4">
-          <div>
-            <label
-              htmlFor="egress-preset"
-              className="mb-1 block text-sm font-medium text-slate-800"
-            >
-              Encoding preset
-            </label>
-            <select
-              id="egress-preset"
-              className={select}
-              value={f.preset}
-              onChange={(ev) => set("preset", ev.target.value as typeof f.preset)}
-            >
-              {PRESETS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="egress-codec" className="mb-1 block text-sm font-medium text-slate-800">
-              Audio codec
-            </label>
-            <select
-              id="egress-codec"
-              className={select}
-              value={f.audioCodec}
-              onChange={(ev) => set("audioCodec", ev.target.value as "opus" | "aac")}
-              aria-describedby="egress-codec-hint"
-              aria-invalid={e?.audioCodec ? true : undefined}
-            >
-              <option value="opus">Opus (default)</option>
-              <option value="aac">AAC</option>
-            </select>
-          </div>
-          <p id="egress-codec-hint" className="w-full text-xs text-slate-500">
-            Opus by default: AAC needs GStreamer&apos;s faac element, which many egress hosts lack;
-            asking for it there fails the start and can take the egress service down. RTMP carries
-            AAC only, so a stream needs a host with faac.
-          </p>
-          {e?.audioCodec && (
-            <p role="alert" className="w-full text-xs font-medium text-red-600">
-              {e.audioCodec.join(". ")}
-            </p>
-          )}
-        </div>
+        <EncodingFields
+          preset={f.preset}
+          audioCodec={f.audioCodec}
+          onPreset={(v) => set("preset", v)}
+          onCodec={(v) => set("audioCodec", v)}
+          errors={e}
+        />
       )}
       <FormActions
         onCancel={onClose}
@@ -267,77 +226,5 @@ function StartForm({ project, room, onClose }: Omit<Props, "open">) {
         pendingLabel="Starting…"
       />
     </form>
-  );
-}
-
-function Outcome({
-  s,
-  onClose,
-  onRetry,
-}: {
-  s: ReturnType<typeof useStart>;
-  onClose: () => void;
-  onRetry: () => void;
-}) {
-  const { phase } = s;
-  if (phase.phase === "waiting")
-    return (
-      <div className="space-y-3" data-testid="egress-waiting">
-        <p role="status" className="text-sm">
-          Waiting for an egress service to take the start…{" "}
-          <span className="font-mono">{s.elapsed} s</span>
-        </p>
-        <p className="text-xs text-slate-500">
-          With no egress service running, LiveKit says so after about 22 s. Cancel stops waiting; if
-          a service takes the start after all, the console stops that recording at once.
-        </p>
-        <div className="flex justify-end">
-          <Button variant="secondary" onClick={s.cancel}>
-            Cancel
-          </Button>
-        </div>
-      </div>
-    );
-  if (phase.phase === "started") {
-    return (
-      <div className="space-y-3">
-        <p role="status" className="text-sm">
-          Started: the recording shows in the list.
-        </p>
-        <div className="flex justify-end">
-          <Button onClick={onClose}>Close</Button>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div className="space-y-3">
-      {phase.phase === "failed" ? (
-        <p
-          role="alert"
-          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
-        >
-          {phase.message}
-        </p>
-      ) : (
-        <p role="status" className="text-sm">
-          Cancelled: the console stopped waiting. If an egress service takes the start after all,
-          the console stops that recording at once.
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Close
-        </Button>
-        <Button
-          onClick={() => {
-            if (phase.phase === "failed") toast.info("Change what you need, then start again.");
-            onRetry();
-          }}
-        >
-          Back to the form
-        </Button>
-      </div>
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterChange } from "@/lib/live/snapshots";
+import { forgetEgressLists } from "@/lib/egress/list-cache";
 import { log } from "@/lib/logger";
 import { EGRESS_START_TIMEOUT_SEC } from "@/lib/egress/timeouts";
 import { egressError, egressFailure, START_CODES, type StartCode } from "@/lib/egress/errors";
@@ -51,6 +52,7 @@ async function settle(ctx: Ctx, startId: number, work: Promise<{ id: string }>) 
     log("warn", "egress start failed", { project: ctx.project, code: err.code }, e);
     await own.close({ outcome: "failed", errorCode: err.startCode ?? err.code });
   }
+  forgetEgressLists(ctx.project);
   await afterChange(ctx.project, ctx.target).catch(() => undefined);
 }
 
@@ -83,6 +85,7 @@ export async function startInBackground(ctx: Ctx, f: StartEgressForm): Promise<S
   if (quick && "e" in quick) throw egressFailure(quick.e, ctx.target.url);
   if (quick) {
     await own.close({ outcome: "ok" });
+    forgetEgressLists(ctx.project);
     await afterChange(ctx.project, ctx.target, f.room);
     return { state: "started", startId: own.id, egressId: quick.v.id };
   }
@@ -92,11 +95,8 @@ export async function startInBackground(ctx: Ctx, f: StartEgressForm): Promise<S
   return { state: "pending", startId: own.id, sinceMs: Date.now() };
 }
 
-/** How a start ended, read back from its audit row (whichever instance ran it). */
-export async function startState(
-  ctx: Pick<Ctx, "audit" | "target">,
-  startId: number,
-): Promise<StartState> {
+/** A start's audit row: its outcome is how the start ended (whichever instance ran it). */
+async function startRow(ctx: Pick<Ctx, "audit">, startId: number) {
   const rows = await ctx.audit.read({ action: START_ACTION, limit: 200 });
   const row = rows.find((r) => r.id === startId);
   if (!row)
@@ -104,6 +104,28 @@ export async function startState(
       code: "not_found",
       message: "That start is unknown in this project (or older than the last 200 starts).",
     });
+  return row;
+}
+
+/** Who may cancel a start: who sent it, or an admin (as for a bulk delete). */
+export async function mayCancel(
+  ctx: Pick<ProcedureContext, "audit" | "actor" | "role">,
+  startId: number,
+) {
+  const row = await startRow(ctx, startId);
+  if (row.actor !== ctx.actor.username && ctx.role !== "admin")
+    throw new ActionFailure({
+      code: "forbidden",
+      message: `Only ${row.actor}, who sent this start, or an admin can cancel it.`,
+    });
+}
+
+/** How a start ended, read back from its audit row (whichever instance ran it). */
+export async function startState(
+  ctx: Pick<Ctx, "audit" | "target">,
+  startId: number,
+): Promise<StartState> {
+  const row = await startRow(ctx, startId);
   if (row.outcome === "ok") return { state: "started", startId, egressId: "" };
   if (row.outcome === "pending") {
     const sinceMs = Date.parse(row.at);

@@ -3,6 +3,7 @@ import { afterChange } from "@/lib/live/snapshots";
 import { forgetStuck } from "@/lib/egress/attention";
 import { egressFailure } from "@/lib/egress/errors";
 import { joinedList } from "@/lib/egress/joined";
+import { forgetEgressLists, sharedList } from "@/lib/egress/list-cache";
 import { maskStreamUrl } from "@/lib/egress/mask";
 import {
   egressRefSchema,
@@ -17,6 +18,7 @@ import {
   CANCEL_ACTION,
   START_ACTION,
   cancelTarget,
+  mayCancel,
   startInBackground,
   startState,
 } from "@/lib/egress/starts";
@@ -33,6 +35,7 @@ async function change(ctx: ProcedureContext, egressId: string, work: () => Promi
     throw egressFailure(e, ctx.target.url, egressId);
   }
   forgetStuck(ctx.project);
+  forgetEgressLists(ctx.project);
   await afterChange(ctx.project, ctx.target, out.room || undefined);
   return out;
 }
@@ -42,10 +45,11 @@ export const listEgress = procedure({
   name: "egress.list",
   permission: "view",
   input: listEgressSchema,
-  handler: async (i, ctx): Promise<EgressList> => {
-    const { egress, listProblem } = await joinedList(ctx, i.room || undefined);
-    return { egress, listProblem };
-  },
+  handler: (i, ctx): Promise<EgressList> =>
+    sharedList(`${ctx.project}\u0000${ctx.target.url}\u0000${i.room ?? ""}`, async () => {
+      const { egress, listProblem } = await joinedList(ctx, i.room || undefined);
+      return { egress, listProblem };
+    }),
   route: { path: ROUTES.listEgress, query: true },
 });
 
@@ -87,6 +91,7 @@ export const cancelEgressStart = procedure({
   permission: "manage",
   input: startRefSchema,
   handler: async (i, ctx): Promise<StartState> => {
+    await mayCancel(ctx, i.startId);
     const now = await startState(ctx, i.startId);
     return now.state === "pending" ? { state: "cancelled", startId: i.startId } : now;
   },

@@ -194,7 +194,11 @@ describe("LiveKit with Redis and no egress worker", () => {
     const cancelled = await cancelEgressStart({ project: "main", startId: started.data.startId });
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect(cancelled).toMatchObject({ ok: true, data: { state: "cancelled" } });
-    // A viewer cannot cancel (operators start and stop).
+    // Another operator cannot cancel someone else's start; a viewer cannot cancel at all.
+    await as("oscar");
+    const other = await cancelEgressStart({ project: "main", startId: started.data.startId });
+    expect(other).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    if (!other.ok) expect(other.error.message).toMatch(/who sent this start, or an admin/);
     await as("vera");
     expect(
       await cancelEgressStart({ project: "main", startId: started.data.startId }),
