@@ -145,6 +145,24 @@ test.describe("as an operator", () => {
     await keepScreenshot(page, "recordings-stop-unknown");
   });
 
+  test("change a composite's layout and a stream's URLs: keys stay masked, LiveKit's answer said plainly", async ({
+    page,
+  }) => {
+    const rec = new RecordingsPage(page);
+    await rec.open(gone);
+    await rec.row(goneEgress).getByRole("button", { name: "Change" }).click();
+    const dialog = rec.dialog();
+    await expect(dialog.getByRole("combobox", { name: "Layout" })).toHaveValue("speaker");
+    await expect(dialog.getByLabel("rtmp://live.example.com/app/••••")).toBeVisible();
+    await dialog.getByLabel("Add stream URLs").fill("https://not-rtmp.example.com/k");
+    await dialog.getByRole("button", { name: "Change streams" }).click();
+    await expect(dialog.getByText(/must be rtmp:\/\/, rtmps:\/\/ or srt:\/\//)).toBeVisible();
+    await keepScreenshot(page, "recordings-change-dialog");
+    await dialog.getByRole("combobox", { name: "Layout" }).selectOption("grid");
+    await dialog.getByRole("button", { name: "Change layout" }).click();
+    await expect(page.getByText(/LiveKit has no egress/)).toBeVisible();
+  });
+
   test("a room's page and its history show its recording and the file it made", async ({
     page,
   }) => {
