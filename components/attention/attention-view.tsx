@@ -157,7 +157,7 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           </select>
         </div>
       </div>
-      <StuckEgressList project={project} items={query.data?.egress ?? []} />
+      <StuckEgressList project={project} items={query.data?.egress ?? []} now={now} />
       {query.data && matching.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           {query.data.rooms.length === 0 ? (

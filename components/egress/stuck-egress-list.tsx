@@ -1,14 +1,23 @@
 "use client";
 
 import Link from "next/link";
-import { useNow } from "@/components/rooms/use-now";
 import { recordingsHref } from "@/lib/egress/href";
 import { stuckText, type StuckEgress } from "@/lib/egress/stuck";
 import { KIND_LABEL, destinations } from "@/lib/egress/words";
 
-/** Needs attention's recordings: each with its reasons and what to do. */
-export function StuckEgressList({ project, items }: { project: string; items: StuckEgress[] }) {
-  const now = useNow();
+/**
+ * Needs attention's recordings: each with its reasons and what to do, worded with the page's
+ * own clock (`now`: the server's read time at first, so its HTML and the browser's agree).
+ */
+export function StuckEgressList({
+  project,
+  items,
+  now,
+}: {
+  project: string;
+  items: StuckEgress[];
+  now: number;
+}) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="stuck-egress-heading" className="mb-6">
