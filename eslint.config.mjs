@@ -97,6 +97,8 @@ const config = [
       "lib/db/**",
       "lib/auth/session.ts",
       "app/api/auth/**",
+      // Sign-on through the OpenID provider: authentication too (its flows, sessions, records).
+      "lib/auth/oidc/**",
       // History's database layer, LiveKit's webhooks (signed, no session) and the sweep (no caller).
       "lib/history/**",
       // Readiness: a SELECT 1 for the load balancer, no caller.

@@ -3,7 +3,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // A bad LiveKit configuration stops start-up, naming the variable.
     const { checkConfigOrExit } = await import("@/lib/startup-check");
-    checkConfigOrExit();
+    const config = checkConfigOrExit();
+    // The identity provider, asked once now: a wrong issuer or one out of reach is said at
+    // start-up, without holding the start.
+    const { checkSignOn } = await import("@/lib/auth/oidc/startup");
+    void checkSignOn(config);
     // Open (and migrate) the database before the first request, not during the first
     // sign-in (PGlite takes seconds). A failure is logged and retried on first use.
     const { database } = await import("@/lib/db");

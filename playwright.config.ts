@@ -95,11 +95,13 @@ export default defineConfig({
       name: "console",
       dependencies: ["sign-in"],
       testIgnore:
-        /(rooms|room-page|attention|history|overview|keyboard|telephony|instances)\.spec\.ts/,
+        /(rooms|room-page|attention|history|overview|keyboard|telephony|instances|oidc)\.spec\.ts/,
       use: { storageState: stateOf("oscar") },
     },
     // Its own servers (two consoles, HAProxy, Redis), signed in by itself.
     { name: "instances", testMatch: /\/instances\.spec\.ts$/ },
+    // Sign-on: its own OpenID provider and two consoles configured for it, signed in by itself.
+    { name: "oidc", testMatch: /\/oidc\.spec\.ts$/ },
     ...["rooms", "room-page", "attention", "history", "overview", "keyboard", "telephony"].map(
       (spec) => ({
         name: spec,
@@ -118,6 +120,9 @@ export default defineConfig({
       BULK_CONFIRM_ABOVE: "1",
       // The fuzz suite makes thousands of changes; the limit itself is tested in integration.
       MUTATIONS_PER_MINUTE: "1000000",
+      // An agent dispatched and never joined is a reason after 5 s (30 by default), so the agents
+      // spec waits seconds for it, not half a minute.
+      ATTENTION_AGENT_JOIN_SEC: "5",
       E2E_MAIN_SECRET: E2E_KEYS.apiSecret,
       E2E_SECOND_SECRET,
     }),

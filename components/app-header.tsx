@@ -48,6 +48,7 @@ export function AppHeader({ actor, project, role, target }: Props) {
             <NavLink href={`/p/${project}/recordings`}>Recordings</NavLink>
             <NavLink href={`/p/${project}/history`}>History</NavLink>
             <NavLink href={`/p/${project}/telephony`}>Telephony</NavLink>
+            <NavLink href={`/p/${project}/streams`}>Streams</NavLink>
             {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
           </nav>
           {/* In the row it never wraps: the server's host and the username give up width

@@ -3,9 +3,10 @@
 #
 #   scripts/livekit.sh path                  print the binary's path, installing v1.13.5 if needed
 #   scripts/livekit.sh run [--port N] [--keys "key: secret"] [--redis host:port] [--redis-db N]
-#                          [--webhook URL]...
+#                          [--webhook URL]... [--rtmp-base URL] [--whip-base URL]
 #                                            run it in the foreground (HTTP on N, RTC TCP N+1, UDP N+2),
-#                                            posting its webhooks (signed with the first key) to each URL
+#                                            posting its webhooks (signed with the first key) to each URL;
+#                                            the ingress base URLs are what CreateIngress answers with
 set -euo pipefail
 
 LIVEKIT_VERSION="v1.13.5"
@@ -63,7 +64,7 @@ install_bin() {
 }
 
 run_server() {
-  local port=7880 keys="devkey: secret" redis="" redis_db=0 webhooks=()
+  local port=7880 keys="devkey: secret" redis="" redis_db=0 webhooks=() rtmp_base="" whip_base=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --port) port="$2"; shift 2 ;;
@@ -71,6 +72,8 @@ run_server() {
       --redis) redis="$2"; shift 2 ;;
       --redis-db) redis_db="$2"; shift 2 ;;
       --webhook) webhooks+=("$2"); shift 2 ;;
+      --rtmp-base) rtmp_base="$2"; shift 2 ;;
+      --whip-base) whip_base="$2"; shift 2 ;;
       *) say "unknown option $1"; exit 2 ;;
     esac
   done
@@ -94,6 +97,9 @@ logging:
     config+=$'\n'"webhook:"$'\n'"  api_key: ${keys%%:*}"$'\n'"  urls:"
     local url
     for url in "${webhooks[@]}"; do config+=$'\n'"    - \"$url\""; done
+  fi
+  if [[ -n "$rtmp_base$whip_base" ]]; then
+    config+=$'\n'"ingress:"$'\n'"  rtmp_base_url: \"$rtmp_base\""$'\n'"  whip_base_url: \"$whip_base\""
   fi
   if [[ -n "$redis" ]]; then config+=$'\n'"redis:"$'\n'"  address: $redis"$'\n'"  db: $redis_db"; fi
   # --dev allows the short well-known dev secret; --keys replaces the placeholder keys.

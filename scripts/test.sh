@@ -22,29 +22,43 @@ set +e
 
 rm -rf test-results
 mkdir -p test-results
-failed=()
+# A step that fails is named in this lane's file; every step says how long it took.
 run() {
-  local name="$1"; shift
+  local lane="$1" name="$2"; shift 2
+  local t0=$SECONDS
   info "$name"
-  if ! "$@"; then failed+=("$name"); fi
+  if ! "$@"; then echo "$name" >> "test-results/failed-$lane"; fi
+  info "$name: $((SECONDS - t0)) s"
 }
-
-run "lint (eslint)" npx --no-install eslint .
-run "types (tsc)" npx --no-install tsc --noEmit
-run "format (prettier)" npx --no-install prettier --check --log-level warn .
 # A hung runner fails its step instead of eating CI's time.
 guard() { timeout --kill-after=30s 45m "$@"; }
-run "unit and integration tests (vitest)" guard npx --no-install vitest run \
-  --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+
+# The static checks first: next build regenerates files that tsc, eslint and prettier read.
+run checks "lint (eslint)" npx --no-install eslint .
+run checks "types (tsc)" npx --no-install tsc --noEmit
+run checks "format (prettier)" npx --no-install prettier --check --log-level warn .
+
+# Then two lanes at once: the tests mostly wait on servers, so two lanes fit two cores, and each
+# lane runs beside a busy core, as every test must. Their ports, Redis databases and files are
+# apart (tests/support/ports.ts). The vitest lane prints when it ends, whole, after the browser's.
+(
+  run vitest "unit and integration tests (vitest)" guard npx --no-install vitest run \
+    --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+) > test-results/vitest.log 2>&1 &
+vitest_lane=$!
 # The deployment build (output: standalone, assembled): the browser tests run the usual
 # server on it, and the several-instances suite runs the deployment folder itself.
-run "production build (next build)" bash scripts/standalone.sh
-if [[ " ${failed[*]} " != *"next build"* ]]; then
-  run "browser tests (playwright)" guard npx --no-install playwright test
+run browser "production build (next build)" bash scripts/standalone.sh
+if [[ ! -s test-results/failed-browser ]]; then
+  run browser "browser tests (playwright)" guard npx --no-install playwright test
 fi
+wait "$vitest_lane"
+info "the vitest lane's output (test-results/vitest.log)"
+cat test-results/vitest.log
 
 node scripts/lib/summary.mjs test-results/vitest.json test-results/e2e-report.json
-if [[ ${#failed[@]} -gt 0 ]]; then
-  printf 'FAILED: %s\n' "${failed[@]}" >&2
+failed=$(cat test-results/failed-* 2>/dev/null)
+if [[ -n "$failed" ]]; then
+  printf 'FAILED: %s\n' "$failed" >&2
   exit 1
 fi

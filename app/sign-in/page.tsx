@@ -14,6 +14,8 @@ import { SignInForm } from "./sign-in-form";
 import { SITE_DESCRIPTION } from "@/lib/site";
 import { headers } from "next/headers";
 import { fromConsoleServer, SERVED_WRONG } from "@/lib/http/request";
+import { oidcFailureMessage } from "@/lib/auth/oidc/failures";
+import { SignOnButton } from "@/components/auth/sign-on-button";
 
 /**
  * The link preview (a console link pasted into chat) is this page's: whoever unfurls a link
@@ -34,12 +36,18 @@ type Search = Promise<{ next?: string; "signed-out"?: string; failed?: string }>
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const search = await searchParams;
   if (await currentActor()) redirect(safeNext(search.next) ?? (await landingPath()));
-  const { demo } = accessConfig();
+  const { demo, oidc, passwords } = accessConfig();
   // Back from a failed sign-in that the browser posted itself: the username typed is kept.
   const typed = search.failed
     ? typedUsername((await cookies()).get(TYPED_USERNAME_COOKIE)?.value)
     : undefined;
   const servedWrong = !fromConsoleServer(await headers());
+  // A failure of the provider's way in, in words naming the provider as configured.
+  const failedOnProvider =
+    oidcFailureMessage(
+      search.failed,
+      oidc && { name: oidc.name, issuer: oidc.issuer, secretEnv: oidc.clientSecretEnv },
+    ) ?? (!passwords ? signInFailureMessage(search.failed) : undefined);
   return (
     <main className="grid min-h-screen place-items-center px-6">
       <div className="w-full max-w-sm">
@@ -68,12 +76,27 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
               revoke the session everywhere. Sign in and out again once it is back.
             </p>
           )}
-          <SignInForm
-            next={safeNext(search.next)}
-            failed={signInFailureMessage(search.failed)}
-            username={typed}
-            shownAbove={servedWrong ? SERVED_WRONG : undefined}
-          />
+          {oidc && <SignOnButton name={oidc.name} next={safeNext(search.next)} />}
+          {oidc && passwords && (
+            <p className="mt-4 flex items-center gap-3 text-xs text-slate-500" aria-hidden>
+              <span className="h-px flex-1 bg-slate-200" />
+              or with a password
+              <span className="h-px flex-1 bg-slate-200" />
+            </p>
+          )}
+          {failedOnProvider && (
+            <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-700">
+              {failedOnProvider}
+            </p>
+          )}
+          {passwords && (
+            <SignInForm
+              next={safeNext(search.next)}
+              failed={signInFailureMessage(search.failed)}
+              username={typed}
+              shownAbove={servedWrong ? SERVED_WRONG : undefined}
+            />
+          )}
         </div>
         {demo && (
           <div

@@ -21,6 +21,7 @@ import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
 import { DispatchesPanel } from "@/components/agents/dispatches-panel";
 import { RoomRecordings } from "@/components/egress/room-recordings";
+import { RoomStreams } from "@/components/ingress/room-streams";
 import type { DispatchView } from "@/lib/agents/view";
 
 // Dialogs (and the validation they carry) load when first opened, not with the room.
@@ -172,6 +173,7 @@ export function RoomScreen({
               initial={dispatches}
             />
             <RoomRecordings project={project} room={room} canManage={canManage} />
+            <RoomStreams project={project} room={room} canManage={canManage} />
           </div>
         </div>
       )}

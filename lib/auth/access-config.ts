@@ -4,13 +4,21 @@ import { ConfigError, parseLiveKitEnv, type LiveKitTarget } from "@/lib/config-s
 import { normaliseLiveKitUrl } from "@/lib/livekit/url";
 import { accessFileSchema, describeIssue } from "@/lib/auth/access-schema";
 import type { Role } from "@/lib/auth/roles";
+import type { OidcEntry } from "@/lib/auth/oidc/schema";
 
 export type Project = { name: string; target: LiveKitTarget };
 export type Operator = { username: string; passwordHash: string; roles: Record<string, Role> };
 
+/** The provider as configured, with its client secret read from the variable the file names. */
+export type OidcSettings = Omit<OidcEntry, "passwords"> & { clientSecret: string };
+
 export type AccessConfig = {
   projects: Project[];
   operators: Operator[];
+  /** Sign-in through the team's OpenID Connect provider, when configured. */
+  oidc?: OidcSettings;
+  /** Whether local password accounts may sign in (the file's oidc.passwords). */
+  passwords: boolean;
   /** Local demo: documented demo users, shown on the sign-in page. */
   demo: boolean;
   sessionKey: Uint8Array;
@@ -129,12 +137,14 @@ export function loadAccessConfig(env: Env, readFile: (path: string) => string): 
     }
   }
 
-  const demo = env.LIVEKIT_ADMIN_DEMO === "1" && operators.length === 0;
+  const oidc = readOidc(env, file?.oidc, names, problems);
+  const passwords = file?.oidc?.passwords ?? true;
+  const demo = env.LIVEKIT_ADMIN_DEMO === "1" && operators.length === 0 && !oidc;
   if (demo) operators.push(...DEMO_USERS);
   const production = env.NODE_ENV === "production";
-  if (operators.length === 0 && production) {
+  if (operators.length === 0 && !oidc && production) {
     problems.push(
-      "No operators are configured: set LIVEKIT_ADMIN_CONFIG to an operators file, or ADMIN_USERNAME and ADMIN_PASSWORD_HASH",
+      "No operators are configured: set LIVEKIT_ADMIN_CONFIG to an operators file, or ADMIN_USERNAME and ADMIN_PASSWORD_HASH, or oidc in the operators file",
     );
   }
 
@@ -156,7 +166,29 @@ export function loadAccessConfig(env: Env, readFile: (path: string) => string): 
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { projects, operators, demo, sessionKey };
+  return { projects, operators, oidc, passwords, demo, sessionKey };
+}
+
+function readOidc(
+  env: Env,
+  entry: OidcEntry | undefined,
+  projects: Set<string>,
+  problems: string[],
+): OidcSettings | undefined {
+  if (!entry) return undefined;
+  const clientSecret = env[entry.clientSecretEnv];
+  if (!clientSecret)
+    problems.push(
+      `${entry.clientSecretEnv} is not set (the client secret of oidc, as the provider issued it for client ${entry.clientId})`,
+    );
+  for (const [group, grant] of Object.entries(entry.roles))
+    for (const project of Object.keys(grant))
+      if (project !== "*" && !projects.has(project))
+        problems.push(
+          `oidc.roles (${group}) gives a role in project "${project}", which is not defined`,
+        );
+  const { passwords: _p, ...rest } = entry;
+  return clientSecret ? { ...rest, clientSecret } : undefined;
 }
 
 export function roleIn(op: Operator, project: string): Role | undefined {

@@ -5,6 +5,7 @@ import { isPasswordHash } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/roles";
 import { projectNameSchema } from "@/lib/auth/project-name";
 import { USERNAME_MAX_LENGTH } from "@/lib/auth/username";
+import { oidcEntry } from "@/lib/auth/oidc/schema";
 
 const HASH_HINT = "must be a hash printed by `npm run hash-password` (scrypt$…)";
 
@@ -39,6 +40,8 @@ export const accessFileSchema = z
   .object({
     projects: z.array(projectEntry).default([]),
     operators: z.array(operatorEntry).default([]),
+    /** Sign-in through an OpenID Connect provider (docs/sign-on.md). */
+    oidc: oidcEntry.optional(),
   })
   .strict();
 

@@ -4,7 +4,8 @@ import type { Operator } from "@/lib/auth/access-config";
 
 export { safeNext } from "@/lib/auth/safe-next";
 
-const firstProjectPath = (actor: Actor) => {
+/** Their first project's overview, or the page that says none is open to them. */
+export const landingPathOf = (actor: Actor) => {
   const first = actor.projects[0];
   return first ? `/p/${first.name}` : "/no-access";
 };
@@ -13,9 +14,9 @@ const firstProjectPath = (actor: Actor) => {
 export async function landingPath(next?: string): Promise<string> {
   const actor = await currentActor();
   if (!actor) return `/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`;
-  return firstProjectPath(actor);
+  return landingPathOf(actor);
 }
 
 export async function landingPathFor(op: Operator): Promise<string> {
-  return firstProjectPath(actorFor(op));
+  return landingPathOf(actorFor(op));
 }

@@ -7,6 +7,7 @@ import type { Role } from "@/lib/auth/roles";
 import { audienceOf, SESSION_TTL_SEC, signSession, verifySession } from "@/lib/auth/token";
 import { database } from "@/lib/db";
 import { siteOf } from "@/lib/http/request";
+import { rolesFromGroups } from "@/lib/auth/oidc/roles";
 
 const COOKIE = "lka_session";
 
@@ -26,6 +27,8 @@ export type Actor = {
   username: string;
   /** Role per project the operator may open, in the order projects are configured. */
   projects: { name: string; role: Role }[];
+  /** Signed in through the OpenID provider: the groups it named at sign-in. */
+  oidc?: { groups: string[] };
 };
 
 export function actorFor(op: Operator): Actor {
@@ -34,6 +37,20 @@ export function actorFor(op: Operator): Actor {
     return role ? [{ name: p.name, role }] : [];
   });
   return { username: op.username, projects };
+}
+
+/**
+ * Someone signed in through the provider: roles from the groups it named at sign-in, mapped by
+ * the configuration as it is now (a mapping changed in the file applies at once).
+ */
+export function oidcActor(username: string, groups: string[], config = accessConfig()): Actor {
+  const names = config.projects.map((p) => p.name);
+  const roles = config.oidc ? rolesFromGroups(config.oidc.roles, groups, names) : {};
+  const projects = names.flatMap((name) => {
+    const role = roles[name];
+    return role ? [{ name, role }] : [];
+  });
+  return { username, projects, oidc: { groups } };
 }
 
 /** Thrown when the database that holds sign-outs cannot be read: sessions are not trusted then. */
@@ -75,6 +92,8 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
   }
   const claims = await verifySession(token, config.sessionKey, audience);
   if (!claims) return undefined;
+  // The provider's sessions end when sign-on is removed from the configuration.
+  if (claims.oidc) return config.oidc ? oidcSessionActor(claims.id, config) : undefined;
   const op = config.operators.find((o) => o.username === claims.username);
   try {
     // Before looking at the operator: a removal is recorded the first time it is seen.
@@ -88,12 +107,29 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
   }
 });
 
-/** The role an operator has in a project under the configuration as it is now. */
-export function currentRoleOf(username: string, project: string): Role | undefined {
+async function oidcSessionActor(jti: string, config: AccessConfig): Promise<Actor | undefined> {
+  try {
+    const row = await (await database()).oidc.session(jti);
+    return row ? oidcActor(row.username, row.groups, config) : undefined;
+  } catch (e) {
+    throw new SessionStoreUnavailable(e);
+  }
+}
+
+/**
+ * The role someone has in a project under the configuration as it is now: a local operator's
+ * from the file; someone signed in through the provider from `groups` (their session's).
+ */
+export function currentRoleOf(
+  username: string,
+  project: string,
+  groups?: string[],
+): Role | undefined {
   const config = accessConfig();
   if (!config.projects.some((p) => p.name === project)) return undefined;
   const op = config.operators.find((o) => o.username === username);
-  return op ? roleIn(op, project) : undefined;
+  if (op) return roleIn(op, project);
+  return groups ? roleOf(oidcActor(username, groups, config), project) : undefined;
 }
 
 export function roleOf(actor: Actor, project: string): Role | undefined {
@@ -119,8 +155,14 @@ export async function sessionAudience(): Promise<string> {
   return audienceOf((await database()).deploymentId);
 }
 
-export async function newSessionToken(username: string): Promise<string> {
-  return signSession(username, accessConfig().sessionKey, { audience: await sessionAudience() });
+export async function newSessionToken(
+  username: string,
+  opts: { jti?: string; oidc?: boolean } = {},
+): Promise<string> {
+  return signSession(username, accessConfig().sessionKey, {
+    audience: await sessionAudience(),
+    ...opts,
+  });
 }
 
 /** Ends the session in this cookie for good, not just in this browser. */

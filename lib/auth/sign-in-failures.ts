@@ -15,6 +15,8 @@ export const SIGN_IN_FAILURE = {
     "Sign-in is unavailable: the console's database cannot be reached. Check the audit database.",
   forbidden: "Cross-site sign-in refused.",
   served_wrong: SERVED_WRONG,
+  passwords_off:
+    "Sign-in with a password is turned off on this console: use the identity provider's button.",
 } as const;
 
 export type SignInFailureCode = keyof typeof SIGN_IN_FAILURE;

@@ -16,14 +16,26 @@ export const audienceOf = (deploymentId: string) => `livekit-admin:${deploymentI
 export async function signSession(
   username: string,
   key: Uint8Array,
-  { audience, nowMs = Date.now() }: { audience: string; nowMs?: number },
+  {
+    audience,
+    nowMs = Date.now(),
+    jti = randomUUID(),
+    oidc = false,
+  }: {
+    audience: string;
+    nowMs?: number;
+    /** Chosen by the caller when it records the session under its id (sign-on). */
+    jti?: string;
+    /** Signed in through the OpenID provider: roles come from the session's groups. */
+    oidc?: boolean;
+  },
 ): Promise<string> {
   const nowSec = Math.floor(nowMs / 1000);
   // Milliseconds too: a removal and a re-adding in the same second must still tell tokens apart.
-  return new SignJWT({ ims: nowMs })
+  return new SignJWT(oidc ? { ims: nowMs, src: "oidc" } : { ims: nowMs })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(username)
-    .setJti(randomUUID())
+    .setJti(jti)
     .setIssuer(ISSUER)
     .setAudience(audience)
     .setIssuedAt(nowSec)
@@ -36,6 +48,8 @@ export type SessionClaims = {
   id: string;
   issuedAtMs: number;
   expiresAtSec: number;
+  /** Signed in through the OpenID provider (its session row holds the groups). */
+  oidc: boolean;
 };
 
 /**
@@ -62,7 +76,13 @@ export async function verifySession(
     )
       return undefined;
     const issuedAtMs = typeof payload.ims === "number" ? payload.ims : payload.iat * 1000;
-    return { username: payload.sub, id: payload.jti, issuedAtMs, expiresAtSec: payload.exp };
+    return {
+      username: payload.sub,
+      id: payload.jti,
+      issuedAtMs,
+      expiresAtSec: payload.exp,
+      oidc: payload.src === "oidc",
+    };
   } catch {
     return undefined;
   }

@@ -194,4 +194,40 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 10,
+    // Sign-in through an OpenID Connect provider. A flow in progress (state, nonce, PKCE
+    // verifier) is kept here, keyed by a hash of the browser's flow cookie, so the callback may
+    // land on any instance and each flow is used once. A session's groups are kept with it
+    // (roles follow the configuration's mapping on every request) and its provider session id
+    // (sid), so a back-channel logout from the provider can end it on every instance.
+    sql: `
+      CREATE TABLE oidc_flows (
+        id            TEXT PRIMARY KEY,
+        state         TEXT NOT NULL,
+        nonce         TEXT NOT NULL,
+        verifier      TEXT NOT NULL,
+        redirect_uri  TEXT NOT NULL,
+        next          TEXT,
+        address       TEXT NOT NULL,
+        expires_at    TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX oidc_flows_address ON oidc_flows (address, expires_at);
+      CREATE INDEX oidc_flows_expires ON oidc_flows (expires_at);
+      CREATE TABLE oidc_sessions (
+        jti           TEXT PRIMARY KEY,
+        username      TEXT NOT NULL,
+        issuer        TEXT NOT NULL,
+        subject       TEXT NOT NULL,
+        provider_sid  TEXT,
+        groups        TEXT[] NOT NULL DEFAULT '{}',
+        started_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+        expires_at    TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX oidc_sessions_sid ON oidc_sessions (issuer, provider_sid);
+      CREATE INDEX oidc_sessions_subject ON oidc_sessions (issuer, subject);
+      CREATE INDEX oidc_sessions_username ON oidc_sessions (username, started_at DESC);
+      CREATE INDEX oidc_sessions_expires ON oidc_sessions (expires_at);
+    `,
+  },
 ];

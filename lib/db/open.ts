@@ -9,6 +9,7 @@ import { Throttle } from "@/lib/auth/throttle";
 import { HistoryStore } from "@/lib/history/store";
 import { BulkStore } from "@/lib/db/bulk-store";
 import { LeaseStore } from "@/lib/db/lease-store";
+import { OidcStore } from "@/lib/db/oidc-store";
 
 /**
  * The console's database, open: a store for each kind of state every instance shares (the audit
@@ -23,6 +24,8 @@ export type Database = {
   bulk: BulkStore;
   /** Work one caller may have in flight once (a bulk-delete preview), across instances. */
   leases: LeaseStore;
+  /** Sign-ins through the OpenID provider in progress, and the sessions they made. */
+  oidc: OidcStore;
   /** The database itself (health checks, tests). */
   sql: Sql;
   kind: "postgres" | "pglite";
@@ -84,6 +87,7 @@ function stores(sql: Sql, soleWriter: boolean) {
     history: new HistoryStore(sql, { soleWriter }),
     bulk: new BulkStore(sql),
     leases: new LeaseStore(sql),
+    oidc: new OidcStore(sql),
     sql,
   };
 }

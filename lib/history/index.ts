@@ -111,7 +111,11 @@ export async function receiveWebhook(
   const { event } = verified;
   let stored: boolean;
   try {
-    stored = await (await database()).history.insert(project, event);
+    const { history } = await database();
+    // Ingress events name their room but carry no sid: they join the room's open session.
+    if (!event.roomSid && event.roomName && event.event.startsWith("ingress_"))
+      event.roomSid = (await history.openSidOf(project, event.roomName)) ?? "";
+    stored = await history.insert(project, event);
   } catch (e) {
     log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
     return {

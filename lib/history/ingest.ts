@@ -4,7 +4,15 @@ import type { IncomingEvent } from "@/lib/history/store";
 import { redactEgressJson } from "@/lib/egress/redact";
 
 /** Keys whose values never reach the database or a browser, wherever they appear. */
-const SECRET_KEYS = new Set(["turnPassword", "turn_password"]);
+const SECRET_KEYS = new Set(["turnPassword", "turn_password", "streamKey", "stream_key"]);
+
+/** An ingress's URL is its publish address (or a pulled source with credentials): dropped. */
+function withoutIngressUrl(payload: Record<string, unknown>): Record<string, unknown> {
+  const info = payload.ingressInfo;
+  if (!info || typeof info !== "object") return payload;
+  const { url: _url, ...rest } = info as Record<string, unknown>;
+  return { ...payload, ingressInfo: rest };
+}
 
 /** A copy of LiveKit's JSON without its secrets (the room's TURN password). */
 export function withoutSecrets(v: unknown): unknown {
@@ -43,7 +51,7 @@ export async function verifyWebhook(
     return { ok: false, reason: err instanceof Error ? err.message : "invalid signature" };
   }
   // The verified body, as LiveKit wrote it (protobuf JSON), minus secrets.
-  const payload = withoutSecrets(JSON.parse(body)) as Record<string, unknown>;
+  const payload = withoutIngressUrl(withoutSecrets(JSON.parse(body)) as Record<string, unknown>);
   // An egress's stream URLs carry their keys and its request any storage credentials.
   if (payload.egressInfo) payload.egressInfo = redactEgressJson(payload.egressInfo);
   const room = (payload.room ?? {}) as Record<string, unknown>;

@@ -51,6 +51,15 @@ export type StoredEventRow = {
   payload: Record<string, unknown>;
 };
 
+/** What the last ingress webhook said of one stream input (protobuf JSON leaves out INACTIVE). */
+export type IngressEventState = {
+  ingressId: string;
+  event: string;
+  at: string;
+  status: string;
+  error: string;
+};
+
 export type SessionQuery = {
   /** Room name (substring, any case) or a participant's exact identity. */
   q?: string;
@@ -199,6 +208,28 @@ export class HistoryStore {
       [roomSid],
       rows.map((r) => r.room_name),
     );
+  }
+
+  /**
+   * The open session of a room name, if any (ingress webhooks name the room, not its sid): a
+   * session row, or else a room whose events came in the last minute and are not yet derived
+   * into one (sessions are recomputed a moment after their events).
+   */
+  async openSidOf(project: string, roomName: string): Promise<string | undefined> {
+    const { rows } = await this.sql.query<{ room_sid: string }>(
+      `SELECT room_sid FROM room_sessions WHERE project = $1 AND room_name = $2 AND ended_at IS NULL
+       ORDER BY started_at DESC LIMIT 1`,
+      [project, roomName],
+    );
+    if (rows[0]) return rows[0].room_sid;
+    const recent = await this.sql.query<{ room_sid: string; event: string }>(
+      `SELECT room_sid, event FROM webhook_events
+       WHERE project = $1 AND received_at >= $2 AND room_name = $3 AND room_sid <> ''
+       ORDER BY received_at DESC, seq DESC LIMIT 1`,
+      [project, new Date(Date.now() - 60_000).toISOString(), roomName],
+    );
+    const last = recent.rows[0];
+    return last && last.event !== "room_finished" ? last.room_sid : undefined;
   }
 
   /** The open sessions' sids (what the sweep compares with the live list). */
@@ -421,6 +452,32 @@ export class HistoryStore {
       [project, `${likeLiteral(prefix)}%`, since.toISOString(), limit],
     );
     return rows.map(eventRowOf);
+  }
+
+  /**
+   * The last ingress_started / ingress_ended per ingress since `since`: what LiveKit said of each
+   * stream input (its state and error), to show beside ListIngress's stored state.
+   */
+  async ingressStates(project: string, since: Date): Promise<IngressEventState[]> {
+    const { rows } = await this.sql.query(
+      `SELECT DISTINCT ON (payload->'ingressInfo'->>'ingressId')
+         payload->'ingressInfo'->>'ingressId' AS ingress_id, event, at, payload->'ingressInfo'->'state' AS state
+       FROM webhook_events
+       WHERE project = $1 AND at >= $2 AND event IN ('ingress_started', 'ingress_ended')
+       ORDER BY payload->'ingressInfo'->>'ingressId', at DESC, seq DESC`,
+      [project, since.toISOString()],
+    );
+    return rows.map((r) => {
+      const raw: unknown = typeof r.state === "string" ? JSON.parse(r.state) : r.state;
+      const state = (raw ?? {}) as Record<string, unknown>;
+      return {
+        ingressId: r.ingress_id as string,
+        event: r.event as string,
+        at: iso(r.at)!,
+        status: typeof state.status === "string" ? state.status : "ENDPOINT_INACTIVE",
+        error: typeof state.error === "string" ? state.error : "",
+      };
+    });
   }
 
   /** The last webhook received for a project, and the events LiveKit said it dropped. */

@@ -123,13 +123,20 @@ function eventItem(e: StoredEventRow): TimelineItem {
     case "egress_ended":
       return { ...base, kind: "egress", ...egressLine(e.event, toEgressView(egress, "webhook")) };
     case "ingress_started":
-    case "ingress_ended":
+    case "ingress_ended": {
+      // Protobuf JSON leaves out the first enum value (ENDPOINT_INACTIVE).
+      const state = obj(ingress.state);
+      const status = str(state.status) || "ENDPOINT_INACTIVE";
+      const error = str(state.error);
+      const who = str(ingress.participantIdentity);
       return {
         ...base,
         kind: "ingress",
-        text: `Ingress ${e.event === "ingress_started" ? "started" : "ended"}`,
-        detail: str(ingress.name) || str(ingress.ingressId) || undefined,
+        text: `Incoming stream “${str(ingress.name) || str(ingress.ingressId)}” ${e.event === "ingress_started" ? "started" : "ended"}${who ? ` (as ${who})` : ""}`,
+        detail: [lower(status.replace(/^ENDPOINT_/, "")), error].filter(Boolean).join(" · "),
+        warn: Boolean(error) || status === "ENDPOINT_ERROR",
       };
+    }
     default:
       return { ...base, kind: "other", text: lower(e.event) || "event" };
   }
@@ -146,12 +153,16 @@ const AUDIT_WORDS: Record<string, (target: string) => string> = {
   "agent.dispatch": (t) => `dispatched agent ${t}`,
   "agent.dispatch-delete": (t) => `deleted agent dispatch ${t}`,
   "egress.start": () => "started a recording or stream",
+  "ingress.create": (t) => `created a stream input publishing as ${t}`,
+  "ingress.update": (t) => `changed stream input ${t}`,
 };
 
 /** Whether an audit row is about this room (participant actions target "room/identity"). */
 export const aboutRoom = (row: AuditRow, room: string) =>
   row.target === room ||
-  ((row.action.startsWith("participant.") || row.action.startsWith("agent.")) &&
+  ((row.action.startsWith("participant.") ||
+    row.action.startsWith("agent.") ||
+    row.action.startsWith("ingress.")) &&
     row.target.startsWith(`${room}/`));
 
 function auditItem(row: AuditRow, room: string): TimelineItem {

@@ -2,12 +2,13 @@ import "server-only";
 import {
   AgentDispatchClient,
   EgressClient,
+  IngressClient,
   RoomServiceClient,
   SipClient,
 } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { EGRESS_START_TIMEOUT_SEC, EGRESS_TIMEOUT_SEC } from "@/lib/egress/timeouts";
-import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
+import { INGRESS_TIMEOUT_SEC, REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 
 type ServiceClass<C> = new (
   url: string,
@@ -48,3 +49,5 @@ export const agentDispatch = perTarget(AgentDispatchClient);
 export const egressService = perTarget(EgressClient, EGRESS_TIMEOUT_SEC);
 /** Egress starts: with no egress worker LiveKit answers only after ~22 s (see timeouts.ts). */
 export const egressStarts = perTarget(EgressClient, EGRESS_START_TIMEOUT_SEC);
+/** Incoming streams (RTMP, WHIP, URL inputs); slower answers are expected, see timeout.ts. */
+export const ingressService = perTarget(IngressClient, INGRESS_TIMEOUT_SEC);

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type {
   AgentDispatchClient,
   EgressClient,
+  IngressClient,
   RoomServiceClient,
   SipClient,
 } from "livekit-server-sdk";
@@ -58,6 +59,7 @@ export type HistoryReader = {
       | "liveFacts"
       | "presence"
       | "closedRecently"
+      | "ingressStates"
   ]: HistoryStore[K] extends (project: string, ...rest: infer A) => infer R
     ? (...args: A) => R
     : never;
@@ -83,6 +85,8 @@ export type ProcedureContext = {
   /** LiveKit's egress service: list, stop, update (10 s); starts use `egressStarts` (30 s). */
   egress: EgressClient;
   egressStarts: EgressClient;
+  /** Incoming streams: RTMP, WHIP and URL inputs (lib/ingress). */
+  ingress: IngressClient;
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;

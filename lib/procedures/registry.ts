@@ -7,6 +7,7 @@ import * as attention from "@/lib/procedures/attention";
 import * as audit from "@/lib/procedures/audit";
 import * as egress from "@/lib/procedures/egress";
 import * as history from "@/lib/procedures/history";
+import * as ingress from "@/lib/procedures/ingress";
 import * as overview from "@/lib/procedures/overview";
 import * as participants from "@/lib/procedures/participants";
 import * as rooms from "@/lib/procedures/rooms";
@@ -29,6 +30,7 @@ export const procedures = buildRegistry(
     "lib/procedures/sip.ts": sip,
     "lib/procedures/agents.ts": agents,
     "lib/procedures/egress.ts": egress,
+    "lib/procedures/ingress.ts": ingress,
   },
   ROUTES,
 );

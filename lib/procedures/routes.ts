@@ -21,6 +21,7 @@ export const ROUTES = {
   listDispatches: "rooms/:room/agents",
   listEgress: "egress",
   readEgressStart: "egress/starts/:startId",
+  listIngress: "streams",
 } as const;
 
 export type RoutedProcedure = keyof typeof ROUTES;

@@ -24,6 +24,7 @@ const pages = () => [
   "/p/main/recordings",
   "/p/main/history",
   `/p/main/history/${sid}`,
+  "/p/main/streams",
 ];
 
 // Roles only add controls (an admin sees everything an operator does, and the audit page; a

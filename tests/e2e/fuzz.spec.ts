@@ -6,7 +6,7 @@ import { sdk, uniqueRoom } from "../support/sdk";
 import { AgentDispatchClient } from "livekit-server-sdk";
 import assert from "node:assert/strict";
 import { CATALOG } from "../support/catalog";
-import { SipClient } from "livekit-server-sdk";
+import { IngressClient, IngressInput, SipClient } from "livekit-server-sdk";
 import {
   builtActions,
   cookieOf,
@@ -148,7 +148,19 @@ const room = { room: roomName };
 
 // SIP: numbers in E.164 and ids of trunks and rules that exist (made in beforeAll), or not.
 const sip = new SipClient(`http://127.0.0.1:${PORTS.e2e}`, E2E_KEYS.apiKey, E2E_KEYS.apiSecret);
-const known = { inbound: [] as string[], outbound: [] as string[], rules: [] as string[] };
+const known = {
+  inbound: [] as string[],
+  outbound: [] as string[],
+  rules: [] as string[],
+  ingress: [] as string[],
+  /** Inputs the delete generator may take: made for it, and those created during the run. */
+  doomed: [] as string[],
+};
+const ingress = new IngressClient(
+  `http://127.0.0.1:${PORTS.e2e}`,
+  E2E_KEYS.apiKey,
+  E2E_KEYS.apiSecret,
+);
 const idFrom = (pool: string[], prefix: string) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.nat().map((i) => pool[i % pool.length] ?? `${prefix}_none`) },
@@ -228,6 +240,28 @@ const streamUrls = fc.array(
   { maxLength: 2 },
 );
 const egressLayout = fc.constantFrom("grid", "speaker", "single-speaker-light", "mosaic", "../x");
+// Stream inputs: LiveKit's presets and ids, and URL inputs rarely (each waits 3 s for a worker).
+const ingressFields = {
+  ...room,
+  name: sipName,
+  identity: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom("cam-1", "stage cam", "🎥 cam") },
+    { weight: 1, arbitrary: fc.constantFrom(" lead", "x".repeat(129), "a\tb") },
+    { weight: 1, arbitrary: weirdText },
+  ),
+  participantName: maybe(fc.oneof(fc.constantFrom("Camera", ""), weirdText)),
+  transcoding: maybe(fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.boolean())),
+  audioPreset: maybe(fc.constantFrom("", "opus_mono_64kbs", "opus_stereo_96kbps", "aac")),
+  videoPreset: maybe(fc.constantFrom("", "h264_720p_30fps_1_layer", "h264_4k")),
+};
+const ingressType = fc.oneof(
+  { weight: 16, arbitrary: fc.constantFrom("rtmp", "whip") },
+  { weight: 2, arbitrary: fc.constantFrom("srt", "RTMP") },
+  { weight: 1, arbitrary: fc.constant("url") },
+);
+const ingressSource = maybe(
+  fc.constantFrom("", "https://example.com/x.m3u8", "ftp://x/y", "javascript:alert(1)", "srt:x"),
+);
 
 /** Hand-written where a generic one would miss what matters (typed confirmations, LiveKit ids). */
 const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
@@ -356,6 +390,10 @@ const HAND_WRITTEN: Record<string, fc.Arbitrary<unknown>> = {
     dtmf: fc.constantFrom("", "1234#", "ww1", "x"),
     playDialtone: fc.boolean(),
   }),
+  createIngress: inputs({ ...ingressFields, inputType: ingressType, url: ingressSource }),
+  updateIngress: inputs({ ...ingressFields, id: idFrom(known.ingress, "IN") }),
+  deleteIngress: inputs({ id: idFrom(known.doomed, "IN") }),
+  revealIngress: inputs({ id: idFrom(known.ingress, "IN") }),
   transferCall: inputs({
     ...room,
     identity: weirdText,
@@ -415,6 +453,14 @@ async function confirmed(name: string, input: Record<string, unknown>, data: Ans
   // Only a pending start can be cancelled, and none is (no egress service answers instantly).
   if (name === "cancelEgressStart") return ["cancelled", "failed"].includes(String(data?.state));
   if (/^(stop|update)Egress/.test(name)) return false; // no egress can exist without a service
+  if (/Ingress$/.test(name)) {
+    const [stored] = await ingress.listIngress({ ingressId: id }).catch(() => []);
+    if (name === "deleteIngress") return stored === undefined;
+    // The key only in a reveal, and then LiveKit's own; never in a create or an edit.
+    if (name === "revealIngress") return stored?.streamKey === data?.streamKey;
+    if (name === "createIngress" && stored) known.doomed.push(id);
+    return stored?.name === data?.name && !("streamKey" in (data ?? {}));
+  }
   if (name === "createDispatch") {
     const id = (data as { id?: unknown } | undefined)?.id;
     return (await ads.listDispatch(input.room as string)).some((d) => d.id === id);
@@ -441,6 +487,14 @@ test.beforeAll(async () => {
     (await sip.createSipDispatchRule({ type: "individual", roomPrefix: `${PREFIX}-` }))
       .sipDispatchRuleId,
   );
+  for (const n of [1, 2, 3, 4, 5, 6]) {
+    const made = await ingress.createIngress(IngressInput.RTMP_INPUT, {
+      name: `fuzz in ${n}`,
+      roomName: POOL[n]!,
+      participantIdentity: `fuzz-cam-${n}`,
+    });
+    (n <= 3 ? known.ingress : known.doomed).push(made.ingressId);
+  }
 });
 test.afterAll(async () => {
   const left = (await lk.listRooms()).filter((r) => r.name.startsWith(PREFIX));
@@ -450,6 +504,8 @@ test.afterAll(async () => {
   for (const t of trunks) await sip.deleteSipTrunk(t.sipTrunkId).catch(() => undefined);
   for (const r of await sip.listSipDispatchRule())
     await sip.deleteSipDispatchRule(r.sipDispatchRuleId).catch(() => undefined);
+  for (const i of await ingress.listIngress({}))
+    await ingress.deleteIngress(i.ingressId).catch(() => undefined);
 });
 
 test("every action of the registry has a generator, and every hand-written one an action", () => {
@@ -472,43 +528,59 @@ test(`every action, ${RUNS} generated inputs each: typed answers only, no 5xx`, 
   const tally: Record<string, Record<string, number>> = {};
   const started = Date.now();
   const slowest: Record<string, number> = {};
-  // One action after another: parallel streams would race on the same rooms.
+  // Within a lane, one action after another: parallel streams would race on the same rooms.
+  // Lanes touch different things in LiveKit (rooms and their participants, SIP's trunks and
+  // rules), so they run side by side.
+  const laneOf = (name: string) =>
+    /Trunk$|DispatchRule$|Call$/.test(name)
+      ? "sip"
+      : /Egress|Ingress/.test(name)
+        ? "media"
+        : "rooms";
+  const lanes = new Map<string, [number, string][]>();
   for (const [i, name] of names.entries()) {
-    const t = Date.now();
-    // Plain fetch and node:assert here: Playwright records each request and expect as a step,
-    // and 9,000 of them slow every later one down.
-    await fc.assert(
-      fc.asyncProperty(INPUTS[name]!, async (input) => {
-        const action = actions.find((a) => a.name === name)!;
-        const t0 = Date.now();
-        const res = await post(action, input, permission[name] === "administer" ? admin : cookie);
-        slowest[name] = Math.max(slowest[name] ?? 0, Date.now() - t0);
-        assert.ok(res.status < 500, `${name} answered ${res.status}`);
-        const answer = res.status < 400 ? resultOf(res.body) : undefined;
-        const kind = res.status >= 400 ? `http ${res.status}` : (answer?.error?.code ?? "ok");
-        (tally[name] ??= {})[kind] = (tally[name][kind] ?? 0) + 1;
-        if (res.status >= 400) return; // refused before the action (too big a body)
-        assert.ok(answer, `${name}: no typed result in ${res.body.slice(0, 200)}`);
-        if (answer.ok) {
-          assert.ok(
-            await confirmed(name, input as Record<string, unknown>, answer.data),
-            `${name} claimed success for ${JSON.stringify(input).slice(0, 200)}`,
-          );
-        } else if (answer.error!.code === "invalid_input") {
-          assert.ok(
-            Object.keys(answer.error!.fieldErrors ?? {}).length > 0,
-            `${name}: no field named`,
-          );
-        } else if (answer.error!.code === "forbidden") {
-          assert.notEqual((input as { project?: unknown } | null)?.project, "main");
-        } else {
-          assert.ok(TYPED_REFUSALS.has(answer.error!.code), `${name}: ${answer.error!.code}`);
-        }
-      }),
-      { numRuns: RUNS, seed: SEED + i, endOnFailure: true },
-    );
-    console.log(`fuzz ${name}: ${RUNS} inputs in ${Date.now() - t} ms`);
+    const lane = lanes.get(laneOf(name)) ?? [];
+    lanes.set(laneOf(name), [...lane, [i, name]]);
   }
+  const runLane = async (lane: [number, string][]) => {
+    for (const [i, name] of lane) {
+      const t = Date.now();
+      // Plain fetch and node:assert here: Playwright records each request and expect as a step,
+      // and 9,000 of them slow every later one down.
+      await fc.assert(
+        fc.asyncProperty(INPUTS[name]!, async (input) => {
+          const action = actions.find((a) => a.name === name)!;
+          const t0 = Date.now();
+          const res = await post(action, input, permission[name] === "administer" ? admin : cookie);
+          slowest[name] = Math.max(slowest[name] ?? 0, Date.now() - t0);
+          assert.ok(res.status < 500, `${name} answered ${res.status}`);
+          const answer = res.status < 400 ? resultOf(res.body) : undefined;
+          const kind = res.status >= 400 ? `http ${res.status}` : (answer?.error?.code ?? "ok");
+          (tally[name] ??= {})[kind] = (tally[name][kind] ?? 0) + 1;
+          if (res.status >= 400) return; // refused before the action (too big a body)
+          assert.ok(answer, `${name}: no typed result in ${res.body.slice(0, 200)}`);
+          if (answer.ok) {
+            assert.ok(
+              await confirmed(name, input as Record<string, unknown>, answer.data),
+              `${name} claimed success for ${JSON.stringify(input).slice(0, 200)}`,
+            );
+          } else if (answer.error!.code === "invalid_input") {
+            assert.ok(
+              Object.keys(answer.error!.fieldErrors ?? {}).length > 0,
+              `${name}: no field named`,
+            );
+          } else if (answer.error!.code === "forbidden") {
+            assert.notEqual((input as { project?: unknown } | null)?.project, "main");
+          } else {
+            assert.ok(TYPED_REFUSALS.has(answer.error!.code), `${name}: ${answer.error!.code}`);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED + i, endOnFailure: true },
+      );
+      console.log(`fuzz ${name}: ${RUNS} inputs in ${Date.now() - t} ms`);
+    }
+  };
+  await Promise.all([...lanes.values()].map(runLane));
   console.log(`fuzz answers by action: ${JSON.stringify(tally)}`);
   console.log(
     `fuzz: ${RUNS * names.length} requests in ${Date.now() - started} ms; slowest answer per action (ms): ${JSON.stringify(slowest)}`,

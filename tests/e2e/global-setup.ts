@@ -20,6 +20,8 @@ export default async function globalSetup() {
     ...E2E_KEYS,
     redisDb: MAIN_REDIS_DB,
     webhooks: [`${E2E.app}/api/webhooks/main`],
+    // What CreateIngress answers with (no ingress service listens there: none can run here).
+    ingress: { rtmpBaseUrl: "rtmp://127.0.0.1:1935/live", whipBaseUrl: "http://127.0.0.1:8085/w" },
   });
   const second = await startLiveKit({
     port: PORTS.e2eSecond,

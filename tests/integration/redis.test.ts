@@ -3,12 +3,13 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRedis, publish, redis, redisStatus, subscribe } from "@/lib/live/redis";
 import { sharedChanged, sharedRead } from "@/lib/live/shared-copy";
+import { PORTS } from "../support/ports";
 
 /**
  * What several instances share through Redis, against a real redis-server this suite starts
  * on a port of its own (and starts late, to be a Redis that was away when the console began).
  */
-const PORT = 6393;
+const PORT = PORTS.integrationRedis;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let server: ChildProcess | undefined;
 const saved = process.env.REDIS_URL;

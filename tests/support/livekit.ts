@@ -40,6 +40,8 @@ export async function startLiveKit(opts: {
   redisDb?: number;
   /** Where it posts its webhooks (signed with this key). */
   webhooks?: string[];
+  /** `ingress.rtmp_base_url` / `whip_base_url`: the URLs CreateIngress answers with. */
+  ingress?: { rtmpBaseUrl: string; whipBaseUrl: string };
 }): Promise<LiveKitServer> {
   const apiKey = opts.apiKey ?? "devkey";
   const apiSecret = opts.apiSecret ?? "secret";
@@ -62,6 +64,9 @@ export async function startLiveKit(opts: {
         ? []
         : ["--redis", "127.0.0.1:6379", "--redis-db", String(opts.redisDb)]),
       ...(opts.webhooks ?? []).flatMap((u) => ["--webhook", u]),
+      ...(opts.ingress
+        ? ["--rtmp-base", opts.ingress.rtmpBaseUrl, "--whip-base", opts.ingress.whipBaseUrl]
+        : []),
     ],
     { detached: true, stdio: ["ignore", fd, fd] },
   );

@@ -29,12 +29,25 @@ const BASE = {
   e2eProxy: 3114,
   /** The build served by Next's own server (served.spec): what `next start` users get. */
   e2eNextStart: 3115,
+  /** The OpenID provider of the sign-on suite, and the attacker's proxy in front of it. */
+  integrationOidc: 3116,
+  integrationOidcProxy: 3117,
+  /** The sign-on suite's back-channel route over HTTP, for the provider to call. */
+  integrationOidcRelay: 3121,
+  /** Sign-on in the browser: the provider and two consoles configured for it. */
+  e2eOidcProvider: 3118,
+  e2eOidcApp: 3119,
+  e2eOidcAppB: 3120,
   /** A server with Redis (db 14), for SIP trunks, rules and calls. */
   integrationSip: 7940,
   /** A server with Redis (REDIS_DBS.media) and no egress worker, for recordings. */
   integrationEgress: 7945,
+  /** A server with Redis (REDIS_DBS.media) and ingress base URLs, for stream inputs. */
+  integrationIngress: 7950,
   /** A Redis of the instances suite's own, which it stops and starts. */
   instancesRedis: 6390,
+  /** A Redis of the Redis suite's own, which it stops and starts. */
+  integrationRedis: 6393,
 } as const;
 
 export const PORTS = Object.fromEntries(Object.entries(BASE).map(([k, v]) => [k, v + OFFSET])) as {
@@ -51,7 +64,9 @@ const REDIS_SETS = [
   { attention: 1, sip: 2, e2e: 3, media: 4 },
   { attention: 6, sip: 7, e2e: 8, media: 9 },
   { attention: 10, sip: 11, e2e: 15, media: 0 },
+  // Redis has 16 databases: a fifth checkout may run its own e2e and unit suites only.
+  { attention: 5, sip: 14, e2e: 12, media: 12 },
 ] as const;
 const set = REDIS_SETS[Math.floor(OFFSET / 1000)];
-if (!set) throw new Error(`LKA_TEST_PORT_OFFSET=${OFFSET}: use 0, 1000, 2000 or 3000.`);
+if (!set) throw new Error(`LKA_TEST_PORT_OFFSET=${OFFSET}: use 0, 1000, 2000, 3000 or 4000.`);
 export const REDIS_DBS: (typeof REDIS_SETS)[number] = set;

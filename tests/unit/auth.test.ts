@@ -107,7 +107,7 @@ describe("access configuration", () => {
 
   it("in production, refuses to start with no operators or a short session key", () => {
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "short" })).toEqual([
-      "No operators are configured: set LIVEKIT_ADMIN_CONFIG to an operators file, or ADMIN_USERNAME and ADMIN_PASSWORD_HASH",
+      "No operators are configured: set LIVEKIT_ADMIN_CONFIG to an operators file, or ADMIN_USERNAME and ADMIN_PASSWORD_HASH, or oidc in the operators file",
       "SESSION_SECRET is shorter than 32 characters (make one with: openssl rand -hex 32)",
     ]);
     expect(

@@ -79,6 +79,10 @@ describe("the procedure registry", () => {
       "egress.stop",
       "egress.layout",
       "egress.stream",
+      "ingress.create",
+      "ingress.update",
+      "ingress.reveal",
+      "ingress.delete",
     ];
     const audited = Object.values(procedures)
       .filter((p) => p.audit)

@@ -123,9 +123,13 @@ describe("the source tree", () => {
       expect(serverModules).toContain(f);
   });
 
-  it("route handlers are the registry's one catch-all plus sign-in, sign-out, health, readiness and LiveKit's webhooks", () => {
+  it("route handlers are the registry's one catch-all plus sign-in, sign-on, sign-out, health, readiness and LiveKit's webhooks", () => {
     const routes = SOURCES.filter((f) => /\/route\.tsx?$/.test(f)).sort();
     expect(routes).toEqual([
+      "app/api/auth/oidc/backchannel-logout/route.ts",
+      "app/api/auth/oidc/callback/route.ts",
+      "app/api/auth/oidc/frontchannel-logout/route.ts",
+      "app/api/auth/oidc/start/route.ts",
       "app/api/auth/sign-in/route.ts",
       "app/api/auth/sign-out/route.ts",
       "app/api/health/route.ts",

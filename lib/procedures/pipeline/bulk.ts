@@ -29,16 +29,19 @@ import { processSingleton } from "@/lib/process-singleton";
  */
 async function runHere(job: JobRow, target: LiveKitTarget, audit: Recorder): Promise<BulkRunner> {
   const cfg = settings();
+  // Someone signed in through the provider: their role follows their newest session's groups.
+  const db = await database();
+  const groups = (await db.oidc.latestGroups(job.actor)) ?? undefined;
   const runner = startRunner(job, {
     rs: roomService(target),
     budget: readBudget(job.project, target),
-    store: (await database()).bulk,
+    store: db.bulk,
     owner: instanceId(),
     audit,
     concurrency: cfg.bulkConcurrency,
     slots: deleteSlots(job.project, cfg.deleteConcurrency),
     // A demoted or removed operator's job stops before its next room.
-    stillAllowed: () => allows(currentRoleOf(job.actor, job.project), "manage"),
+    stillAllowed: () => allows(currentRoleOf(job.actor, job.project, groups), "manage"),
     describe: (e) => toAppError(e, target.url).message,
     onGhost: (name, why) => markGhost(job.project, target, name, why),
     presence: historyFor(job.project).presence,

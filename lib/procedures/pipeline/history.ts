@@ -16,5 +16,6 @@ export function historyFor(project: string): HistoryReader {
     liveFacts: async (...a) => (await h()).liveFacts(project, ...a),
     presence: async (...a) => (await h()).presence(project, ...a),
     closedRecently: async (...a) => (await h()).closedRecently(project, ...a),
+    ingressStates: async (...a) => (await h()).ingressStates(project, ...a),
   };
 }

@@ -4,6 +4,7 @@ import {
   agentDispatch,
   egressService,
   egressStarts,
+  ingressService,
   roomService,
   sipService,
 } from "@/lib/livekit/client";
@@ -42,6 +43,7 @@ async function call(
         ads: agentDispatch(target),
         egress: egressService(target),
         egressStarts: egressStarts(target),
+        ingress: ingressService(target),
         audit: opened.recorder,
         history: historyFor(project),
         bulk: bulkFor(scope, opened.recorder),

@@ -17,6 +17,11 @@ export class SignInPage {
     return this.page.goto(`/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`, opts);
   }
 
+  /** "Sign in with <provider>", where the console is configured for sign-on. */
+  signOnWith(provider: string) {
+    return this.page.getByRole("link", { name: `Sign in with ${provider}` });
+  }
+
   /** Fills both fields and submits (the test users share one password unless given). */
   async signIn(user: string, password = E2E_PASSWORD) {
     await this.username.fill(user);

@@ -152,6 +152,9 @@ export async function POST(req: NextRequest) {
     return failure(400, "invalid_input", message, { fieldErrors });
   }
   const { username, password } = parsed.data;
+  // The operators file turned local passwords off (oidc.passwords): no password is checked.
+  if (!accessConfig().passwords)
+    return failure(403, "passwords_off", SIGN_IN_FAILURE.passwords_off);
   // Served without the console's own server, nobody can say who is guessing: no throttle
   // could hold, so no password is checked.
   const address = clientAddress(req.headers);
