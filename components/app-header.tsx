@@ -45,6 +45,7 @@ export function AppHeader({ actor, project, role, target }: Props) {
               Needs attention
               <AttentionBadge project={project} />
             </NavLink>
+            <NavLink href={`/p/${project}/recordings`}>Recordings</NavLink>
             <NavLink href={`/p/${project}/history`}>History</NavLink>
             <NavLink href={`/p/${project}/telephony`}>Telephony</NavLink>
             <NavLink href={`/p/${project}/streams`}>Streams</NavLink>

@@ -33,3 +33,16 @@ export function durationBetween(fromIso: string, toIso: string): string {
 export function byteLength(s: string): number {
   return new TextEncoder().encode(s).length;
 }
+
+/** 1536 → "1.5 KB", 3_500_000 → "3.3 MB" (binary multiples, one decimal). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 1024) return `${Math.max(0, Math.round(n || 0))} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}

@@ -17,6 +17,7 @@ const schema = z.object({
   ATTENTION_ALONE_SEC: seconds("ATTENTION_ALONE_SEC", 15 * 60),
   ATTENTION_NEVER_JOINED_SEC: seconds("ATTENTION_NEVER_JOINED_SEC", 10 * 60),
   ATTENTION_AGENT_JOIN_SEC: seconds("ATTENTION_AGENT_JOIN_SEC", 30),
+  ATTENTION_EGRESS_QUIET_SEC: seconds("ATTENTION_EGRESS_QUIET_SEC", 10 * 60),
   BULK_DELETE_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -70,6 +71,8 @@ const schema = z.object({
 export type Settings = AttentionConfig & {
   /** An agent dispatched this long ago and not seen in its room needs a look. */
   agentJoinSec: number;
+  /** An active egress whose status has not changed this long while its room is empty. */
+  egressQuietSec: number;
   bulkConcurrency: number;
   bulkConfirmAbove: number;
   /** Changes one operator may make per minute. */
@@ -101,6 +104,7 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     aloneSec: r.data.ATTENTION_ALONE_SEC,
     neverJoinedSec: r.data.ATTENTION_NEVER_JOINED_SEC,
     agentJoinSec: r.data.ATTENTION_AGENT_JOIN_SEC,
+    egressQuietSec: r.data.ATTENTION_EGRESS_QUIET_SEC,
     bulkConcurrency: r.data.BULK_DELETE_CONCURRENCY,
     bulkConfirmAbove: r.data.BULK_CONFIRM_ABOVE,
     mutationsPerMinute: r.data.MUTATIONS_PER_MINUTE,

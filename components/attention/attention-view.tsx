@@ -25,9 +25,13 @@ import { SelectCell, SelectionBar } from "@/components/rooms/selection-bar";
 import { useSelection } from "@/components/rooms/use-selection";
 import { Table, Th } from "@/components/ui/table";
 import { apiUrl } from "@/lib/procedures/routes";
+import type { StuckEgress } from "@/lib/egress/stuck";
+import { StuckEgressList } from "@/components/egress/stuck-egress-list";
 
 export type AttentionData = {
   rooms: AttentionRoom[];
+  /** Recordings that look stuck (lib/egress/stuck.ts). */
+  egress?: StuckEgress[];
   scanned: number;
   confirmAbove: number;
   /** Participant lists read in the last scan, and how many still wait for the read budget. */
@@ -153,11 +157,14 @@ export function AttentionView({ initial }: { initial: Initial<AttentionData> }) 
           </select>
         </div>
       </div>
+      <StuckEgressList project={project} items={query.data?.egress ?? []} now={now} />
       {query.data && matching.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           {query.data.rooms.length === 0 ? (
             <>
-              <p className="font-medium">Nothing looks stuck</p>
+              <p className="font-medium">
+                {query.data.egress?.length ? "No room looks stuck" : "Nothing looks stuck"}
+              </p>
               <p className="mt-1 text-sm text-slate-600">
                 {query.data.scanned === 0
                   ? "There are no rooms."

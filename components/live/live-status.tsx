@@ -17,13 +17,17 @@ export type LiveStatus = {
 };
 
 /** What a live view shows, and how the banner words it. */
-export type Subject = "rooms" | "room" | "stuck rooms";
+export type Subject = "rooms" | "room" | "stuck rooms" | "recordings";
 const WORDS: Record<Subject, { stale: string; none: string }> = {
   rooms: { stale: "the rooms as LiveKit last listed them", none: "No rooms could be loaded yet." },
   room: { stale: "this room as it was", none: "This room could not be loaded yet." },
   "stuck rooms": {
     stale: "the stuck rooms as they were",
     none: "The rooms could not be checked yet.",
+  },
+  recordings: {
+    stale: "the recordings as they were",
+    none: "The recordings could not be loaded yet.",
   },
 };
 

@@ -26,3 +26,9 @@ export const bulkKeys = {
   preview: (project: string, rooms: readonly string[]) => ["bulk-preview", project, rooms] as const,
   job: (project: string, jobId: string | undefined) => ["bulk-job", project, jobId] as const,
 };
+
+/** Recordings (egress) of a project, all of them or one room's. */
+export const egressKeys = {
+  all: (project: string) => ["egress", project] as const,
+  list: (project: string, room: string) => [...egressKeys.all(project), "list", room] as const,
+};

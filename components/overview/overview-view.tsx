@@ -1,5 +1,6 @@
 "use client";
 
+import { recordingsHref } from "@/lib/egress/href";
 import Link from "next/link";
 import type { Initial } from "@/lib/procedures/result";
 import type { Overview } from "@/lib/overview";
@@ -53,7 +54,7 @@ export function OverviewView({ initial }: { initial: Initial<Overview> }) {
       label: "Rooms recording",
       term: "active egress",
       value: o?.recording ?? null,
-      href: `${rooms}?sort=recording&dir=desc`,
+      href: recordingsHref(project),
     },
     {
       label: "Rooms needing attention",

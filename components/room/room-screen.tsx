@@ -20,6 +20,7 @@ import type { Initial } from "@/lib/procedures/result";
 import type { RoomDetail } from "@/lib/rooms/participants";
 import { useRoomAction } from "./use-room-action";
 import { DispatchesPanel } from "@/components/agents/dispatches-panel";
+import { RoomRecordings } from "@/components/egress/room-recordings";
 import { RoomStreams } from "@/components/ingress/room-streams";
 import type { DispatchView } from "@/lib/agents/view";
 import { useWatch } from "@/components/watch/watch-control";
@@ -180,6 +181,7 @@ export function RoomScreen({
               participants={detail.participants}
               initial={dispatches}
             />
+            <RoomRecordings project={project} room={room} canManage={canManage} />
             <RoomStreams project={project} room={room} canManage={canManage} />
           </div>
         </div>

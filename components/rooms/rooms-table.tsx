@@ -10,6 +10,7 @@ import { plainMetadata, TERMS } from "@/lib/plain-words";
 import { RoomName } from "@/components/rooms/room-name";
 import { useClientLinks } from "@/components/ui/client-links";
 import { useProject } from "@/components/project-context";
+import { recordingsHref } from "@/lib/egress/href";
 import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
@@ -173,9 +174,13 @@ const RoomRow = memo(function RoomRow({
       </td>
       <td>
         {r.activeRecording ? (
-          <span className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-700">
+          <a
+            href={recordingsHref(project, r.name)}
+            aria-label={`Recordings of room ${r.name}`}
+            className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-700 hover:underline"
+          >
             <span aria-hidden className="size-1.5 rounded-full bg-red-600" /> Recording
-          </span>
+          </a>
         ) : (
           <span className="none">—</span>
         )}

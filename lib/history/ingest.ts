@@ -1,6 +1,7 @@
 import "server-only";
 import { WebhookReceiver } from "livekit-server-sdk";
 import type { IncomingEvent } from "@/lib/history/store";
+import { redactEgressJson } from "@/lib/egress/redact";
 
 /** Keys whose values never reach the database or a browser, wherever they appear. */
 const SECRET_KEYS = new Set(["turnPassword", "turn_password", "streamKey", "stream_key"]);
@@ -51,6 +52,8 @@ export async function verifyWebhook(
   }
   // The verified body, as LiveKit wrote it (protobuf JSON), minus secrets.
   const payload = withoutIngressUrl(withoutSecrets(JSON.parse(body)) as Record<string, unknown>);
+  // An egress's stream URLs carry their keys and its request any storage credentials.
+  if (payload.egressInfo) payload.egressInfo = redactEgressJson(payload.egressInfo);
   const room = (payload.room ?? {}) as Record<string, unknown>;
   const participant = (payload.participant ?? {}) as Record<string, unknown>;
   const egress = (payload.egressInfo ?? {}) as Record<string, unknown>;

@@ -92,6 +92,20 @@ function sessionOf(r: Record<string, unknown>): SessionRow {
   };
 }
 
+const eventRowOf = (r: Record<string, unknown>): StoredEventRow => ({
+  seq: Number(r.seq),
+  id: r.id as string,
+  event: r.event as string,
+  at: iso(r.at)!,
+  receivedAt: iso(r.received_at)!,
+  participantSid: r.participant_sid as string,
+  participantIdentity: r.participant_identity as string,
+  payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<
+    string,
+    unknown
+  >,
+});
+
 const SESSION_COLUMNS =
   "room_sid, room_name, started_at, ended_at, end_kind, seen_by, peak, present, total, identities, events, last_event_at";
 
@@ -418,19 +432,26 @@ export class HistoryStore {
        FROM webhook_events WHERE project = $1 AND room_sid = $2 ORDER BY at, seq LIMIT $3`,
       [project, roomSid, limit],
     );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      id: r.id as string,
-      event: r.event as string,
-      at: iso(r.at)!,
-      receivedAt: iso(r.received_at)!,
-      participantSid: r.participant_sid as string,
-      participantIdentity: r.participant_identity as string,
-      payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<
-        string,
-        unknown
-      >,
-    }));
+    return rows.map(eventRowOf);
+  }
+
+  /**
+   * The project's events whose name starts with `prefix` ("egress_"), newest first, since a
+   * time: what happened to recordings across rooms (their events sit in each room's session).
+   */
+  async eventsOfKind(
+    project: string,
+    prefix: string,
+    since: Date,
+    limit: number,
+  ): Promise<StoredEventRow[]> {
+    const { rows } = await this.sql.query(
+      `SELECT seq, id, event, at, received_at, participant_sid, participant_identity, payload
+       FROM webhook_events WHERE project = $1 AND event LIKE $2 AND at >= $3
+       ORDER BY at DESC, seq DESC LIMIT $4`,
+      [project, `${likeLiteral(prefix)}%`, since.toISOString(), limit],
+    );
+    return rows.map(eventRowOf);
   }
 
   /**

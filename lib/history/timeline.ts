@@ -2,6 +2,8 @@ import "server-only";
 import type { AuditRow } from "@/lib/db/audit-store";
 import type { SessionRow, StoredEventRow } from "@/lib/history/store";
 import type { Closure, SessionView, TimelineItem } from "@/lib/history/view";
+import { egressLine } from "@/lib/egress/timeline";
+import { toEgressView } from "@/lib/egress/view";
 
 export const IDENTITIES_SHOWN = 8;
 
@@ -118,23 +120,8 @@ function eventItem(e: StoredEventRow): TimelineItem {
       return { ...base, kind: "track", text: `${who} stopped sharing their ${trackWords(track)}` };
     case "egress_started":
     case "egress_updated":
-    case "egress_ended": {
-      const status = str(egress.status);
-      const error = str(egress.error);
-      const verb =
-        e.event === "egress_started"
-          ? "started"
-          : e.event === "egress_ended"
-            ? "ended"
-            : `now ${lower(status.replace(/^EGRESS_/, ""))}`;
-      return {
-        ...base,
-        kind: "egress",
-        text: `Recording/export ${verb}`,
-        detail: [str(egress.egressId), error].filter(Boolean).join(" · ") || undefined,
-        warn: Boolean(error) || status === "EGRESS_FAILED",
-      };
-    }
+    case "egress_ended":
+      return { ...base, kind: "egress", ...egressLine(e.event, toEgressView(egress, "webhook")) };
     case "ingress_started":
     case "ingress_ended": {
       // Protobuf JSON leaves out the first enum value (ENDPOINT_INACTIVE).
@@ -165,6 +152,7 @@ const AUDIT_WORDS: Record<string, (target: string) => string> = {
   "participant.update": (t) => `changed ${t}'s permissions or metadata`,
   "agent.dispatch": (t) => `dispatched agent ${t}`,
   "agent.dispatch-delete": (t) => `deleted agent dispatch ${t}`,
+  "egress.start": () => "started a recording or stream",
   "ingress.create": (t) => `created a stream input publishing as ${t}`,
   "ingress.update": (t) => `changed stream input ${t}`,
 };

@@ -1,11 +1,13 @@
 import "server-only";
 import {
   AgentDispatchClient,
+  EgressClient,
   IngressClient,
   RoomServiceClient,
   SipClient,
 } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
+import { EGRESS_START_TIMEOUT_SEC, EGRESS_TIMEOUT_SEC } from "@/lib/egress/timeouts";
 import { INGRESS_TIMEOUT_SEC, REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 
 type ServiceClass<C> = new (
@@ -43,5 +45,9 @@ export const roomService = perTarget(RoomServiceClient);
 export const sipService = perTarget(SipClient);
 /** Agent dispatches of rooms. */
 export const agentDispatch = perTarget(AgentDispatchClient);
+/** Egress: list, stop, update (LiveKit answers a stop of an unknown id only after ~3 s). */
+export const egressService = perTarget(EgressClient, EGRESS_TIMEOUT_SEC);
+/** Egress starts: with no egress worker LiveKit answers only after ~22 s (see timeouts.ts). */
+export const egressStarts = perTarget(EgressClient, EGRESS_START_TIMEOUT_SEC);
 /** Incoming streams (RTMP, WHIP, URL inputs); slower answers are expected, see timeout.ts. */
 export const ingressService = perTarget(IngressClient, INGRESS_TIMEOUT_SEC);

@@ -8,6 +8,7 @@ import { procedure } from "@/lib/procedures/procedure";
 import { ROUTES } from "@/lib/procedures/routes";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
+import { stuckEgressOf } from "@/lib/egress/attention";
 import { previewBulk } from "@/lib/rooms/bulk/preview";
 import type { BulkJobs } from "@/lib/procedures/procedure";
 import {
@@ -26,9 +27,14 @@ export const listAttention = procedure({
   input: z.object({}),
   handler: async (_i, ctx) => {
     const cfg = settings();
-    const { rooms, scanned, participantReads, waiting } = await scanWithHistory(ctx);
+    const [{ rooms, scanned, participantReads, waiting }, egress] = await Promise.all([
+      scanWithHistory(ctx),
+      stuckEgressOf(ctx).catch(() => []),
+    ]);
     return {
       rooms,
+      /** Recordings that look stuck (active for a gone room, quiet while empty, a failed stop). */
+      egress,
       scanned,
       confirmAbove: cfg.bulkConfirmAbove,
       /** Participant lists read in the last scan, and lists still waiting for the budget. */
@@ -48,9 +54,13 @@ export const countAttention = procedure({
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx): Promise<AttentionCount> => {
-    const [{ flagged, reopened }, down] = await Promise.all([scanWithHistory(ctx), redisDown()]);
+    const [{ flagged, reopened }, down, egress] = await Promise.all([
+      scanWithHistory(ctx),
+      redisDown(),
+      stuckEgressOf(ctx).catch(() => []),
+    ]);
     return {
-      count: flagged,
+      count: flagged + egress.length,
       reopened: reopened.slice(0, REOPENED_SHOWN),
       ...(down ? { redisDown: true as const } : {}),
     };

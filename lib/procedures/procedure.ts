@@ -3,6 +3,7 @@ import type { BulkJobView } from "@/lib/rooms/bulk/types";
 import type { z } from "zod";
 import type {
   AgentDispatchClient,
+  EgressClient,
   IngressClient,
   RoomServiceClient,
   SipClient,
@@ -51,6 +52,7 @@ export type HistoryReader = {
       | "sessions"
       | "session"
       | "events"
+      | "eventsOfKind"
       | "lastWebhook"
       | "series"
       | "durations"
@@ -80,6 +82,9 @@ export type ProcedureContext = {
   sip: SipClient;
   /** Agent dispatches (lib/agents). */
   ads: AgentDispatchClient;
+  /** LiveKit's egress service: list, stop, update (10 s); starts use `egressStarts` (30 s). */
+  egress: EgressClient;
+  egressStarts: EgressClient;
   /** Incoming streams: RTMP, WHIP and URL inputs (lib/ingress). */
   ingress: IngressClient;
   audit: Recorder;

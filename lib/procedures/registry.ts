@@ -5,6 +5,7 @@ import { ROUTES } from "@/lib/procedures/routes";
 import * as agents from "@/lib/procedures/agents";
 import * as attention from "@/lib/procedures/attention";
 import * as audit from "@/lib/procedures/audit";
+import * as egress from "@/lib/procedures/egress";
 import * as history from "@/lib/procedures/history";
 import * as ingress from "@/lib/procedures/ingress";
 import * as overview from "@/lib/procedures/overview";
@@ -29,6 +30,7 @@ export const procedures = buildRegistry(
     "lib/procedures/overview.ts": overview,
     "lib/procedures/sip.ts": sip,
     "lib/procedures/agents.ts": agents,
+    "lib/procedures/egress.ts": egress,
     "lib/procedures/ingress.ts": ingress,
     "lib/procedures/watch.ts": watch,
   },

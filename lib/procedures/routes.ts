@@ -19,6 +19,8 @@ export const ROUTES = {
   readOverview: "overview",
   listSip: "telephony",
   listDispatches: "rooms/:room/agents",
+  listEgress: "egress",
+  readEgressStart: "egress/starts/:startId",
   listIngress: "streams",
 } as const;
 

@@ -21,6 +21,7 @@ const pages = () => [
   "/p/main/rooms",
   `/p/main/rooms/${encodeURIComponent(room)}`,
   "/p/main/attention",
+  "/p/main/recordings",
   "/p/main/history",
   `/p/main/history/${sid}`,
   "/p/main/streams",

@@ -46,8 +46,8 @@ const ANY_INPUT = {
   jobId: JOB,
 };
 const inputOf = (e: CatalogEntry) => ({ project: "main", ...(INPUTS[e.key] ?? ANY_INPUT) });
-// Every path parameter names TARGET, except a job's (a uuid) and a session's.
-const PARAMS = { room: TARGET, jobId: JOB, sid: "RM_notasession" };
+// Every path parameter names TARGET, except a job's (a uuid), a session's and an egress start's.
+const PARAMS = { room: TARGET, jobId: JOB, sid: "RM_notasession", startId: "1" };
 
 const key = new TextEncoder().encode(E2E_SESSION_SECRET);
 async function token(sub: string, opts: { key?: Uint8Array; expiredAgoSec?: number } = {}) {

@@ -40,6 +40,8 @@ const BASE = {
   e2eOidcAppB: 3120,
   /** A server with Redis (db 14), for SIP trunks, rules and calls. */
   integrationSip: 7940,
+  /** A server with Redis (REDIS_DBS.media) and no egress worker, for recordings. */
+  integrationEgress: 7945,
   /** A server with Redis (REDIS_DBS.media) and ingress base URLs, for stream inputs. */
   integrationIngress: 7950,
   /** A Redis of the instances suite's own, which it stops and starts. */

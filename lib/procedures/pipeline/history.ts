@@ -9,6 +9,7 @@ export function historyFor(project: string): HistoryReader {
     sessions: async (...a) => (await h()).sessions(project, ...a),
     session: async (...a) => (await h()).session(project, ...a),
     events: async (...a) => (await h()).events(project, ...a),
+    eventsOfKind: async (...a) => (await h()).eventsOfKind(project, ...a),
     lastWebhook: async () => (await h()).lastWebhook(project),
     series: async (...a) => (await h()).series(project, ...a),
     durations: async (...a) => (await h()).durations(project, ...a),

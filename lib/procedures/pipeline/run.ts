@@ -1,6 +1,13 @@
 import "server-only";
 import type { z } from "zod";
-import { agentDispatch, ingressService, roomService, sipService } from "@/lib/livekit/client";
+import {
+  agentDispatch,
+  egressService,
+  egressStarts,
+  ingressService,
+  roomService,
+  sipService,
+} from "@/lib/livekit/client";
 import { toAppError } from "@/lib/livekit/errors";
 import { bulkFor } from "@/lib/procedures/pipeline/bulk";
 import { log } from "@/lib/logger";
@@ -34,6 +41,8 @@ async function call(
         rs: roomService(target),
         sip: sipService(target),
         ads: agentDispatch(target),
+        egress: egressService(target),
+        egressStarts: egressStarts(target),
         ingress: ingressService(target),
         audit: opened.recorder,
         history: historyFor(project),
