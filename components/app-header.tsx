@@ -30,12 +30,14 @@ export function AppHeader({ actor, project, role, target }: Props) {
           >
             LK
           </span>
-          LiveKit Admin
+          {/* Spelled out where the row has room; below 1536 px eight links and the controls
+              need its width, and the mark with the page title says where you are. */}
+          <span className="sr-only 2xl:not-sr-only">LiveKit Admin</span>
         </Link>
         <HeaderMenu>
           <nav
             aria-label="Main"
-            className="flex flex-col gap-3 text-sm text-slate-600 lg:shrink-0 lg:flex-row lg:gap-4"
+            className="flex flex-col gap-3 text-sm text-slate-600 lg:shrink-0 lg:flex-row lg:gap-3 2xl:gap-4"
           >
             <NavLink href={`/p/${project}`} exact>
               Overview
@@ -45,19 +47,22 @@ export function AppHeader({ actor, project, role, target }: Props) {
               Needs attention
               <AttentionBadge project={project} />
             </NavLink>
-            <NavLink href={`/p/${project}/recordings`}>Recordings</NavLink>
             <NavLink href={`/p/${project}/history`}>History</NavLink>
-            <NavLink href={`/p/${project}/telephony`}>Telephony</NavLink>
+            <NavLink href={`/p/${project}/recordings`}>Recordings</NavLink>
             <NavLink href={`/p/${project}/streams`}>Streams</NavLink>
+            <NavLink href={`/p/${project}/telephony`}>Telephony</NavLink>
             {role === "admin" && <NavLink href={`/p/${project}/audit`}>Audit</NavLink>}
           </nav>
-          {/* In the row it never wraps: the server's host and the username give up width
-              (cut short, whole in their tooltips) so "Sign out" stays on the line. */}
+          {/* In the row it never wraps: the server's host gives up width (cut short, whole in
+              its tooltip) so "Sign out" stays on the line; a username takes at most 12rem. */}
           <div className="flex flex-wrap items-center gap-4 lg:ml-auto lg:min-w-0 lg:flex-nowrap lg:gap-3">
             <PaletteLauncher projects={actor.projects} />
             <ProjectSwitcher current={project} projects={actor.projects} />
             <ServerBadge target={target} />
-            <span className="flex min-w-0 items-center gap-1 text-sm" data-testid="signed-in-as">
+            <span
+              className="flex max-w-48 shrink-0 items-center gap-1 text-sm"
+              data-testid="signed-in-as"
+            >
               <span className="truncate font-medium" title={actor.username}>
                 {actor.username}
               </span>{" "}
