@@ -18,7 +18,8 @@ const secs = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
 /**
  * Recordings that look stuck: active for a room LiveKit no longer lists; active with no status
- * change for `quietSec` while their room is empty; or a stop LiveKit could not deliver.
+ * change for `quietSec` while their room is empty; or a stop LiveKit could not deliver. A web
+ * egress (no room name) is judged by its stops only.
  * `rooms` undefined (the list could not be read): no room-based claim is made.
  */
 export function stuckEgress(
@@ -36,9 +37,11 @@ export function stuckEgress(
     // LiveKit's own stamp of the last status change; the webhook's arrival only without one.
     const changedMs = Math.max(e.updatedAtMs, e.startedAtMs) || (lastWordMs.get(e.id) ?? 0);
     const reasons: EgressReason[] = [];
-    const room = byName?.get(e.room);
+    // A web egress records a page, not a room: it has no room name, so no room-based claim.
+    const hasRoom = e.room !== "";
+    const room = hasRoom ? byName?.get(e.room) : undefined;
     // Within the grace a room may just not be listed yet (or a start is racing its room).
-    if (byName && !room && nowMs - changedMs > cfg.graceSec * 1000)
+    if (byName && hasRoom && !room && nowMs - changedMs > cfg.graceSec * 1000)
       reasons.push({ code: "egress_room_gone", sinceMs: changedMs });
     if (room && room.numParticipants === 0 && nowMs - changedMs > cfg.quietSec * 1000)
       reasons.push({ code: "egress_quiet_empty", sinceMs: changedMs, limitSec: cfg.quietSec });

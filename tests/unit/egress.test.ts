@@ -236,4 +236,18 @@ describe("stuck recordings", () => {
       [],
     );
   });
+
+  it("never says a web egress's room is gone: it has no room (an undelivered stop still counts)", () => {
+    const web = view({ room: "", kind: "web" });
+    const stop = { egressId: "EG_a", atMs: now - 1_000, actor: "oscar", errorCode: "rejected" };
+    expect(stuckEgress([web], [], [], new Map(), cfg, now)).toEqual([]);
+    expect(stuckEgress([web], [{ name: "", numParticipants: 0 }], [], new Map(), cfg, now)).toEqual(
+      [],
+    );
+    expect(
+      stuckEgress([web], [], [stop], new Map(), cfg, now).flatMap((s) =>
+        s.reasons.map((r) => r.code),
+      ),
+    ).toEqual(["egress_stop_failed"]);
+  });
 });
