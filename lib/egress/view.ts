@@ -1,6 +1,7 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { EgressInfo } from "livekit-server-sdk";
+import { accessConfig } from "@/lib/auth/access";
 import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
 import type { EgressKind, EgressStatus, EgressView, StreamResult } from "@/lib/egress/types";
 
@@ -36,9 +37,16 @@ const STATUS: Record<string, EgressStatus> = {
 /** Still running as far as LiveKit knows (ending: the files are being finished). */
 export const ACTIVE: ReadonlySet<EgressStatus> = new Set(["starting", "active", "ending"]);
 
-/** The hash that names a stream output without its URL (the key stays on the server). */
+/**
+ * The name of a stream output without its URL (the key stays on the server), sent to every
+ * viewer. Keyed with the server's session secret: a plain hash of the URL could be matched
+ * offline against guessed stream keys; this one cannot be computed without the secret.
+ */
 export const streamRef = (url: string) =>
-  createHash("sha256").update(url).digest("hex").slice(0, 12);
+  createHmac("sha256", accessConfig().sessionKey)
+    .update(`egress stream ${url}`)
+    .digest("hex")
+    .slice(0, 12);
 
 /** Which request started it, and the words for it. */
 function requestOf(e: Json): {

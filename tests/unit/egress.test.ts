@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
 import { EgressInfo, EgressStatus } from "livekit-server-sdk";
 import { egressError } from "@/lib/egress/errors";
 import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
@@ -10,7 +11,7 @@ import {
   updateStreamSchema,
 } from "@/lib/egress/schema";
 import { stuckEgress } from "@/lib/egress/stuck";
-import { toEgressView } from "@/lib/egress/view";
+import { streamRef, toEgressView } from "@/lib/egress/view";
 import { S3_SECRET, STREAM_KEY, STREAM_URL, egressInfo } from "../support/egress-webhooks";
 
 const KEY = "live_123456_AbCdEfGhIj";
@@ -101,6 +102,29 @@ const errorsOf = (input: unknown) => {
     ? {}
     : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
 };
+
+describe("a stream's ref, sent to every viewer in place of its URL", () => {
+  const saved = process.env.SESSION_SECRET;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SESSION_SECRET;
+    else process.env.SESSION_SECRET = saved;
+  });
+  const url = `rtmp://a.rtmp.youtube.com/live2/${KEY}`;
+
+  it("is keyed with the server's secret: not the plain hash a viewer could match offline", () => {
+    process.env.SESSION_SECRET = "s".repeat(40);
+    const plain = createHash("sha256").update(url).digest("hex").slice(0, 12);
+    const ref = streamRef(url);
+    expect(ref).toMatch(/^[0-9a-f]{12}$/);
+    expect(ref).not.toBe(plain);
+    // Stable for one URL (a removal names it by this ref), distinct for another.
+    expect(streamRef(url)).toBe(ref);
+    expect(streamRef(`${url}x`)).not.toBe(ref);
+    // Another deployment's secret gives another ref: nothing to precompute.
+    process.env.SESSION_SECRET = "t".repeat(40);
+    expect(streamRef(url)).not.toBe(ref);
+  });
+});
 
 describe("the start form, checked on the server", () => {
   it("takes a sensible start and defaults audio to Opus", () => {
