@@ -149,6 +149,24 @@ export class AuditStore {
     );
   }
 
+  /**
+   * Closes a record only if it is still pending (compare-and-set), within one project and
+   * action: true when this call closed it, false when someone else had already.
+   */
+  async finishPending(
+    id: number,
+    scope: { project: string; action: string },
+    outcome: Exclude<Outcome, "pending">,
+    opts: { errorCode?: string } = {},
+  ): Promise<boolean> {
+    const { rows } = await this.sql.query(
+      `UPDATE audit_events SET outcome = $4, error_code = $5, finished_at = now()
+       WHERE id = $1 AND project = $2 AND action = $3 AND outcome = 'pending' RETURNING id`,
+      [id, scope.project, scope.action, outcome, opts.errorCode ?? null],
+    );
+    return rows.length === 1;
+  }
+
   async query(f: AuditFilter = {}): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -9,7 +9,7 @@ import type { StartEgressForm } from "@/lib/egress/schema";
 import * as service from "@/lib/egress/service";
 import type { StartState } from "@/lib/egress/types";
 import { ActionFailure } from "@/lib/procedures/failure";
-import type { ProcedureContext } from "@/lib/procedures/procedure";
+import type { Closing, ProcedureContext } from "@/lib/procedures/procedure";
 
 /**
  * A start answers the browser within QUICK_MS when LiveKit does (a worker took it, or LiveKit
@@ -30,27 +30,38 @@ const CANCELLED = "cancelled";
 
 type Ctx = Pick<ProcedureContext, "audit" | "egress" | "egressStarts" | "project" | "target">;
 
-async function cancelled(ctx: Ctx, startId: number): Promise<boolean> {
-  const rows = await ctx.audit.read({ action: CANCEL_ACTION, target: cancelTarget(startId) });
-  return rows.some((r) => r.target === cancelTarget(startId) && r.outcome !== "failed");
-}
+/**
+ * A start's outcome is decided once, by a compare-and-set on its audit row (closed only while
+ * still pending): the background start when LiveKit answers, or a cancel that passed its
+ * permission check, whichever comes first. The loser keeps the winner's word.
+ */
+const decide = (ctx: Pick<Ctx, "audit">, startId: number, closing: Closing) =>
+  ctx.audit.closeIfPending(startId, START_ACTION, closing);
 
-/** What the background start does once LiveKit answers: close the row with the real outcome. */
+/** What the background start does once LiveKit answers: decide the row with the real outcome. */
 async function settle(ctx: Ctx, startId: number, work: Promise<{ id: string }>) {
-  const own = ctx.audit.own!;
+  let started: { id: string } | undefined;
   try {
-    const started = await work;
-    if (await cancelled(ctx, startId)) {
-      // Cancelled meanwhile, yet an egress service took it: nothing should record unasked.
-      await ctx.egressStarts.stopEgress(started.id).catch(() => undefined);
-      await own.close({ outcome: "failed", errorCode: CANCELLED });
-      return;
-    }
-    await own.close({ outcome: "ok" });
+    started = await work;
   } catch (e) {
     const err = egressError(e, ctx.target.url, { start: true });
     log("warn", "egress start failed", { project: ctx.project, code: err.code }, e);
-    await own.close({ outcome: "failed", errorCode: err.startCode ?? err.code });
+    // A cancel that came first stays the answer ("cancelled"); nothing runs either way.
+    await decide(ctx, startId, { outcome: "failed", errorCode: err.startCode ?? err.code });
+  }
+  if (started && !(await decide(ctx, startId, { outcome: "ok" }))) {
+    // Cancelled before LiveKit answered, yet an egress service took it: nothing should record
+    // unasked, so the loser of the decision stops it.
+    await ctx.egressStarts
+      .stopEgress(started.id)
+      .catch((e: unknown) =>
+        log(
+          "error",
+          "cancelled egress not stopped",
+          { project: ctx.project, egressId: started.id },
+          e,
+        ),
+      );
   }
   forgetEgressLists(ctx.project);
   await afterChange(ctx.project, ctx.target).catch(() => undefined);
@@ -118,6 +129,22 @@ export async function mayCancel(
       code: "forbidden",
       message: `Only ${row.actor}, who sent this start, or an admin can cancel it.`,
     });
+}
+
+/**
+ * Cancels a start still pending, for its sender or an admin. Once LiveKit has answered (the row
+ * is decided), the cancel changes nothing and says how the start ended instead.
+ */
+export async function cancelStart(
+  ctx: Pick<ProcedureContext, "audit" | "actor" | "role" | "target">,
+  startId: number,
+): Promise<StartState> {
+  await mayCancel(ctx, startId);
+  const now = await startState(ctx, startId);
+  if (now.state !== "pending") return now;
+  if (await decide(ctx, startId, { outcome: "failed", errorCode: CANCELLED }))
+    return { state: "cancelled", startId };
+  return startState(ctx, startId);
 }
 
 /** How a start ended, read back from its audit row (whichever instance ran it). */

@@ -18,7 +18,7 @@ import {
   CANCEL_ACTION,
   START_ACTION,
   cancelTarget,
-  mayCancel,
+  cancelStart,
   startInBackground,
   startState,
 } from "@/lib/egress/starts";
@@ -90,11 +90,7 @@ export const cancelEgressStart = procedure({
   name: CANCEL_ACTION,
   permission: "manage",
   input: startRefSchema,
-  handler: async (i, ctx): Promise<StartState> => {
-    await mayCancel(ctx, i.startId);
-    const now = await startState(ctx, i.startId);
-    return now.state === "pending" ? { state: "cancelled", startId: i.startId } : now;
-  },
+  handler: (i, ctx): Promise<StartState> => cancelStart(ctx, i.startId),
   audit: { target: (i) => cancelTarget(i.startId) },
   action: true,
 });

@@ -29,6 +29,11 @@ export type Recorder = {
   /** Opens a pending record before a change; throws when the trail cannot be written. */
   begin(action: string, target: string, params?: Record<string, unknown>): Promise<number>;
   close(id: number, closing: Closing): Promise<void>;
+  /**
+   * Closes this project's pending record `id` of `action` only if it is still pending: true
+   * when this call decided its outcome, false when another call had (a start and its cancel).
+   */
+  closeIfPending(id: number, action: string, closing: Closing): Promise<boolean>;
   /** Many pending records in one write (ids in the order given); throws when it cannot. */
   beginMany(action: string, targets: string[], params?: Record<string, unknown>): Promise<number[]>;
   closeMany(items: ({ id: number } & Closing)[]): Promise<void>;

@@ -209,6 +209,52 @@ describe("LiveKit with Redis and no egress worker", () => {
   }, 30_000);
 });
 
+describe("a start and its cancel decide the outcome once (the start's row, compare-and-set)", () => {
+  const row = async (id: number) =>
+    (
+      await (await database()).audit.query({ project: "main", action: "egress.start", limit: 50 })
+    ).find((r) => r.id === id);
+  const sent = async (name: string) => {
+    const room = uniqueRoom(name);
+    await rooms.createRoom({ name: room });
+    const r = await startEgress(fileForm(room));
+    expect(r).toMatchObject({ ok: true, data: { state: "pending" } });
+    if (!r.ok) throw new Error("start refused");
+    return r.data.startId;
+  };
+
+  it("a cancel first: LiveKit's later answer does not overwrite it; a refused cancel decides nothing; a late cancel changes nothing", async () => {
+    const [cancelledId, keptId] = await Promise.all([sent("rec-cas-a"), sent("rec-cas-b")]);
+    // A colleague's cancel is refused before it touches the start: it stays pending.
+    await as("oscar");
+    expect(await cancelEgressStart({ project: "main", startId: keptId })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await row(keptId)).toMatchObject({ outcome: "pending" });
+    // The sender (root, the admin) cancels the other: its row is decided at once.
+    await as("root");
+    expect(await cancelEgressStart({ project: "main", startId: cancelledId })).toMatchObject({
+      ok: true,
+      data: { state: "cancelled" },
+    });
+    expect(await row(cancelledId)).toMatchObject({ outcome: "failed", errorCode: "cancelled" });
+    // LiveKit answers both starts with its 503 (~22 s, no egress worker).
+    const t0 = Date.now();
+    while ((await row(keptId))?.outcome === "pending" && Date.now() - t0 < 40_000)
+      await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await row(keptId)).toMatchObject({ outcome: "failed", errorCode: "no_egress_service" });
+    // The cancel came first and stays the answer: the background start lost the decision.
+    expect(await row(cancelledId)).toMatchObject({ outcome: "failed", errorCode: "cancelled" });
+    expect(await startState(cancelledId)).toMatchObject({ ok: true, data: { state: "cancelled" } });
+    // A cancel after LiveKit answered says how the start ended and changes nothing.
+    const late = await cancelEgressStart({ project: "main", startId: keptId });
+    expect(late).toMatchObject({ ok: true, data: { state: "failed" } });
+    expect(await row(keptId)).toMatchObject({ outcome: "failed", errorCode: "no_egress_service" });
+  }, 60_000);
+});
+
 describe("LiveKit without Redis", () => {
   it("the SDK: a start there is answered like a missing worker (503 after ~24 s), the list at once", async () => {
     const url = `http://127.0.0.1:${PORTS.integration}`;

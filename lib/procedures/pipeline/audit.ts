@@ -55,6 +55,10 @@ export function recorderFor(who: Who): Recorder {
     begin: async (action, target, params) =>
       (await database()).audit.record(entry({ action, target, params, outcome: "pending" })),
     close: async (id, { outcome, ...extra }) => (await database()).audit.finish(id, outcome, extra),
+    closeIfPending: async (id, action, { outcome, errorCode }) =>
+      (await database()).audit.finishPending(id, { project: who.project, action }, outcome, {
+        errorCode,
+      }),
     beginMany: async (action, targets, params) =>
       (await database()).audit.recordMany(
         targets.map((target) => entry({ action, target, params, outcome: "pending" })),
