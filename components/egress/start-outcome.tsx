@@ -25,9 +25,17 @@ export function StartOutcome({
           With no egress service running, LiveKit says so after about 22 s. Cancel stops waiting; if
           a service takes the start after all, the console stops that recording at once.
         </p>
+        {phase.cancelError && (
+          <p
+            role="alert"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          >
+            {phase.cancelError}
+          </p>
+        )}
         <div className="flex justify-end">
-          <Button variant="secondary" onClick={s.cancel}>
-            Cancel
+          <Button variant="secondary" onClick={s.cancel} disabled={phase.cancelling}>
+            {phase.cancelling ? "Cancelling…" : "Cancel"}
           </Button>
         </div>
       </div>

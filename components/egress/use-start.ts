@@ -7,15 +7,10 @@ import type { StartEgressInput } from "@/lib/egress/schema";
 import type { StartState } from "@/lib/egress/types";
 import type { FieldErrors } from "@/lib/procedures/result";
 import { apiUrl } from "@/lib/procedures/routes";
+import { afterCancel, type Phase } from "./start-phase";
 import { refreshEgress } from "./use-egress";
 
-export type Phase =
-  | { phase: "form" }
-  | { phase: "sending" }
-  | { phase: "waiting"; startId: number; sinceMs: number }
-  | { phase: "failed"; message: string }
-  | { phase: "cancelled"; startId: number }
-  | { phase: "started" };
+export type { Phase } from "./start-phase";
 
 /** Past this, the page stops asking (LiveKit's own limit is EGRESS_START_TIMEOUT_SEC, 30 s). */
 const GIVE_UP_MS = 45_000;
@@ -101,20 +96,24 @@ export function useStart(project: string) {
     }
   };
 
-  /** Stops waiting now; the server stops any egress that a service takes after all. */
+  /**
+   * Asks the server to cancel; the page keeps waiting until it answers. The server stops any
+   * egress a service takes after a cancel it accepted; a refused cancel changes nothing.
+   */
   const cancel = () => {
-    if (phase.phase !== "waiting") return;
+    if (phase.phase !== "waiting" || phase.cancelling) return;
     const { startId } = phase;
-    setPhase({ phase: "cancelled", startId });
-    void cancelEgressStart({ project, startId }).then(
-      (r) => {
-        if (!alive.current || !r.ok) return;
-        // LiveKit answered before the cancel arrived: say how it ended instead.
-        if (r.data.state === "failed") setPhase({ phase: "failed", message: r.data.message });
-        if (r.data.state === "started") setPhase({ phase: "started" });
-      },
-      () => undefined,
-    );
+    setPhase({ ...phase, cancelling: true, cancelError: undefined });
+    void cancelEgressStart({ project, startId })
+      .catch(() => undefined)
+      .then((r) => {
+        if (!alive.current) return;
+        // A poll may have seen the end meanwhile: only a start still waited for is changed.
+        setPhase((cur) =>
+          cur.phase === "waiting" && cur.startId === startId ? afterCancel(cur, r) : cur,
+        );
+        if (r?.ok && r.data.state === "started") void refreshEgress(project);
+      });
   };
 
   return { phase, setPhase, errors, setErrors, elapsed, start, cancel };

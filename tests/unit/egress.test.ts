@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { EgressInfo, EgressStatus } from "livekit-server-sdk";
+import { afterCancel, type Waiting } from "@/components/egress/start-phase";
 import { egressError } from "@/lib/egress/errors";
 import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
 import { redactEgressJson } from "@/lib/egress/redact";
@@ -123,6 +124,41 @@ describe("a stream's ref, sent to every viewer in place of its URL", () => {
     // Another deployment's secret gives another ref: nothing to precompute.
     process.env.SESSION_SECRET = "t".repeat(40);
     expect(streamRef(url)).not.toBe(ref);
+  });
+});
+
+describe("the start dialog after a cancel", () => {
+  const waiting: Waiting = { phase: "waiting", startId: 7, sinceMs: 1_000, cancelling: true };
+
+  it("says cancelled only when the server did; a refused or lost cancel goes back to waiting, saying why", () => {
+    expect(afterCancel(waiting, { ok: true, data: { state: "cancelled", startId: 7 } })).toEqual({
+      phase: "cancelled",
+      startId: 7,
+    });
+    const refused = afterCancel(waiting, {
+      ok: false,
+      error: { code: "rate_limited", message: "Too many changes this minute; retry in 20 s." },
+    });
+    expect(refused).toMatchObject({ phase: "waiting", startId: 7, cancelling: false });
+    if (refused.phase === "waiting")
+      expect(refused.cancelError).toMatch(
+        /refused, so nothing was cancelled: the start goes on\. Too many changes this minute/,
+      );
+    expect(afterCancel(waiting, undefined)).toMatchObject({
+      phase: "waiting",
+      cancelling: false,
+      cancelError: expect.stringMatching(/did not reach the console's server/),
+    });
+    // LiveKit answered first: the page says how the start really ended.
+    expect(
+      afterCancel(waiting, {
+        ok: true,
+        data: { state: "failed", startId: 7, message: "No egress" },
+      }),
+    ).toEqual({ phase: "failed", message: "No egress" });
+    expect(
+      afterCancel(waiting, { ok: true, data: { state: "started", startId: 7, egressId: "" } }),
+    ).toEqual({ phase: "started" });
   });
 });
 
