@@ -21,20 +21,38 @@ export async function listIngress(ic: IngressClient): Promise<IngressView[]> {
 }
 
 // A preset, or LiveKit's default when none is picked (sent so an edit can clear a preset).
-const audioOf = (f: { audioPreset: CreateIngressForm["audioPreset"] }, transcoding: boolean) => {
-  const preset = transcoding ? audioPresetValue(f.audioPreset) : undefined;
-  return new IngressAudioOptions({
+const encodingOf = (preset: number | undefined) =>
+  preset === undefined ? { case: undefined } : { case: "preset" as const, value: preset };
+const audioOf = (f: { audioPreset: CreateIngressForm["audioPreset"] }, transcoding: boolean) =>
+  new IngressAudioOptions({
     source: TrackSource.MICROPHONE,
-    encodingOptions: preset === undefined ? { case: undefined } : { case: "preset", value: preset },
+    encodingOptions: encodingOf(transcoding ? audioPresetValue(f.audioPreset) : undefined),
   });
-};
-const videoOf = (f: { videoPreset: CreateIngressForm["videoPreset"] }, transcoding: boolean) => {
-  const preset = transcoding ? videoPresetValue(f.videoPreset) : undefined;
-  return new IngressVideoOptions({
+const videoOf = (f: { videoPreset: CreateIngressForm["videoPreset"] }, transcoding: boolean) =>
+  new IngressVideoOptions({
     source: TrackSource.CAMERA,
-    encodingOptions: preset === undefined ? { case: undefined } : { case: "preset", value: preset },
+    encodingOptions: encodingOf(transcoding ? videoPresetValue(f.videoPreset) : undefined),
   });
-};
+
+/**
+ * An edit's track options: what the ingress has (its source, say a screen share, and custom
+ * encoding options made with lk or the SDK, which the form cannot show) unless the form changed
+ * the preset or transcoding. The form shows custom options as "LiveKit's default": sending
+ * that back would silently replace them.
+ */
+function editedTracks(was: IngressInfo, f: UpdateIngressForm) {
+  const shown = toIngressView(was);
+  const sameTranscoding = f.transcoding === shown.transcoding;
+  const audio = audioOf(f, f.transcoding);
+  const video = videoOf(f, f.transcoding);
+  if (was.audio?.source) audio.source = was.audio.source;
+  if (was.video?.source) video.source = was.video.source;
+  if (sameTranscoding && f.audioPreset === shown.audioPreset && was.audio)
+    audio.encodingOptions = was.audio.encodingOptions;
+  if (sameTranscoding && f.videoPreset === shown.videoPreset && was.video)
+    video.encodingOptions = was.video.encodingOptions;
+  return { audio, video };
+}
 
 /** The stream key and URL, for the caller who asked (create and reveal); never a list's. */
 export function secretOf(i: IngressInfo): IngressSecret {
@@ -101,6 +119,8 @@ export async function updateIngress(
   url: string,
   f: UpdateIngressForm,
 ): Promise<IngressView> {
+  // LiveKit replaces the track options an update names: read them first to keep the rest.
+  const was = await findIngress(ic, f.id);
   try {
     const info = await ic.updateIngress(f.id, {
       name: f.name,
@@ -108,8 +128,7 @@ export async function updateIngress(
       participantIdentity: f.identity,
       participantName: f.participantName,
       enableTranscoding: f.transcoding,
-      audio: audioOf(f, f.transcoding),
-      video: videoOf(f, f.transcoding),
+      ...editedTracks(was, f),
     });
     return toIngressView(info);
   } catch (e) {

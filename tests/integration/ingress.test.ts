@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import {
   AccessToken,
+  AudioCodec,
+  IngressAudioEncodingOptions,
+  IngressAudioOptions,
   IngressClient,
+  IngressInput,
   IngressState,
+  IngressVideoEncodingOptions,
+  IngressVideoOptions,
+  TrackSource,
+  VideoCodec,
   WebhookEvent,
   type IngressInfo,
 } from "livekit-server-sdk";
@@ -179,6 +187,86 @@ describe("stream inputs through the procedures, checked with LiveKit's IngressCl
       ok: false,
       error: { code: "not_found" },
     });
+  });
+
+  it("an edit keeps what the form cannot show: a screen share's sources and custom encoding options made with the SDK", async () => {
+    const made = await sdk.createIngress(IngressInput.RTMP_INPUT, {
+      name: "Slides",
+      roomName: "talk",
+      participantIdentity: "slides",
+      participantName: "Slides",
+      enableTranscoding: true,
+      audio: new IngressAudioOptions({
+        source: TrackSource.SCREEN_SHARE_AUDIO,
+        encodingOptions: {
+          case: "options",
+          value: new IngressAudioEncodingOptions({
+            audioCodec: AudioCodec.OPUS,
+            bitrate: 96_000,
+            channels: 2,
+          }),
+        },
+      }),
+      video: new IngressVideoOptions({
+        source: TrackSource.SCREEN_SHARE,
+        encodingOptions: {
+          case: "options",
+          value: new IngressVideoEncodingOptions({
+            videoCodec: VideoCodec.H264_BASELINE,
+            frameRate: 15,
+          }),
+        },
+      }),
+    });
+    const before = (await stored(made.ingressId))!;
+    // The edit form as the page fills it from the list: no preset shown for custom options.
+    const listed = await list("main", "talk");
+    const row = listed.ok ? listed.data.ingresses[0] : undefined;
+    expect(row).toMatchObject({ id: made.ingressId, audioPreset: "", videoPreset: "" });
+    const {
+      id: _id,
+      room,
+      identity,
+      participantName,
+      transcoding,
+      audioPreset,
+      videoPreset,
+    } = row!;
+    const form = { project: "main", id: made.ingressId, room, identity, participantName };
+    await as("oscar");
+    const renamed = await updateIngress({
+      ...form,
+      name: "Slides (main hall)",
+      transcoding,
+      audioPreset,
+      videoPreset,
+    });
+    expect(renamed).toMatchObject({ ok: true, data: { name: "Slides (main hall)" } });
+    const after = (await stored(made.ingressId))!;
+    expect(after.name).toBe("Slides (main hall)");
+    expect(after.audio?.source).toBe(TrackSource.SCREEN_SHARE_AUDIO);
+    expect(after.video?.source).toBe(TrackSource.SCREEN_SHARE);
+    expect(after.audio?.encodingOptions).toEqual(before.audio?.encodingOptions);
+    expect(after.video?.encodingOptions).toEqual(before.video?.encodingOptions);
+    expect(after.video?.encodingOptions).toMatchObject({
+      case: "options",
+      value: { frameRate: 15 },
+    });
+    // A preset picked in the form replaces the custom options; the source stays a screen share.
+    await updateIngress({
+      ...form,
+      name: "Slides (main hall)",
+      transcoding: true,
+      audioPreset: "",
+      videoPreset: "h264_540p_25fps_2_layers",
+    });
+    const preset = (await stored(made.ingressId))!;
+    expect(preset.video).toMatchObject({
+      source: TrackSource.SCREEN_SHARE,
+      encodingOptions: { case: "preset", value: 2 },
+    });
+    expect(preset.audio?.encodingOptions).toEqual(before.audio?.encodingOptions);
+    await sdk.deleteIngress(made.ingressId);
   });
 
   it("WHIP may forward without transcoding; RTMP may not (LiveKit's rule, on the field)", async () => {
