@@ -122,6 +122,25 @@ test.describe("as an operator", () => {
     expect(Date.now() - t0).toBeLessThan(15_000);
   });
 
+  test("a refused cancel (the session ended meanwhile) keeps waiting and says nothing was cancelled", async ({
+    page,
+  }) => {
+    const rec = new RecordingsPage(page);
+    await rec.open();
+    await rec.openStart(live);
+    await rec.start();
+    await expect(rec.dialog().getByTestId("egress-waiting")).toBeVisible();
+    // The session is gone before Cancel is sent: the server refuses it, so nothing stops.
+    await page.context().clearCookies();
+    await rec.dialog().getByRole("button", { name: "Cancel" }).click();
+    await expect(rec.dialog().getByRole("alert")).toContainText(
+      "The cancel was refused, so nothing was cancelled: the start goes on.",
+    );
+    await expect(rec.dialog().getByTestId("egress-waiting")).toBeVisible();
+    await expect(rec.dialog().getByText(/^Cancelled/)).toHaveCount(0);
+    await keepScreenshot(page, "recordings-cancel-refused");
+  });
+
   test("stop names what is recorded and where it goes; LiveKit's 'does not exist' said plainly", async ({
     page,
   }) => {
