@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { EgressInfo } from "livekit-server-sdk";
-import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
+import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/url-mask";
 import type { EgressKind, EgressStatus, EgressView, StreamResult } from "@/lib/egress/types";
 
 type Json = Record<string, unknown>;

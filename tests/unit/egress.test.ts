@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EgressInfo, EgressStatus } from "livekit-server-sdk";
 import { egressError } from "@/lib/egress/errors";
-import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
+import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/url-mask";
 import { redactEgressJson } from "@/lib/egress/redact";
 import {
   filePathProblem,
