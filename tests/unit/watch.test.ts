@@ -164,7 +164,7 @@ describe("levels and stats", () => {
   });
 });
 
-describe("the room page may connect to its project's LiveKit, and only there", () => {
+describe("a project's pages may connect to its LiveKit, and only there", () => {
   afterEach(() => vi.unstubAllEnvs());
   const file = path.join(mkdtempSync(path.join(tmpdir(), "watch-")), "operators.json");
   writeFileSync(
@@ -177,7 +177,7 @@ describe("the room page may connect to its project's LiveKit, and only there", (
     }),
   );
 
-  it("names the project's server in both schemes on its room pages", () => {
+  it("names the project's server in both schemes on its pages (a room is reached without a load)", () => {
     vi.stubEnv("LIVEKIT_ADMIN_CONFIG", file);
     expect(watchConnectSources("/p/main/rooms/r1")).toEqual([
       "wss://main.example.com",
@@ -190,14 +190,21 @@ describe("the room page may connect to its project's LiveKit, and only there", (
     expect(contentSecurityPolicy("n", false, watchConnectSources("/p/main/rooms/r1"))).toContain(
       "connect-src 'self' wss://main.example.com https://main.example.com;",
     );
+    for (const page of ["/p/main", "/p/main/rooms", "/p/main/history/s1"])
+      expect(watchConnectSources(page), page).toEqual([
+        "wss://main.example.com",
+        "https://main.example.com",
+      ]);
   });
 
-  it("adds nothing elsewhere, for unknown projects, or with WATCH_ROLE=none", () => {
+  it("adds nothing outside a project, for unknown projects, or with WATCH_ROLE=none", () => {
     vi.stubEnv("LIVEKIT_ADMIN_CONFIG", file);
-    expect(watchConnectSources("/p/main/rooms")).toEqual([]);
+    for (const page of ["/", "/rooms", "/sign-in", "/p", "/pmain/rooms"])
+      expect(watchConnectSources(page), page).toEqual([]);
     expect(watchConnectSources("/p/other/rooms/r1")).toEqual([]);
     vi.stubEnv("WATCH_ROLE", "none");
     expect(watchConnectSources("/p/main/rooms/r1")).toEqual([]);
+    expect(watchConnectSources("/p/main/rooms")).toEqual([]);
   });
 
   it("uses LIVEKIT_URL (or the local dev server) for the env-only project", () => {
