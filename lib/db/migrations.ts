@@ -230,4 +230,26 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX oidc_sessions_expires ON oidc_sessions (expires_at);
     `,
   },
+  {
+    version: 11,
+    // Each watch (docs/watch.md), from its token to its end: the server ends a watch that
+    // outlives WATCH_MAX_MIN itself (a script holding the token would otherwise stay a hidden
+    // listener for as long as it likes: LiveKit refreshes a connected client's token), and
+    // any instance's upkeep loop may be the one that does.
+    sql: `
+      CREATE TABLE watches (
+        identity    TEXT PRIMARY KEY,
+        project     TEXT NOT NULL,
+        room        TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        started_at  TIMESTAMPTZ NOT NULL,
+        ends_at     TIMESTAMPTZ NOT NULL,
+        ended_at    TIMESTAMPTZ,
+        end_reason  TEXT
+      );
+      CREATE INDEX watches_open ON watches (ends_at) WHERE ended_at IS NULL;
+      CREATE INDEX watches_ended ON watches (ended_at);
+    `,
+  },
 ];
