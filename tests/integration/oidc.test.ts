@@ -677,6 +677,21 @@ describe("sign-on with a real OpenID provider", () => {
     expect((await post(`logout_token=${"a".repeat(64 * 1024)}`)).status).toBe(413);
   });
 
+  it("a next path whose dot segments resolve to another host is not where a sign-on comes back to", async () => {
+    for (const [i, next] of [
+      "/.//evil.example",
+      "/a/..//evil.example/x",
+      "/%2e//evil.example",
+    ].entries()) {
+      const { res } = await signOn("olga", `192.0.2.${40 + i}`, next);
+      expect(res.status).toBe(303);
+      const location = res.headers.get("location") ?? "";
+      expect(location).toMatch(/^\/[^/\\]/);
+      expect(new URL(location, `http://${HOST}`).host).toBe(HOST);
+      expect((await asSession(res))?.username).toBe("olga@example.test");
+    }
+  });
+
   it("a logout token not signed by the provider ends nothing", async () => {
     const { res } = await signOn("olga", "192.0.2.29");
     const { privateKey } = await generateKeyPair("RS256");
