@@ -230,4 +230,23 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX oidc_sessions_expires ON oidc_sessions (expires_at);
     `,
   },
+  {
+    version: 11,
+    // A console name (an e-mail address or a provider's username) is not unique at a provider,
+    // yet it owns jobs, watches and budgets here: each name belongs to the (issuer, subject)
+    // that first signed in with it, and another subject giving the same name is refused.
+    // Names whose standing sessions all come from one subject are bound to it now; a name
+    // shared by several is bound by its next sign-in.
+    sql: `
+      CREATE TABLE oidc_usernames (
+        username  TEXT PRIMARY KEY,
+        issuer    TEXT NOT NULL,
+        subject   TEXT NOT NULL,
+        bound_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      INSERT INTO oidc_usernames (username, issuer, subject)
+        SELECT username, min(issuer), min(subject) FROM oidc_sessions
+        GROUP BY username HAVING count(DISTINCT issuer || ' ' || subject) = 1;
+    `,
+  },
 ];

@@ -560,6 +560,37 @@ describe("sign-on with a real OpenID provider", () => {
     }
   });
 
+  it("a name is one provider account's: another account with the same e-mail or username is refused", async () => {
+    const db = await database();
+    // Olga is bound to her name by her sign-in; an admin account giving her address is not her.
+    expect((await asSession((await signOn("olga", "192.0.2.50")).res))?.username).toBe(
+      "olga@example.test",
+    );
+    const twin = (await signOn("olga-twin", "192.0.2.51")).res;
+    expect(failedCode(twin)).toBe("oidc_name_bound");
+    expect(cookieOf(twin, "lka_session")).toBeUndefined();
+    expect(await lastAuditRow("192.0.2.51")).toMatchObject({
+      outcome: "failed",
+      params: { reason: "oidc_name_bound", subject: "sub-olga-twin" },
+    });
+    // An address without email_verified is not a name: Mallory is her username, not Adam.
+    expect((await asSession((await signOn("mallory", "192.0.2.52")).res))?.username).toBe(
+      "mallory",
+    );
+    const namesake = (await signOn("mallory-twin", "192.0.2.53")).res;
+    expect(failedCode(namesake)).toBe("oidc_name_bound");
+    expect(cookieOf(namesake, "lka_session")).toBeUndefined();
+    // Olga's owner re-check reads her groups, never the namesake's (no session of it stands).
+    expect(await db.oidc.latestGroups("olga@example.test")).toEqual(user("olga").groups);
+    // A session of another subject under her name (one made before names were bound) is not hers.
+    await db.sql.query(
+      `INSERT INTO oidc_sessions (jti, username, issuer, subject, groups, expires_at)
+       VALUES ($1, 'olga@example.test', $2, 'sub-olga-twin', '{lk-admins}', now() + interval '1 hour')`,
+      [`legacy-${Date.now()}`, ISSUER],
+    );
+    expect(await db.oidc.latestGroups("olga@example.test")).toEqual(user("olga").groups);
+  });
+
   it("a bulk delete's re-check of its owner's role reads a sign-on person's newest session's groups", async () => {
     const { res } = await signOn("olga", "192.0.2.36");
     const db = await database();
