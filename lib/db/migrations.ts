@@ -249,4 +249,18 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         GROUP BY username HAVING count(DISTINCT issuer || ' ' || subject) = 1;
     `,
   },
+  {
+    version: 12,
+    // Back-channel logout tokens already honoured, by their jti, until their age refuses them
+    // anyway: a captured token replayed later does not end the person's newer sessions.
+    sql: `
+      CREATE TABLE oidc_logout_tokens (
+        issuer      TEXT NOT NULL,
+        jti         TEXT NOT NULL,
+        expires_at  TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (issuer, jti)
+      );
+      CREATE INDEX oidc_logout_tokens_expires ON oidc_logout_tokens (expires_at);
+    `,
+  },
 ];

@@ -147,6 +147,30 @@ export class OidcStore {
   }
 
   /**
+   * Records a logout token's jti as honoured: false when it was already (a replay). Kept until
+   * `untilSec`, when the token's age refuses it anyway.
+   */
+  async firstLogoutToken(issuer: string, jti: string, untilSec: number): Promise<boolean> {
+    await this.sql.query("DELETE FROM oidc_logout_tokens WHERE expires_at <= $1::timestamptz", [
+      iso(this.now()),
+    ]);
+    const { rows } = await this.sql.query(
+      `INSERT INTO oidc_logout_tokens (issuer, jti, expires_at) VALUES ($1, $2, to_timestamp($3))
+       ON CONFLICT (issuer, jti) DO NOTHING RETURNING jti`,
+      [issuer, jti, untilSec],
+    );
+    return rows.length > 0;
+  }
+
+  /** Forgets a jti whose logout could not be carried out, so the provider's retry is honoured. */
+  async forgetLogoutToken(issuer: string, jti: string): Promise<void> {
+    await this.sql.query("DELETE FROM oidc_logout_tokens WHERE issuer = $1 AND jti = $2", [
+      issuer,
+      jti,
+    ]);
+  }
+
+  /**
    * Ends every session the provider's logout names: by its session id (sid) when given,
    * otherwise every session of the subject. Returns the usernames whose sessions ended.
    */
