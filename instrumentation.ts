@@ -15,7 +15,8 @@ export async function register() {
     // History: reconcile sessions with the live list, and prune old events, in the background.
     const { startHistory } = await import("@/lib/history");
     startHistory();
-    // Bulk deletes whose instance died are finished by this one.
+    // Bulk deletes whose instance died are finished by this one; watches past their maximum
+    // are ended.
     const { startBulkRecovery } = await import("@/lib/procedures/pipeline/bulk");
     startBulkRecovery();
   }

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useRef } from "react";
 import { ROLE_LABEL, type Role } from "@/lib/auth/roles";
@@ -16,7 +15,8 @@ type Props = { current: string; projects: { name: string; role: Role }[] };
  * Links in an HTML popover, not a select that navigates on change: a select's arrow keys
  * change its value (and so the project) at once, and it did nothing before the app's scripts
  * ran. The popover opens from the first paint; the browser closes it on Escape or a click
- * elsewhere, and the app when the page changes. Links also open in a new tab.
+ * elsewhere, and the app when the page changes. Links also open in a new tab. They load a new
+ * document (plain anchors): the page's Content-Security-Policy names the project's LiveKit.
  */
 export function ProjectSwitcher({ current, projects }: Props) {
   const pathname = usePathname();
@@ -45,9 +45,10 @@ export function ProjectSwitcher({ current, projects }: Props) {
             const here = p.name === current;
             return (
               <li key={p.name}>
-                <Link
+                {/* A document load, not a client navigation: each project's pages carry their
+                    own LiveKit origin in the CSP (for Watch), and a document keeps the first. */}
+                <a
                   href={inProject(pathname, p.name)}
-                  prefetch={false}
                   aria-current={here ? "true" : undefined}
                   className={`flex items-center justify-between gap-4 rounded px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 ${here ? "font-semibold" : ""}`}
                 >
@@ -59,7 +60,7 @@ export function ProjectSwitcher({ current, projects }: Props) {
                   </span>{" "}
                   {/* The space: read as "main Admin", not "mainAdmin". */}
                   <span className="text-xs text-slate-500">{ROLE_LABEL[p.role]}</span>
-                </Link>
+                </a>
               </li>
             );
           })}

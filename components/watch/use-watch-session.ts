@@ -26,7 +26,7 @@ export type WatchStatus =
 /** The room's people and their subscribed tracks, as the hidden listener receives them. */
 function snapshot(room: Room): WatchedParticipant[] {
   return [...room.remoteParticipants.values()]
-    .filter((p) => !isWatcher(p.identity))
+    .filter((p) => !isWatcher({ identity: p.identity, permission: p.permissions }))
     .map((p) => ({
       identity: p.identity,
       name: p.name || p.identity,

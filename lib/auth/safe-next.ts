@@ -11,5 +11,8 @@ export function safeNext(next: string | null | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  return url.origin === base ? url.pathname + url.search : undefined;
+  // Dot segments can normalise to a second leading slash ("/.//evil.example" is
+  // "//evil.example"), which a browser reads as another host: the result is checked too.
+  const out = url.pathname + url.search;
+  return url.origin === base && !/^\/[/\\]/.test(out) ? out : undefined;
 }

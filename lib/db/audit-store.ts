@@ -1,4 +1,5 @@
 import "server-only";
+import { maskUrlsIn } from "@/lib/url-mask";
 import { storable, type Sql } from "@/lib/db/sql";
 
 export type Outcome = "pending" | "ok" | "failed" | "refused";
@@ -40,13 +41,19 @@ const MAX_PARAM_CHARS = 1_000;
 // megabytes of metadata.
 const SECRET_KEYS = /pass|secret|token|key|cookie|^pin$|^dtmf$/i;
 
+// A URL's credentials (user:password, a query's token, a stream key) never stand in a row, even
+// in what a refused caller sent: the URL stays recognisable, its secret parts do not.
 const storableDeep = (v: unknown): unknown =>
   typeof v === "string"
-    ? storable(v)
+    ? storable(maskUrlsIn(v))
     : Array.isArray(v)
       ? v.map(storableDeep)
       : v && typeof v === "object"
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), storableDeep(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => !SECRET_KEYS.test(k))
+              .map(([k, x]) => [storable(k), storableDeep(x)]),
+          )
         : v;
 
 export function safeParams(params: Record<string, unknown> = {}): Record<string, unknown> {

@@ -230,4 +230,59 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX oidc_sessions_expires ON oidc_sessions (expires_at);
     `,
   },
+  {
+    version: 11,
+    // Each watch (docs/watch.md), from its token to its end: the server ends a watch that
+    // outlives WATCH_MAX_MIN itself (a script holding the token would otherwise stay a hidden
+    // listener for as long as it likes: LiveKit refreshes a connected client's token), and
+    // any instance's upkeep loop may be the one that does.
+    sql: `
+      CREATE TABLE watches (
+        identity    TEXT PRIMARY KEY,
+        project     TEXT NOT NULL,
+        room        TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        started_at  TIMESTAMPTZ NOT NULL,
+        ends_at     TIMESTAMPTZ NOT NULL,
+        ended_at    TIMESTAMPTZ,
+        end_reason  TEXT
+      );
+      CREATE INDEX watches_open ON watches (ends_at) WHERE ended_at IS NULL;
+      CREATE INDEX watches_ended ON watches (ended_at);
+      `,
+  },
+  {
+    version: 12,
+    // A console name (an e-mail address or a provider's username) is not unique at a provider,
+    // yet it owns jobs, watches and budgets here: each name belongs to the (issuer, subject)
+    // that first signed in with it, and another subject giving the same name is refused.
+    // Names whose standing sessions all come from one subject are bound to it now; a name
+    // shared by several is bound by its next sign-in.
+    sql: `
+      CREATE TABLE oidc_usernames (
+        username  TEXT PRIMARY KEY,
+        issuer    TEXT NOT NULL,
+        subject   TEXT NOT NULL,
+        bound_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      INSERT INTO oidc_usernames (username, issuer, subject)
+        SELECT username, min(issuer), min(subject) FROM oidc_sessions
+        GROUP BY username HAVING count(DISTINCT issuer || ' ' || subject) = 1;
+    `,
+  },
+  {
+    version: 13,
+    // Back-channel logout tokens already honoured, by their jti, until their age refuses them
+    // anyway: a captured token replayed later does not end the person's newer sessions.
+    sql: `
+      CREATE TABLE oidc_logout_tokens (
+        issuer      TEXT NOT NULL,
+        jti         TEXT NOT NULL,
+        expires_at  TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (issuer, jti)
+      );
+      CREATE INDEX oidc_logout_tokens_expires ON oidc_logout_tokens (expires_at);
+    `,
+  },
 ];

@@ -112,16 +112,62 @@ export class OidcStore {
     return rows[0];
   }
 
-  /** The groups of this person's newest standing session (a bulk delete re-checks its role). */
+  /**
+   * Binds this console name to the provider's subject, unless another subject holds it: true
+   * when the name is (now) this subject's. Names own jobs and watches, so they are never shared.
+   */
+  async claimUsername(username: string, issuer: string, subject: string): Promise<boolean> {
+    await this.sql.query(
+      `INSERT INTO oidc_usernames (username, issuer, subject) VALUES ($1, $2, $3)
+       ON CONFLICT (username) DO NOTHING`,
+      [username, issuer, subject],
+    );
+    const { rows } = await this.sql.query(
+      "SELECT 1 FROM oidc_usernames WHERE username = $1 AND issuer = $2 AND subject = $3",
+      [username, issuer, subject],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The groups of this person's newest standing session (a bulk delete re-checks its role):
+   * only a session of the subject the name is bound to, never another account's of that name.
+   */
   async latestGroups(username: string): Promise<string[] | undefined> {
     const { rows } = await this.sql.query<{ groups: string[] }>(
       `SELECT groups FROM oidc_sessions s
-       WHERE username = $1 AND expires_at > $2::timestamptz
+       JOIN oidc_usernames u ON u.username = s.username AND u.issuer = s.issuer
+         AND u.subject = s.subject
+       WHERE s.username = $1 AND expires_at > $2::timestamptz
          AND NOT EXISTS (SELECT 1 FROM session_revocations r WHERE r.jti = s.jti)
        ORDER BY started_at DESC LIMIT 1`,
       [username, iso(this.now())],
     );
     return rows[0]?.groups;
+  }
+
+  /**
+   * Records a logout token's jti as honoured: false when it was already (a replay). Kept until
+   * `untilSec`, when the token's age refuses it anyway.
+   */
+  async firstLogoutToken(issuer: string, jti: string, untilSec: number): Promise<boolean> {
+    await this.sql.query("DELETE FROM oidc_logout_tokens WHERE expires_at <= $1::timestamptz", [
+      iso(this.now()),
+    ]);
+    const { rows } = await this.sql.query(
+      `INSERT INTO oidc_logout_tokens (issuer, jti, expires_at) VALUES ($1, $2, to_timestamp($3))
+       ON CONFLICT (issuer, jti) DO NOTHING RETURNING jti`,
+      [issuer, jti, untilSec],
+    );
+    return rows.length > 0;
+  }
+
+  /** Forgets a jti whose logout could not be carried out, so the provider's retry is honoured. */
+  async forgetLogoutToken(issuer: string, jti: string): Promise<void> {
+    await this.sql.query("DELETE FROM oidc_logout_tokens WHERE issuer = $1 AND jti = $2", [
+      issuer,
+      jti,
+    ]);
   }
 
   /**

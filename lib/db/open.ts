@@ -10,6 +10,7 @@ import { HistoryStore } from "@/lib/history/store";
 import { BulkStore } from "@/lib/db/bulk-store";
 import { LeaseStore } from "@/lib/db/lease-store";
 import { OidcStore } from "@/lib/db/oidc-store";
+import { WatchStore } from "@/lib/db/watch-store";
 
 /**
  * The console's database, open: a store for each kind of state every instance shares (the audit
@@ -26,6 +27,8 @@ export type Database = {
   leases: LeaseStore;
   /** Sign-ins through the OpenID provider in progress, and the sessions they made. */
   oidc: OidcStore;
+  /** Watches from token to end, so the server holds WATCH_MAX_MIN (lib/procedures/pipeline/watch-maximum.ts). */
+  watches: WatchStore;
   /** The database itself (health checks, tests). */
   sql: Sql;
   kind: "postgres" | "pglite";
@@ -88,6 +91,7 @@ function stores(sql: Sql, soleWriter: boolean) {
     bulk: new BulkStore(sql),
     leases: new LeaseStore(sql),
     oidc: new OidcStore(sql),
+    watches: new WatchStore(sql),
     sql,
   };
 }

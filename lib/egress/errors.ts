@@ -1,6 +1,6 @@
 import "server-only";
 import { toAppError } from "@/lib/livekit/errors";
-import { maskUrlsIn } from "@/lib/egress/mask";
+import { maskUrlsIn } from "@/lib/url-mask";
 import { ActionFailure } from "@/lib/procedures/failure";
 import type { AppError } from "@/lib/procedures/result";
 import { EGRESS_START_TIMEOUT_SEC } from "@/lib/egress/timeouts";

@@ -1,5 +1,5 @@
 import "server-only";
-import { maskStreamUrl } from "@/lib/egress/mask";
+import { maskStreamUrl } from "@/lib/url-mask";
 
 /** Storage credentials of an egress request (S3, GCP, Azure, AliOSS) and any token or key. */
 const CREDENTIAL = /secret|accesskey|accountkey|credentials|sessiontoken|password|token|streamkey/i;

@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import type { EgressInfo } from "livekit-server-sdk";
 import { accessConfig } from "@/lib/auth/access";
-import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
+import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/url-mask";
 import type { EgressKind, EgressStatus, EgressView, StreamResult } from "@/lib/egress/types";
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@ import { forgetStuck } from "@/lib/egress/attention";
 import { egressFailure } from "@/lib/egress/errors";
 import { joinedList } from "@/lib/egress/joined";
 import { forgetEgressLists, sharedList } from "@/lib/egress/list-cache";
-import { maskStreamUrl } from "@/lib/egress/mask";
+import { maskStreamUrl } from "@/lib/url-mask";
 import {
   egressRefSchema,
   listEgressSchema,

@@ -95,7 +95,16 @@ export type ProcedureContext = {
   audit: Recorder;
   history: HistoryReader;
   bulk: BulkJobs;
+  /** The caller's watches (docs/watch.md), so the server can end one at its maximum. */
+  watches: Watches;
   oneAtATime: OneAtATime;
+};
+
+/** Watches of this caller in this project, recorded from token to end (lib/db/watch-store.ts). */
+export type Watches = {
+  start(room: string, identity: string, maxSec: number): Promise<void>;
+  /** False when the watch had ended already (or was never started). */
+  end(identity: string, reason: string): Promise<boolean>;
 };
 
 /** Bulk deletes of this project, in the database: shown and finished by any instance. */

@@ -29,7 +29,7 @@ export const startWatch = procedure({
   permission: "administer",
   permissionNow: watchPermission,
   input: z.object({ room: roomNameSchema }),
-  handler: async (i, { rs, actor, target }): Promise<WatchGrant> => {
+  handler: async (i, { rs, actor, target, watches }): Promise<WatchGrant> => {
     if (!(await findRoom(rs, i.room)))
       throw new ActionFailure({
         code: "not_found",
@@ -37,6 +37,9 @@ export const startWatch = procedure({
       });
     const identity = watcherIdentity(actor.username);
     const maxSec = settings().watchMaxSec;
+    // Recorded before the token exists: the server ends it at the maximum even if the client
+    // never does (pipeline/watch-maximum.ts). No record, no token.
+    await watches.start(i.room, identity, maxSec);
     return { url: target.url, token: await watchToken(target, i.room, identity), identity, maxSec };
   },
   // The identity is made by the handler: the end's record names it, and this one the limit.
@@ -52,14 +55,15 @@ const endInput = z.object({
 
 /**
  * The end of a watch: the browser has already left; removing the identity again makes sure no
- * hidden listener stays behind when the page could not say goodbye cleanly.
+ * hidden listener stays behind when the page could not say goodbye cleanly. A watch nobody
+ * ends is ended by the server at its maximum (lib/procedures/pipeline/watch-maximum.ts).
  */
 export const endWatch = procedure({
   name: "room.watch.end",
   permission: "administer",
   permissionNow: watchPermission,
   input: endInput,
-  handler: async (i, { rs, actor }) => {
+  handler: async (i, { rs, actor, watches }) => {
     if (!isWatchOf(i.identity, actor.username))
       throw new ActionFailure({
         code: "invalid_input",
@@ -67,6 +71,7 @@ export const endWatch = procedure({
         fieldErrors: { identity: ["Must be one of your own watches"] },
       });
     const outcome = await removeParticipant(rs, i.room, i.identity);
+    await watches.end(i.identity, i.reason);
     return { ended: true, stillJoined: outcome.status === "removed" };
   },
   audit: { target: (i) => i.room, params: (i) => ({ identity: i.identity, reason: i.reason }) },

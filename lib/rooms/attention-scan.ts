@@ -154,7 +154,7 @@ async function scan(
     try {
       // The console's own hidden watchers are no one the room is waiting for or left alone with.
       const people = (await rs.listParticipants(r.name))
-        .filter((p) => !isWatcher(p.identity))
+        .filter((p) => !isWatcher(p))
         .map(toParticipantView);
       s.people.set(r.name, { people, atMs: Date.now() });
       const agents = people.flatMap((p) => (p.agent ? [p.agent.name] : []));

@@ -25,7 +25,7 @@ export async function roomDetail(rs: RoomServiceClient, name: string): Promise<R
     room: toRoomDetailView(room),
     // LiveKit lists hidden participants too: the console's own watchers are not the room's people.
     participants: participants
-      .filter((p) => !isWatcher(p.identity))
+      .filter((p) => !isWatcher(p))
       .map(toParticipantView)
       .sort((a, b) => a.joinedAtMs - b.joinedAtMs),
   };

@@ -4,7 +4,11 @@ import { LOCAL_DEV_SERVER } from "@/lib/config-schema";
 import { normaliseLiveKitUrl } from "@/lib/livekit/url";
 import { settingsFrom } from "@/lib/settings";
 
-const ROOM_PAGE = /^\/p\/([^/]+)\/rooms\/[^/]+\/?$/;
+/**
+ * Any page of a project, not only a room's: the console moves between its pages without loading
+ * a document (the rooms table's links), and a document keeps the policy it was loaded with.
+ */
+const PROJECT_PAGE = /^\/p\/([^/]+)(?:\/|$)/;
 
 /** The projects' LiveKit addresses by name, from the operators file (re-read when it changes). */
 let fileCache: { key: string; urls: Map<string, string> } | undefined;
@@ -31,12 +35,14 @@ function projectUrl(project: string): string | undefined {
 }
 
 /**
- * The LiveKit origins a room's page may connect to, so Watch's browser SDK can reach its
- * project's server (signal WebSocket and its HTTP check) under the page's connect-src. Other
- * pages, other projects' servers, and every page when WATCH_ROLE=none get none.
+ * The LiveKit origins a project's pages may connect to, so Watch's browser SDK can reach its
+ * project's server (signal WebSocket and its HTTP check) under the page's connect-src, however
+ * the room's page was reached. Pages outside a project, other projects' servers, and every page
+ * when WATCH_ROLE=none get none. (The project switcher loads a new document, so a page never
+ * keeps the previous project's origin.)
  */
 export function watchConnectSources(pathname: string): string[] {
-  const project = ROOM_PAGE.exec(pathname)?.[1];
+  const project = PROJECT_PAGE.exec(pathname)?.[1];
   if (!project) return [];
   try {
     if (settingsFrom(process.env).watchRole === "none") return [];

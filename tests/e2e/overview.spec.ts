@@ -76,6 +76,42 @@ test.describe("finding one's way", () => {
   });
 });
 
+test.describe("the header of an admin (eight links)", () => {
+  test.use({ storageState: stateOf("ada") });
+
+  for (const width of [1280, 1400, 1600]) {
+    test(`at ${width} px: one row, the username readable, nothing on top of anything`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto("/p/main/rooms");
+      const header = page.locator("header");
+      const box = async (selector: string) => (await header.locator(selector).boundingBox())!;
+      const name = await box('[data-testid="signed-in-as"] > span:first-child');
+      const signOut = await header.getByRole("button", { name: "Sign out" }).boundingBox();
+      const logo = await header.getByRole("link", { name: "LiveKit Admin" }).boundingBox();
+      // "ada" whole (about 25 px), and Sign out on the logo's line.
+      expect(name.width).toBeGreaterThan(20);
+      expect(
+        Math.abs(signOut!.y + signOut!.height / 2 - (logo!.y + logo!.height / 2)),
+      ).toBeLessThan(6);
+      // The header's controls, left to right, never overlap.
+      const boxes = await header
+        .locator('nav a, button, [data-testid="signed-in-as"], span[title^="LiveKit at"]')
+        .evaluateAll((els) =>
+          els
+            .map((e) => e.getBoundingClientRect())
+            .filter((b) => b.width > 0 && b.height > 0)
+            .map((b) => ({ left: b.left, right: b.right }))
+            .sort((a, b) => a.left - b.left),
+        );
+      for (let i = 1; i < boxes.length; i++)
+        expect(boxes[i]!.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right - 0.5);
+      if (width === 1400) await keepScreenshot(page, "header-admin-1400");
+    });
+  }
+});
+
 test.describe("theme", () => {
   test.use({ storageState: stateOf("oscar"), colorScheme: "dark" });
 

@@ -153,8 +153,44 @@ test.describe("as an admin (WATCH_ROLE unset: admins only)", () => {
     expect(started).toContain(`"ada","admin","main","room.watch.start","${ROOM}","ok"`);
     expect(started).toContain(`{""maxMin"":15}`);
     await expect.poll(() => auditCsv(page, "room.watch.end")).toContain(`${watcher!.identity}`);
-    expect(await auditCsv(page, "room.watch.end")).toContain(`"room.watch.end","${ROOM}","ok"`);
+    // Written "pending" before the call, "ok" once LiveKit and the watch's record are done.
+    await expect
+      .poll(() => auditCsv(page, "room.watch.end"))
+      .toContain(`"room.watch.end","${ROOM}","ok"`);
     expect(await auditCsv(page, "room.watch.end")).toContain(`""reason"":""stopped""`);
+  });
+
+  test("Watch works on a room page reached from the rooms table without a page load, after switching project", async ({
+    page,
+  }) => {
+    // Loaded in the other project first: its policy names only its own LiveKit.
+    await page.goto("/p/second/rooms");
+    await page.getByRole("button", { name: "Project second" }).click();
+    await page
+      .getByRole("list", { name: "Projects" })
+      .getByRole("link", { name: "main Admin" })
+      .click();
+    await expect(page).toHaveURL(/\/p\/main\/rooms$/);
+    // Set on the rooms list's document: had the way to the room loaded one, this would go.
+    await page.evaluate(() => ((window as { listDocument?: boolean }).listDocument = true));
+    await page.getByPlaceholder("Search by name").fill(ROOM);
+    await page.getByRole("link", { name: ROOM, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/p/main/rooms/${ROOM}$`));
+    await expect(page.getByText("2 participants ·")).toBeVisible();
+    expect(await page.evaluate(() => (window as { listDocument?: boolean }).listDocument)).toBe(
+      true,
+    );
+    const blocked: string[] = [];
+    page.on("console", (m) => {
+      if (m.text().includes("Content Security Policy")) blocked.push(m.text());
+    });
+    await page.getByRole("button", { name: "Watch", exact: true }).click();
+    await expect(page.getByLabel(`Video from ${PUBLISHER}`)).toBeVisible();
+    await expect.poll(() => brightness(page), { timeout: 15_000 }).toBeGreaterThan(40);
+    expect(blocked).toEqual([]);
+    await keepScreenshot(page, "watch-after-client-navigation");
+    await page.getByRole("button", { name: "Stop watching" }).click();
+    await expect.poll(async () => (await watchers()).length, { timeout: 2_000 }).toBe(0);
   });
 
   test("LiveKit's browser SDK loads only when Watch is pressed; the rooms page's first-load JS stays within 160 KiB", async ({

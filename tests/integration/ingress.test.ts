@@ -372,6 +372,17 @@ describe("roles and the audit trail", () => {
     await createIngress(
       rtmp({ inputType: "url", url: "https://user:pw-Zq81@example.com/x.m3u8", identity: "src" }),
     );
+    // Refused by the schema (transcoding off is for WHIP only): the row of a refusal keeps what
+    // was sent, but never a URL's password or token.
+    const refused = await createIngress(
+      rtmp({
+        inputType: "url",
+        url: "https://cam:pw-Rf27@cam.example/live?token=tk-Qx5",
+        transcoding: false,
+        identity: "src2",
+      }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     const { audit: store } = await database();
     const rows = (await store.query({ project: "main", limit: 500 })).filter((r) =>
       r.action.startsWith("ingress."),
@@ -384,6 +395,9 @@ describe("roles and the audit trail", () => {
     const text = JSON.stringify(rows);
     for (const k of keys) expect(text).not.toContain(k);
     expect(text).not.toContain("pw-Zq81");
+    expect(text).not.toContain("pw-Rf27");
+    expect(text).not.toContain("tk-Qx5");
+    expect(text).toContain("https://cam.example/live");
     expect(text).not.toContain("rtmp://");
   });
 });

@@ -15,6 +15,7 @@ import { currentActor, currentRoleOf } from "@/lib/auth/session";
 import { providerConfig, forgetProviderConfig } from "@/lib/auth/oidc/provider";
 import { accessConfig } from "@/lib/auth/access";
 import { database } from "@/lib/db";
+import { processSingleton } from "@/lib/process-singleton";
 import { writeAccessFile, PASSWORD } from "../support/access-fixture";
 import { setSessionToken } from "../support/session-cookie";
 import { viaConsoleServer } from "../support/console-server";
@@ -64,6 +65,8 @@ let relay: Server;
 let proxy: TamperProxy;
 let file = "";
 const logged: string[] = [];
+/** What the provider posted to the back-channel route, and what it was answered. */
+const relayed: { body: string; status: number; retryAfter: string | null }[] = [];
 
 function writeConfig(oidc: Record<string, unknown> = {}, extraOperators: unknown[] = []) {
   const base = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
@@ -125,14 +128,24 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const body = Buffer.concat(chunks);
       void backChannelRoute(
         new NextRequest(`http://127.0.0.1${req.url}`, {
           method: "POST",
           headers: req.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
+          body,
         }),
       ).then(async (r) => {
-        res.writeHead(r.status, { "content-type": "application/json" });
+        relayed.push({
+          body: body.toString(),
+          status: r.status,
+          retryAfter: r.headers.get("retry-after"),
+        });
+        const retryAfter = r.headers.get("retry-after");
+        res.writeHead(r.status, {
+          "content-type": "application/json",
+          ...(retryAfter ? { "retry-after": retryAfter } : {}),
+        });
         res.end(await r.text());
       });
     });
@@ -190,6 +203,14 @@ async function signOn(login: string, address: string, next?: string, jar = new J
   const back = await loginAtProvider(location, login, user(login).password, CALLBACK, { jar });
   return { res: await callback(back, address, flow), back, flow };
 }
+
+/** A body posted to the back-channel route over HTTP, as the provider posts it. */
+const postLogout = (body: string) =>
+  fetch(`http://127.0.0.1:${PORTS.integrationOidcRelay}/api/auth/oidc/backchannel-logout`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
 
 const failedCode = (res: Response) =>
   new URL(res.headers.get("location") ?? "", "http://x").searchParams.get("failed");
@@ -560,6 +581,37 @@ describe("sign-on with a real OpenID provider", () => {
     }
   });
 
+  it("a name is one provider account's: another account with the same e-mail or username is refused", async () => {
+    const db = await database();
+    // Olga is bound to her name by her sign-in; an admin account giving her address is not her.
+    expect((await asSession((await signOn("olga", "192.0.2.50")).res))?.username).toBe(
+      "olga@example.test",
+    );
+    const twin = (await signOn("olga-twin", "192.0.2.51")).res;
+    expect(failedCode(twin)).toBe("oidc_name_bound");
+    expect(cookieOf(twin, "lka_session")).toBeUndefined();
+    expect(await lastAuditRow("192.0.2.51")).toMatchObject({
+      outcome: "failed",
+      params: { reason: "oidc_name_bound", subject: "sub-olga-twin" },
+    });
+    // An address without email_verified is not a name: Mallory is her username, not Adam.
+    expect((await asSession((await signOn("mallory", "192.0.2.52")).res))?.username).toBe(
+      "mallory",
+    );
+    const namesake = (await signOn("mallory-twin", "192.0.2.53")).res;
+    expect(failedCode(namesake)).toBe("oidc_name_bound");
+    expect(cookieOf(namesake, "lka_session")).toBeUndefined();
+    // Olga's owner re-check reads her groups, never the namesake's (no session of it stands).
+    expect(await db.oidc.latestGroups("olga@example.test")).toEqual(user("olga").groups);
+    // A session of another subject under her name (one made before names were bound) is not hers.
+    await db.sql.query(
+      `INSERT INTO oidc_sessions (jti, username, issuer, subject, groups, expires_at)
+       VALUES ($1, 'olga@example.test', $2, 'sub-olga-twin', '{lk-admins}', now() + interval '1 hour')`,
+      [`legacy-${Date.now()}`, ISSUER],
+    );
+    expect(await db.oidc.latestGroups("olga@example.test")).toEqual(user("olga").groups);
+  });
+
   it("a bulk delete's re-check of its owner's role reads a sign-on person's newest session's groups", async () => {
     const { res } = await signOn("olga", "192.0.2.36");
     const db = await database();
@@ -617,6 +669,39 @@ describe("sign-on with a real OpenID provider", () => {
     });
   });
 
+  it("a logout the console cannot check for want of the provider is answered 503, honoured when sent again, refused when replayed", async () => {
+    const jar = new Jar();
+    const { res } = await signOn("vic", "192.0.2.60", undefined, jar);
+    const token = cookieOf(res, "lka_session");
+    const forgetKeys = () =>
+      processSingleton("oidc-jwks", () => new Map<string, unknown>()).clear();
+    relayed.length = 0;
+    // The provider's discovery cannot be fetched as its logout arrives: a 503 it may retry.
+    proxy.failPaths = /^\/(\.well-known|jwks)/;
+    forgetProviderConfig();
+    forgetKeys();
+    try {
+      await logoutAtProvider(ISSUER, jar);
+      await expect.poll(() => relayed.length, { timeout: 5_000 }).toBe(1);
+      expect(relayed[0]).toMatchObject({ status: 503, retryAfter: "30" });
+      setSessionToken(token);
+      expect((await currentActor())?.username).toBe("vic@example.test");
+      // Discovered, but its keys cannot be fetched: the same.
+      proxy.failPaths = /^\/jwks/;
+      const keysDown = await postLogout(relayed[0]!.body);
+      expect(keysDown.status).toBe(503);
+      expect(keysDown.headers.get("retry-after")).toBe("30");
+      expect((await currentActor())?.username).toBe("vic@example.test");
+    } finally {
+      proxy.failPaths = undefined;
+    }
+    // The provider's retry, with it reachable, ends the session.
+    expect((await postLogout(relayed[0]!.body)).status).toBe(200);
+    expect(await currentActor()).toBeUndefined();
+    // The same token again (a replay, its jti used) is refused.
+    expect((await postLogout(relayed[0]!.body)).status).toBe(400);
+  });
+
   it("front-channel logout: the provider's issuer and session id end that session, nothing else does", async () => {
     const { res } = await signOn("vic", "192.0.2.34");
     expect((await asSession(res))?.username).toBe("vic@example.test");
@@ -665,16 +750,24 @@ describe("sign-on with a real OpenID provider", () => {
       createHash("sha256").update(cookieOf(start, "lka_oidc_flow")!).digest("base64url"),
     ]);
     expect(rows).toEqual([{ next: null }]);
-    const relayUrl = `http://127.0.0.1:${PORTS.integrationOidcRelay}/api/auth/oidc/backchannel-logout`;
-    const post = (body: string) =>
-      fetch(relayUrl, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body,
-      });
-    expect((await post("logout_token=not.a.jwt")).status).toBe(400);
-    expect((await post("")).status).toBe(400);
-    expect((await post(`logout_token=${"a".repeat(64 * 1024)}`)).status).toBe(413);
+    expect((await postLogout("logout_token=not.a.jwt")).status).toBe(400);
+    expect((await postLogout("")).status).toBe(400);
+    expect((await postLogout(`logout_token=${"a".repeat(64 * 1024)}`)).status).toBe(413);
+  });
+
+  it("a next path whose dot segments resolve to another host is not where a sign-on comes back to", async () => {
+    for (const [i, next] of [
+      "/.//evil.example",
+      "/a/..//evil.example/x",
+      "/%2e//evil.example",
+    ].entries()) {
+      const { res } = await signOn("olga", `192.0.2.${40 + i}`, next);
+      expect(res.status).toBe(303);
+      const location = res.headers.get("location") ?? "";
+      expect(location).toMatch(/^\/[^/\\]/);
+      expect(new URL(location, `http://${HOST}`).host).toBe(HOST);
+      expect((await asSession(res))?.username).toBe("olga@example.test");
+    }
   });
 
   it("a logout token not signed by the provider ends nothing", async () => {
@@ -690,14 +783,7 @@ describe("sign-on with a real OpenID provider", () => {
       .setSubject("sub-olga")
       .setIssuedAt()
       .sign(privateKey);
-    const answer = await fetch(
-      `http://127.0.0.1:${PORTS.integrationOidcRelay}/api/auth/oidc/backchannel-logout`,
-      {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ logout_token: forged }),
-      },
-    );
+    const answer = await postLogout(new URLSearchParams({ logout_token: forged }).toString());
     expect(answer.status).toBe(400);
     expect((await asSession(res))?.username).toBe("olga@example.test");
   });

@@ -72,9 +72,10 @@ const provider = new Provider(issuer, {
       claims: async () => ({
         sub,
         email: u.email,
-        email_verified: true,
+        // null: a provider that says nothing about whether it verified the address.
+        ...(u.emailVerified === null ? {} : { email_verified: u.emailVerified ?? true }),
         name: u.name,
-        preferred_username: u.login,
+        preferred_username: u.preferredUsername ?? u.login,
         groups: u.groups,
       }),
     };

@@ -10,12 +10,19 @@ export type TamperProxy = {
   url: string;
   /** Set to rewrite the next token responses' id_token; undefined passes them through. */
   swapIdToken?: (idToken: string) => Promise<string> | string;
+  /** Set to answer 503 for the paths it matches, as a provider that is failing would. */
+  failPaths?: RegExp;
   close: () => Promise<void>;
 };
 
 export async function startTamperProxy(port: number, targetPort: number): Promise<TamperProxy> {
   const proxy: TamperProxy = { url: `http://127.0.0.1:${port}`, close: async () => {} };
   const server = http.createServer((req, res) => {
+    if (proxy.failPaths?.test(req.url ?? "")) {
+      res.writeHead(503, { "content-type": "text/plain" });
+      res.end("unavailable");
+      return;
+    }
     const upstream = http.request(
       {
         host: "127.0.0.1",

@@ -10,6 +10,10 @@ export type ProviderUser = {
   email: string;
   name: string;
   groups: string[];
+  /** Whether the provider says it verified the e-mail: true unless set; null leaves the claim out. */
+  emailVerified?: boolean | null;
+  /** Its preferred_username: the login unless set. */
+  preferredUsername?: string;
 };
 
 export const PROVIDER_USERS: ProviderUser[] = [
@@ -44,6 +48,34 @@ export const PROVIDER_USERS: ProviderUser[] = [
     email: "vic@example.test",
     name: "Vic Viewer",
     groups: ["lk-viewers", "second-ops"],
+  },
+  // Accounts whose names are someone else's: names are not unique at a provider.
+  {
+    login: "olga-twin",
+    password: "olga-twin-pass-1",
+    sub: "sub-olga-twin",
+    email: "olga@example.test",
+    name: "Olga's namesake",
+    groups: ["lk-admins"],
+  },
+  {
+    login: "mallory",
+    password: "mallory-pass-1",
+    sub: "sub-mallory",
+    email: "adam@example.test",
+    name: "Mallory Unverified",
+    groups: ["lk-viewers"],
+    emailVerified: null,
+  },
+  {
+    login: "mallory-twin",
+    password: "mallory-twin-pass-1",
+    sub: "sub-mallory-twin",
+    email: "mallory-twin@example.test",
+    name: "Mallory's namesake",
+    groups: ["lk-admins"],
+    emailVerified: false,
+    preferredUsername: "mallory",
   },
 ];
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { EgressInfo, EgressStatus } from "livekit-server-sdk";
 import { afterCancel, type Waiting } from "@/components/egress/start-phase";
 import { egressError } from "@/lib/egress/errors";
-import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/egress/mask";
+import { maskLocation, maskStreamUrl, maskUrlsIn } from "@/lib/url-mask";
 import { redactEgressJson } from "@/lib/egress/redact";
 import {
   filePathProblem,

@@ -1,4 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { errors } from "jose";
+import {
+  isKeyFetchFailure,
+  jtiKeptUntilSec,
+  logoutTokenAgeProblem,
+} from "@/lib/auth/oidc/logout-token";
 import { loadAccessConfig } from "@/lib/auth/access-config";
 import { ConfigError } from "@/lib/config-schema";
 import { grantingGroups, groupsOf, rolesFromGroups } from "@/lib/auth/oidc/roles";
@@ -128,5 +134,38 @@ describe("the operators file's oidc section", () => {
     expect(oidcFailureMessage("oidc_unreachable", p)).toContain("https://login.acme.test");
     expect(oidcFailureMessage("toString", p)).toBeUndefined();
     expect(oidcFailureMessage(undefined, p)).toBeUndefined();
+  });
+});
+
+describe("a back-channel logout token's age and the provider's key fetch", () => {
+  const now = 1_800_000_000;
+
+  it("a token is honoured from a minute ahead to six minutes old, and not outside that", () => {
+    for (const iat of [now, now - 300, now - 360, now + 60])
+      expect(logoutTokenAgeProblem(iat, now)).toBeUndefined();
+    expect(logoutTokenAgeProblem(now - 361, now)).toMatch(/older than 5 minutes/);
+    expect(logoutTokenAgeProblem(now - 86_400, now)).toMatch(/older than 5 minutes/);
+    expect(logoutTokenAgeProblem(now + 61, now)).toMatch(/in the future/);
+    // Its jti is remembered for as long as its age lets it through.
+    expect(jtiKeptUntilSec(now)).toBeGreaterThan(now + 300 + 60);
+  });
+
+  it("a key set that cannot be fetched is the provider's failure; a key it lacks is the token's", () => {
+    for (const e of [
+      new errors.JWKSTimeout(),
+      new errors.JWKSInvalid("not a key set"),
+      new errors.JOSEError("Expected 200 OK from the JSON Web Key Set HTTP response"),
+      new TypeError("fetch failed"),
+      new SyntaxError("Unexpected token < in JSON"),
+    ])
+      expect(isKeyFetchFailure(e)).toBe(true);
+    for (const e of [
+      new errors.JWKSNoMatchingKey(),
+      new errors.JWKSMultipleMatchingKeys(),
+      new errors.JOSENotSupported("alg"),
+      new errors.JWSSignatureVerificationFailed(),
+      new Error("something else"),
+    ])
+      expect(isKeyFetchFailure(e)).toBe(false);
   });
 });

@@ -25,6 +25,12 @@ describe("where sign-in may send a user back to", () => {
       "//evil.example",
       "//evil.example/p/default/rooms",
       "/\\evil.example",
+      // Dot segments that normalise to a second leading slash: "//evil.example" once resolved.
+      "/.//evil.example",
+      "/..//evil.example",
+      "/a/..//evil.example",
+      "/%2e//evil.example",
+      "/%2E%2E//evil.example/p",
       "https://evil.example/",
       "javascript:alert(1)",
       "p/default/rooms",

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ParticipantInfo, Room, type RoomServiceClient } from "livekit-server-sdk";
+import { roomDetail } from "@/lib/rooms/participants";
 import { contentSecurityPolicy } from "@/lib/http/page-headers";
 import { ConfigError } from "@/lib/config-schema";
 import { settingsFrom } from "@/lib/settings";
@@ -43,11 +45,47 @@ describe("watcher identities", () => {
   it("name the console and the operator, and only their own watches are theirs", () => {
     const id = watcherIdentity("ada");
     expect(id).toMatch(/^console-watch:ada:[0-9a-f]{8}$/);
-    expect(isWatcher(id)).toBe(true);
-    expect(isWatcher("ada")).toBe(false);
+    expect(isWatcher({ identity: id, permission: WATCH_GRANT })).toBe(true);
+    expect(isWatcher({ identity: "ada", permission: WATCH_GRANT })).toBe(false);
     expect(isWatchOf(id, "ada")).toBe(true);
     expect(isWatchOf(id, "ad")).toBe(false);
     expect(isWatchOf("console-watch:adam:1", "ada")).toBe(false);
+  });
+});
+
+/** A grant as LiveKit reports it for the console's watch token (and only for such). */
+const WATCH_GRANT = { hidden: true, canPublish: false, canSubscribe: true };
+
+describe("hiding the console's watchers", () => {
+  const grants = {
+    publishing: { hidden: false, canPublish: true, canSubscribe: true },
+    "hidden but publishing": { hidden: true, canPublish: true, canSubscribe: true },
+    "subscribe-only but seen": { hidden: false, canPublish: false, canSubscribe: true },
+    "of no stated grant": undefined,
+  };
+
+  it("takes a name for a watcher only with a hidden, subscribe-only grant", () => {
+    for (const [why, permission] of Object.entries(grants))
+      expect(isWatcher({ identity: "console-watch:x", permission }), why).toBe(false);
+    expect(isWatcher({ identity: "console-watch:x", permission: WATCH_GRANT })).toBe(true);
+  });
+
+  it("leaves a publishing console-watch:x in the room page's people", async () => {
+    const info = (identity: string, permission: object) =>
+      new ParticipantInfo({ identity, sid: `PA_${identity}`, permission, joinedAt: 1n });
+    const rs = {
+      listRooms: async () => [new Room({ name: "r", sid: "RM_r" })],
+      listParticipants: async () => [
+        info("console-watch:x", grants.publishing),
+        info("console-watch:ada:1a2b3c4d", WATCH_GRANT),
+        info("guest", grants.publishing),
+      ],
+    } as unknown as RoomServiceClient;
+    const detail = await roomDetail(rs, "r");
+    expect(detail.exists && detail.participants.map((p) => p.identity)).toEqual([
+      "console-watch:x",
+      "guest",
+    ]);
   });
 });
 
@@ -126,7 +164,7 @@ describe("levels and stats", () => {
   });
 });
 
-describe("the room page may connect to its project's LiveKit, and only there", () => {
+describe("a project's pages may connect to its LiveKit, and only there", () => {
   afterEach(() => vi.unstubAllEnvs());
   const file = path.join(mkdtempSync(path.join(tmpdir(), "watch-")), "operators.json");
   writeFileSync(
@@ -139,7 +177,7 @@ describe("the room page may connect to its project's LiveKit, and only there", (
     }),
   );
 
-  it("names the project's server in both schemes on its room pages", () => {
+  it("names the project's server in both schemes on its pages (a room is reached without a load)", () => {
     vi.stubEnv("LIVEKIT_ADMIN_CONFIG", file);
     expect(watchConnectSources("/p/main/rooms/r1")).toEqual([
       "wss://main.example.com",
@@ -152,14 +190,21 @@ describe("the room page may connect to its project's LiveKit, and only there", (
     expect(contentSecurityPolicy("n", false, watchConnectSources("/p/main/rooms/r1"))).toContain(
       "connect-src 'self' wss://main.example.com https://main.example.com;",
     );
+    for (const page of ["/p/main", "/p/main/rooms", "/p/main/history/s1"])
+      expect(watchConnectSources(page), page).toEqual([
+        "wss://main.example.com",
+        "https://main.example.com",
+      ]);
   });
 
-  it("adds nothing elsewhere, for unknown projects, or with WATCH_ROLE=none", () => {
+  it("adds nothing outside a project, for unknown projects, or with WATCH_ROLE=none", () => {
     vi.stubEnv("LIVEKIT_ADMIN_CONFIG", file);
-    expect(watchConnectSources("/p/main/rooms")).toEqual([]);
+    for (const page of ["/", "/rooms", "/sign-in", "/p", "/pmain/rooms"])
+      expect(watchConnectSources(page), page).toEqual([]);
     expect(watchConnectSources("/p/other/rooms/r1")).toEqual([]);
     vi.stubEnv("WATCH_ROLE", "none");
     expect(watchConnectSources("/p/main/rooms/r1")).toEqual([]);
+    expect(watchConnectSources("/p/main/rooms")).toEqual([]);
   });
 
   it("uses LIVEKIT_URL (or the local dev server) for the env-only project", () => {

@@ -68,6 +68,8 @@ export async function finishSignOn(req: NextRequest) {
     const identity = await redeem(req, flow, oidc);
     if (config.operators.some((o) => o.username === identity.username))
       throw new Refused({ code: "oidc_name_taken" }, identity);
+    if (!(await db.oidc.claimUsername(identity.username, oidc.issuer, identity.subject)))
+      throw new Refused({ code: "oidc_name_bound" }, identity);
     const res = await startSession(req, db, config, oidc, identity, address, flow);
     await db.throttle.succeed(keys);
     return res;

@@ -25,6 +25,8 @@ export const OIDC_FAILURES = {
     `Too many sign-ins with ${p.name} were started from this address in the last 10 minutes without being finished. Finish one, or try again in a few minutes.`,
   oidc_name_taken: (p: Named) =>
     `Your ${p.name} account has the name of a local account of this console, so it cannot sign in through ${p.name}. An admin should rename or remove the local account in the operators file.`,
+  oidc_name_bound: (p: Named) =>
+    `Another ${p.name} account signed in to this console first with the same name (its e-mail address or username), so this account cannot use it. Ask whoever runs ${p.name} to give your account a verified e-mail address of its own.`,
   oidc_off: () => "Sign-in through an identity provider is not configured on this console.",
 } as const satisfies Record<string, (p: Named) => string>;
 

@@ -37,8 +37,10 @@ export async function identityOf(
       ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub)),
       ...claims,
     };
-  // An address the provider says it did not verify is not a name anyone may claim.
-  const email = source.email_verified === false ? undefined : text(source.email);
+  // Only an address the provider says it verified is a name: without the claim, anyone could
+  // give the address of someone else (some providers send email_verified as a string).
+  const verified = source.email_verified === true || source.email_verified === "true";
+  const email = verified ? text(source.email) : undefined;
   const preferred = text(source.preferred_username);
   return {
     username: (email ?? preferred ?? claims.sub).slice(0, USERNAME_MAX_LENGTH),

@@ -21,6 +21,7 @@ import { HEARTBEAT_MS, TAKEOVER_AFTER_MS, type BulkRunner } from "@/lib/rooms/bu
 import { runners, startRunner } from "@/lib/rooms/bulk/runners";
 import type { JobRow } from "@/lib/db/bulk-store";
 import { processSingleton } from "@/lib/process-singleton";
+import { watchUpkeep } from "@/lib/procedures/pipeline/watch-maximum";
 
 /**
  * Runs `job` on this instance: the one that started it (with the caller's audit trail), or
@@ -58,6 +59,7 @@ const JOB_KEEP_DAYS = 7;
 /**
  * Every instance looks for bulk deletes whose instance stopped beating (killed, hung, lost
  * its database) and finishes the rooms not yet done: within TAKEOVER_AFTER_MS + one look.
+ * The same loop ends watches past their maximum (watch-maximum.ts), within seconds.
  */
 export function startBulkRecovery() {
   const g = processSingleton("bulk-recovery", (): { timer?: NodeJS.Timeout } => ({}));
@@ -100,6 +102,8 @@ export function startBulkRecovery() {
         .catch((e: unknown) => log("warn", "bulk job prune failed", {}, e));
     }
     await look().catch((e: unknown) => log("warn", "bulk recovery look failed", {}, e));
+    // The same few-second upkeep ends watches past their maximum, on whichever instance.
+    await watchUpkeep().catch((e: unknown) => log("warn", "watch maximum check failed", {}, e));
     g.timer = setTimeout(() => void loop(), HEARTBEAT_MS * 2);
     g.timer.unref();
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { watchesFor } from "@/lib/procedures/pipeline/watches";
 import {
   agentDispatch,
   egressService,
@@ -47,6 +48,7 @@ async function call(
         audit: opened.recorder,
         history: historyFor(project),
         bulk: bulkFor(scope, opened.recorder),
+        watches: watchesFor(scope),
         oneAtATime: oneAtATimeFor(scope),
       }),
     );

@@ -1,6 +1,9 @@
 import "server-only";
 
-/** Masking of what is a credential in an egress: shared by the server's views and by tests. */
+/**
+ * Masking of credentials carried in URLs (a stream key, a signed upload's query, a user:password):
+ * egress views, LiveKit's error texts and the audit trail use it.
+ */
 
 export const MASK = "••••";
 
