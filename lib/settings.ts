@@ -49,6 +49,15 @@ const schema = z.object({
     (n) => n >= 5,
     "HISTORY_SWEEP_SEC must be at least 5",
   ),
+  WEBHOOK_QUEUE_MAX: z.coerce
+    .number({ error: "WEBHOOK_QUEUE_MAX must be a number of events" })
+    .int("WEBHOOK_QUEUE_MAX must be a whole number of events")
+    .min(1, "WEBHOOK_QUEUE_MAX must be at least 1")
+    .default(2_000),
+  WEBHOOK_STORE_TIMEOUT_SEC: seconds("WEBHOOK_STORE_TIMEOUT_SEC", 5).refine(
+    (n) => n >= 1,
+    "WEBHOOK_STORE_TIMEOUT_SEC must be at least 1",
+  ),
   LIVEKIT_DELETE_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -87,6 +96,10 @@ export type Settings = AttentionConfig & {
   historyRetentionDays: number;
   /** How often history is reconciled with the live list. */
   historySweepSec: number;
+  /** Webhook events waiting to be stored before more are answered 503 (LiveKit retries). */
+  webhookQueueMax: number;
+  /** How long a webhook waits for its row before it is answered 503 (LiveKit retries). */
+  webhookStoreTimeoutMs: number;
   /** The least role that may watch and listen to a room (docs/watch.md); "none" turns it off. */
   watchRole: Role | "none";
   /** A watch ends by itself after this long. */
@@ -113,6 +126,8 @@ export function settingsFrom(env: Record<string, string | undefined>): Settings 
     attentionParticipantReads: r.data.ATTENTION_PARTICIPANT_READS,
     historyRetentionDays: r.data.HISTORY_RETENTION_DAYS,
     historySweepSec: r.data.HISTORY_SWEEP_SEC,
+    webhookQueueMax: r.data.WEBHOOK_QUEUE_MAX,
+    webhookStoreTimeoutMs: r.data.WEBHOOK_STORE_TIMEOUT_SEC * 1000,
     watchRole: r.data.WATCH_ROLE,
     watchMaxSec: r.data.WATCH_MAX_MIN * 60,
   };

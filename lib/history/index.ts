@@ -1,5 +1,9 @@
 import "server-only";
 import { database } from "@/lib/db";
+import type { Database } from "@/lib/db/open";
+import { storable } from "@/lib/db/sql";
+import { IngestQueue } from "@/lib/history/ingest-queue";
+import type { IncomingEvent } from "@/lib/history/store";
 import { accessConfig } from "@/lib/auth/access";
 import { PROJECT_NAME } from "@/lib/auth/project-name";
 import type { LiveKitTarget } from "@/lib/config-schema";
@@ -26,7 +30,17 @@ export const MAX_WEBHOOK_BYTES = 1 << 20;
 /** How recent a session's start or last event may be and still be closed by a sweep. */
 export const SWEEP_MARGIN_MS = 5_000;
 
-export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+export type WebhookAnswer = {
+  status: number;
+  body: Record<string, unknown>;
+  /** With a 503: when LiveKit should deliver again. */
+  retryAfterSec?: number;
+};
+
+/** Rows per INSERT: more than arrive in one statement's time at thousands of events a second. */
+const INGEST_BATCH = 500;
+/** INSERTs running at once on PostgreSQL (of the pool's 10 connections). */
+const INGEST_STATEMENTS = 2;
 
 type State = {
   /** Rooms whose session must be re-derived, in arrival order (a Set: each room once). */
@@ -88,8 +102,10 @@ function projectTarget(project: string): LiveKitTarget | undefined {
 
 /**
  * POST /api/webhooks/<project>: verified with the project's own key, stored once, answered
- * fast. Anything unsigned, altered, expired or meant for another project: 401, nothing kept.
- * A database that cannot take the event: 503, so LiveKit retries it.
+ * once its row is committed (group commits: lib/history/ingest-queue.ts). Anything unsigned,
+ * altered, expired or meant for another project: 401, nothing kept. A database that cannot
+ * take the event, or more events waiting than WEBHOOK_QUEUE_MAX: 503 with Retry-After, so
+ * LiveKit delivers it again.
  */
 export async function receiveWebhook(
   project: string,
@@ -109,24 +125,82 @@ export async function receiveWebhook(
     return { status: 401, body: { ok: false, error: "The webhook's signature is not valid." } };
   }
   const { event } = verified;
-  let stored: boolean;
-  try {
-    const { history } = await database();
-    // Ingress events name their room but carry no sid: they join the room's open session.
-    if (!event.roomSid && event.roomName && event.event.startsWith("ingress_"))
-      event.roomSid = (await history.openSidOf(project, event.roomName)) ?? "";
-    stored = await history.insert(project, event);
-  } catch (e) {
-    log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
-    return {
-      status: 503,
-      body: { ok: false, error: "The console's database is unavailable; retry later." },
-    };
+  const queue = await ingestQueue().catch((e: unknown) => e);
+  if (!(queue instanceof IngestQueue)) {
+    log("error", "webhook not stored", { project, id: event.id, event: event.event }, queue);
+    return unavailable(5);
+  }
+  // Ingress events name their room but carry no sid: they join the room's open session.
+  if (!event.roomSid && event.roomName && event.event.startsWith("ingress_")) {
+    try {
+      event.roomSid = (await (await database()).history.openSidOf(project, event.roomName)) ?? "";
+    } catch (e) {
+      log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
+      return unavailable(5);
+    }
+  }
+  const outcome = await queue.offer(`${project}\u0000${storable(event.id)}`, { project, event });
+  if (outcome.kind === "busy") {
+    // Said once, then counted: under a burst this would be a line per request.
+    logOnceThenCount("warn", "webhook deferred: more arriving than the database stores", {
+      project,
+      reason: outcome.reason,
+    });
+    return unavailable(1);
+  }
+  if (outcome.kind === "failed") {
+    log(
+      "error",
+      "webhook not stored",
+      { project, id: event.id, event: event.event },
+      outcome.error,
+    );
+    return unavailable(5);
   }
   if (event.numDropped > 0)
     log("warn", "LiveKit dropped webhooks", { project, dropped: event.numDropped });
   if (event.roomSid) recomputeSoon(project, event.roomSid);
-  return { status: 200, body: { ok: true, stored } };
+  return { status: 200, body: { ok: true, stored: outcome.kind === "stored" } };
+}
+
+/** 503 with Retry-After: LiveKit delivers the event again after that many seconds. */
+function unavailable(retryAfterSec: number): WebhookAnswer {
+  return {
+    status: 503,
+    retryAfterSec,
+    body: {
+      ok: false,
+      error:
+        retryAfterSec > 1
+          ? "The console's database is unavailable; retry later."
+          : "The console is storing more webhooks than it can take at once; retry shortly.",
+    },
+  };
+}
+
+type QueuedEvent = { project: string; event: IncomingEvent };
+
+/**
+ * This process's webhook queue, on the database as it is now: group commits, several statements
+ * at once on PostgreSQL, one on the embedded database (its only thread).
+ */
+async function ingestQueue(): Promise<IngestQueue<QueuedEvent>> {
+  const db = await database();
+  const held = processSingleton(
+    "history.ingest",
+    (): { db?: Database; queue?: IngestQueue<QueuedEvent> } => ({}),
+  );
+  if (held.db !== db || !held.queue) {
+    const s = settings();
+    held.db = db;
+    held.queue = new IngestQueue<QueuedEvent>((items) => db.history.insertMany(items), {
+      maxPending: s.webhookQueueMax,
+      maxBatch: INGEST_BATCH,
+      concurrency: db.kind === "pglite" ? 1 : INGEST_STATEMENTS,
+      timeoutMs: s.webhookStoreTimeoutMs,
+    });
+  }
+  return held.queue;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { WebhookReceiver } from "livekit-server-sdk";
 import type { IncomingEvent } from "@/lib/history/store";
 import { redactEgressJson } from "@/lib/egress/redact";
+import { storable } from "@/lib/db/sql";
 
 /** Keys whose values never reach the database or a browser, wherever they appear. */
 const SECRET_KEYS = new Set(["turnPassword", "turn_password", "streamKey", "stream_key"]);
@@ -14,8 +15,12 @@ function withoutIngressUrl(payload: Record<string, unknown>): Record<string, unk
   return { ...payload, ingressInfo: rest };
 }
 
-/** A copy of LiveKit's JSON without its secrets (the room's TURN password). */
+/**
+ * A copy of LiveKit's JSON without its secrets (the room's TURN password), its text storable
+ * (a NUL in a name or metadata would make the database refuse the whole row).
+ */
 export function withoutSecrets(v: unknown): unknown {
+  if (typeof v === "string") return storable(v);
   if (Array.isArray(v)) return v.map(withoutSecrets);
   if (!v || typeof v !== "object") return v;
   return Object.fromEntries(

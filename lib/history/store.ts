@@ -150,6 +150,37 @@ export class HistoryStore {
     return rows.length > 0;
   }
 
+  /**
+   * Stores many events in one statement (one commit), each once per (project, id); answers the
+   * `project\u0000id` keys that were new. An id twice in one call is stored once.
+   */
+  async insertMany(items: { project: string; event: IncomingEvent }[]): Promise<Set<string>> {
+    const stored = new Set<string>();
+    for (let i = 0; i < items.length; i += WRITE_CHUNK) {
+      const chunk = items.slice(i, i + WRITE_CHUNK);
+      const { rows } = await this.sql.query<{ project: string; id: string }>(
+        `INSERT INTO webhook_events (project, id, event, at, room_sid, room_name, participant_sid, participant_identity, num_dropped, payload)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],
+                              $6::text[], $7::text[], $8::text[], $9::int[], $10::jsonb[])
+         ON CONFLICT (project, id) DO NOTHING RETURNING project, id`,
+        [
+          chunk.map((x) => x.project),
+          chunk.map((x) => storable(x.event.id)),
+          chunk.map((x) => storable(x.event.event)),
+          chunk.map((x) => x.event.at.toISOString()),
+          chunk.map((x) => storable(x.event.roomSid)),
+          chunk.map((x) => storable(x.event.roomName)),
+          chunk.map((x) => storable(x.event.participantSid)),
+          chunk.map((x) => storable(x.event.participantIdentity)),
+          chunk.map((x) => x.event.numDropped),
+          chunk.map((x) => JSON.stringify(x.event.payload)),
+        ],
+      );
+      for (const r of rows) stored.add(`${r.project}\u0000${r.id}`);
+    }
+    return stored;
+  }
+
   /** Derives a session row from all its stored events (see the class comment). */
   async recompute(project: string, roomSid: string): Promise<void> {
     const { rows } = await this.sql.query<{ room_name: string }>(

@@ -83,11 +83,20 @@ export async function startConsole(opts: {
       return NaN;
     }
   };
+  /** CPU time the console's process has used so far (all its threads), in ms. */
+  const cpuMs = () => {
+    try {
+      const f = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    } catch {
+      return NaN;
+    }
+  };
   const stop = () => {
     process.kill(-child.pid!, "SIGTERM");
     child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   };
-  return { base, cookie, rss, stop };
+  return { base, cookie, rss, cpuMs, stop };
 }
 
 /** The browser's refresh period (react-query's interval, restarted after each answer). */

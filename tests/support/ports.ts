@@ -13,6 +13,8 @@ const BASE = {
   integrationLive: 7930,
   /** A server that posts its webhooks to the history suite. */
   integrationHistory: 7960,
+  /** A server whose webhooks the ingest suite refuses (503) and LiveKit delivers again. */
+  integrationIngest: 7965,
   e2e: 7980,
   e2eFault: 7985,
   /** The fault suite's LiveKit behind a slow proxy that stands at e2eFault. */

@@ -15,8 +15,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ project: strin
       { status: 413, headers: { "Cache-Control": "no-store" } },
     );
   const answer = await receiveWebhook(project, body.text, req.headers.get("authorization"));
-  return Response.json(answer.body, {
-    status: answer.status,
-    headers: { "Cache-Control": "no-store" },
-  });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (answer.retryAfterSec !== undefined) headers["Retry-After"] = String(answer.retryAfterSec);
+  return Response.json(answer.body, { status: answer.status, headers });
 }
