@@ -45,18 +45,35 @@ const INGEST_STATEMENTS = 2;
 type State = {
   /** Rooms whose session must be re-derived, in arrival order (a Set: each room once). */
   dirty: Set<string>;
+  /** Rooms re-derived in the last RECOMPUTE_MIN_INTERVAL_MS: when each finished. */
+  cooling: Map<string, number>;
+  /** Rooms with new events while cooling: re-derived once their interval is up. */
+  deferred: Set<string>;
   /** Recomputes running now. */
   running: number;
   timer?: NodeJS.Timeout;
+  coolTimer?: NodeJS.Timeout;
   sweeper?: NodeJS.Timeout;
 };
 const state = (): State =>
-  processSingleton("history", (): State => ({ dirty: new Set(), running: 0 }));
+  processSingleton("history", (): State => ({
+    dirty: new Set(),
+    cooling: new Map(),
+    deferred: new Set(),
+    running: 0,
+  }));
 
 /** Recomputes at once: the webhook INSERTs on the request path get the connections first. */
 const RECOMPUTE_CONCURRENCY = 2;
 /** Events for one room within this window share one recompute (100 joins: a few, not 100). */
 const RECOMPUTE_DELAY_MS = 200;
+/**
+ * A room is re-derived at most once per second. Each recompute reads all the room's events, so
+ * without this a busy room (or 500 rooms at 1,000 events a second) kept the database re-reading
+ * the same rows as fast as it could, taking the CPU the webhook INSERTs need; History is then
+ * at most about a second behind.
+ */
+const RECOMPUTE_MIN_INTERVAL_MS = 1_000;
 
 /**
  * Re-derives sessions from their events after the answer has gone, a few at a time. A crash in
@@ -64,7 +81,12 @@ const RECOMPUTE_DELAY_MS = 200;
  */
 function recomputeSoon(project: string, roomSid: string) {
   const s = state();
-  s.dirty.add(`${project}\u0000${roomSid}`);
+  const k = `${project}\u0000${roomSid}`;
+  if (s.cooling.has(k)) {
+    s.deferred.add(k);
+    return;
+  }
+  s.dirty.add(k);
   s.timer ??= setTimeout(() => {
     s.timer = undefined;
     drain();
@@ -84,15 +106,35 @@ function drain() {
       .catch((e: unknown) => log("error", "history recompute failed", { project, roomSid }, e))
       .finally(() => {
         s.running -= 1;
+        s.cooling.delete(k); // to the end: the map stays in finishing order
+        s.cooling.set(k, Date.now());
+        s.coolTimer ??= setInterval(cool, RECOMPUTE_MIN_INTERVAL_MS / 4);
         drain();
       });
   }
 }
 
-/** Recomputes still running (tests wait for them before reading). */
+/** Ends the rooms' intervals that are up; a room with events meanwhile is re-derived now. */
+function cool() {
+  const s = state();
+  const before = Date.now() - RECOMPUTE_MIN_INTERVAL_MS;
+  // In finishing order: the first still cooling ends the pass.
+  for (const [k, at] of s.cooling) {
+    if (at > before) break;
+    s.cooling.delete(k);
+    if (s.deferred.delete(k)) s.dirty.add(k);
+  }
+  if (s.cooling.size === 0 && s.coolTimer) {
+    clearInterval(s.coolTimer);
+    s.coolTimer = undefined;
+  }
+  drain();
+}
+
+/** Recomputes waiting or running (tests wait for them before reading). */
 export const recomputesPending = () => {
   const s = state();
-  return s.dirty.size + s.running + (s.timer ? 1 : 0);
+  return s.dirty.size + s.deferred.size + s.running + (s.timer ? 1 : 0);
 };
 
 function projectTarget(project: string): LiveKitTarget | undefined {

@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -67,8 +67,33 @@ async function deliver(base: string, e: Signed) {
   return res;
 }
 
-type Tally = { times: number[]; n: number; seconds: number; refused: number; cpuMs: number };
-const tally = (): Tally => ({ times: [], n: 0, seconds: 0, refused: 0, cpuMs: 0 });
+type Tally = {
+  times: number[];
+  n: number;
+  seconds: number;
+  refused: number;
+  /** The console's CPU time over the rounds (all its threads). */
+  cpuMs: number;
+  /** PostgreSQL's (every backend's) CPU time over the rounds. */
+  pgMs: number;
+};
+const tally = (): Tally => ({ times: [], n: 0, seconds: 0, refused: 0, cpuMs: 0, pgMs: 0 });
+
+/** CPU time of every process named "postgres" on the machine (read from /proc), in ms. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const f = stat.split(") ")[1]!.split(" ");
+      total += ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
 
 /** `concurrency` workers doing `job` back to back for `seconds`; each job's time recorded. */
 async function closedLoop(
@@ -105,7 +130,7 @@ const eventsFor = (seconds: number) =>
   Promise.all(Array.from({ length: Math.ceil(seconds * 4_000) }, signedEvent));
 
 const line = (name: string, t: Tally) =>
-  `${name.padEnd(34)} ${(t.n / t.seconds).toFixed(0).padStart(5)}/s, p50 ${ms(pct(t.times, 50))}, p95 ${ms(pct(t.times, 95))}, p99 ${ms(pct(t.times, 99))}${t.cpuMs ? `, console CPU ${(t.cpuMs / t.n).toFixed(2)} ms/event` : ""}${t.refused ? `, ${t.refused} not 200` : ""}`;
+  `${name.padEnd(34)} ${(t.n / t.seconds).toFixed(0).padStart(5)}/s, p50 ${ms(pct(t.times, 50))}, p95 ${ms(pct(t.times, 95))}, p99 ${ms(pct(t.times, 99))}${t.cpuMs ? `, CPU per event: console ${(t.cpuMs / t.n).toFixed(2)} ms` : ""}${t.pgMs ? `, PostgreSQL ${(t.pgMs / t.n).toFixed(2)} ms` : ""}${t.refused ? `, ${t.refused} not 200` : ""}`;
 
 const children: ChildProcess[] = [];
 
@@ -137,15 +162,18 @@ async function main() {
         // Alternate which goes first, so neither always follows the other's vacuum.
         const receiver = async () => {
           const cpu0 = a.cpuMs();
+          const pg0 = postgresCpuMs();
           await closedLoop(
             ROUND_S,
             async (i) => (await deliver(a.base, events[i]!)).status === 200,
             ours,
           );
           ours.cpuMs += a.cpuMs() - cpu0;
+          ours.pgMs += postgresCpuMs() - pg0;
         };
-        const inserts = () =>
-          closedLoop(
+        const inserts = async () => {
+          const pg0 = postgresCpuMs();
+          await closedLoop(
             ROUND_S,
             async (i) => {
               const e = events[i % events.length]!;
@@ -164,6 +192,8 @@ async function main() {
             },
             raw,
           );
+          raw.pgMs += postgresCpuMs() - pg0;
+        };
         if (r % 2 === 0) {
           await receiver();
           await inserts();
