@@ -201,7 +201,6 @@ export async function receiveWebhook(
   }
   if (event.numDropped > 0)
     log("warn", "LiveKit dropped webhooks", { project, dropped: event.numDropped });
-  if (event.roomSid) recomputeSoon(project, event.roomSid);
   return { status: 200, body: { ok: true, stored: outcome.kind === "stored" } };
 }
 
@@ -235,7 +234,16 @@ async function ingestQueue(): Promise<IngestQueue<QueuedEvent>> {
   if (held.db !== db || !held.queue) {
     const s = settings();
     held.db = db;
-    held.queue = new IngestQueue<QueuedEvent>((items) => db.history.insertMany(items), {
+    // Sessions are re-derived from what the statement stored, whatever became of the request
+    // (one that timed out still has its row, and LiveKit may never deliver it again).
+    const write = async (items: QueuedEvent[]) => {
+      const stored = await db.history.insertMany(items);
+      for (const { project, event } of items)
+        if (event.roomSid && stored.has(`${project}\u0000${storable(event.id)}`))
+          recomputeSoon(project, event.roomSid);
+      return stored;
+    };
+    held.queue = new IngestQueue<QueuedEvent>(write, {
       maxPending: s.webhookQueueMax,
       maxBatch: INGEST_BATCH,
       concurrency: db.kind === "pglite" ? 1 : INGEST_STATEMENTS,
