@@ -13,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +28,7 @@ const ROUND_S = Number(arg("round", "10"));
 const CONCURRENCY = Number(arg("concurrency", "50"));
 const BURST = Number(arg("burst", "10000"));
 const BURST_WITHIN_S = 5;
+const BURST_SOCKETS = Number(arg("burst-sockets", "200"));
 const PARTS = arg("parts", "sustained,instances,burst").split(",");
 const OFFSET = Number(process.env.LKA_TEST_PORT_OFFSET ?? 0);
 const [A_PORT, B_PORT, PROXY_BOTH, PROXY_ONE] = [3310, 3311, 3312, 3313].map((p) => p + OFFSET) as [
@@ -56,6 +58,32 @@ async function signedEvent() {
   return { id: `EV_${run}_${i}`, body, auth: await at.toJwt() };
 }
 type Signed = Awaited<ReturnType<typeof signedEvent>>;
+
+/**
+ * Over node:http with at most `sockets` connections (LiveKit's notifier: ten workers per node,
+ * each one delivery at a time; more waits in its queue): status and Retry-After.
+ */
+function deliverVia(agent: http.Agent, base: string, e: Signed) {
+  const { hostname, port } = new URL(base);
+  return new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const req = http.request(
+      { host: hostname, port, path: "/api/webhooks/default", method: "POST", agent },
+      (res) => {
+        res.resume();
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers["retry-after"],
+          }),
+        );
+      },
+    );
+    req.setHeader("Content-Type", "application/webhook+json");
+    req.setHeader("Authorization", e.auth);
+    req.on("error", reject);
+    req.end(e.body);
+  });
+}
 
 async function deliver(base: string, e: Signed) {
   const res = await fetch(`${base}/api/webhooks/default`, {
@@ -156,6 +184,7 @@ async function main() {
     if (PARTS.includes("sustained")) {
       const ours = tally();
       const raw = tally();
+      const floor = tally();
       const rounds = Math.max(1, Math.round(SECONDS / ROUND_S));
       for (let r = 0; r < rounds; r++) {
         const events = await eventsFor(ROUND_S);
@@ -194,10 +223,26 @@ async function main() {
           );
           raw.pgMs += postgresCpuMs() - pg0;
         };
+        // The same server answering its cheapest route: what any request costs before our code.
+        const health = async () => {
+          const cpu0 = a.cpuMs();
+          await closedLoop(
+            ROUND_S / 2,
+            async () => {
+              const res = await fetch(`${a.base}/api/health`);
+              await res.arrayBuffer();
+              return res.ok;
+            },
+            floor,
+          );
+          floor.cpuMs += a.cpuMs() - cpu0;
+        };
         if (r % 2 === 0) {
           await receiver();
           await inserts();
+          await health();
         } else {
+          await health();
           await inserts();
           await receiver();
         }
@@ -207,6 +252,7 @@ async function main() {
           `sustained, ${rounds} × ${ROUND_S} s each way, ${CONCURRENCY} concurrent deliveries:`,
           `  ${line("console receiver (one instance)", ours)}`,
           `  ${line("raw single-row INSERT", raw)}`,
+          `  ${line("health route (the serving floor)", floor)}`,
           `  ratio receiver / raw: throughput ${(ours.n / ours.seconds / (raw.n / raw.seconds)).toFixed(2)}, p99 ${(pct(ours.times, 99) / pct(raw.times, 99)).toFixed(2)}`,
         ].join("\n"),
       );
@@ -280,20 +326,22 @@ backend one
       const count = (k: string) => statuses.set(k, (statuses.get(k) ?? 0) + 1);
       let retryLater: { e: Signed; after: number }[] = [];
       const acked = new Set<string>();
+      // 20 LiveKit nodes' worth of webhook workers.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: BURST_SOCKETS });
       const t0 = performance.now();
-      // Open loop: each event leaves at its moment, whatever the answers before it did.
+      // Open loop: each event is handed over at its moment, whatever the answers before it did
+      // (it waits for a free connection, as in LiveKit's queue).
       await Promise.all(
         events.map(async (e, i) => {
           await sleep((i / BURST) * BURST_WITHIN_S * 1000);
           try {
-            const res = await deliver(a.base, e);
-            const retry = res.headers.get("retry-after");
+            const res = await deliverVia(agent, a.base, e);
             if (res.status === 200) {
               count("200");
               acked.add(e.id);
-            } else if ((res.status === 503 || res.status === 429) && retry) {
+            } else if ((res.status === 503 || res.status === 429) && res.retryAfter) {
               count(`${res.status} + Retry-After`);
-              retryLater.push({ e, after: Number(retry) });
+              retryLater.push({ e, after: Number(res.retryAfter) });
             } else count(`${res.status} (not allowed)`);
           } catch (err) {
             count(`error ${(err as Error).message}`);
@@ -309,12 +357,13 @@ backend one
         retryLater = [];
         await Promise.all(
           again.map(async ({ e }) => {
-            const res = await deliver(a.base, e);
+            const res = await deliverVia(agent, a.base, e);
             if (res.status === 200) acked.add(e.id);
-            else retryLater.push({ e, after: Number(res.headers.get("retry-after") ?? 1) });
+            else retryLater.push({ e, after: Number(res.retryAfter ?? 1) });
           }),
         );
       }
+      agent.destroy();
       const ids = events.map((e) => e.id);
       const { rows } = await pool.query<{ n: string; distinct: string }>(
         "SELECT count(*) AS n, count(DISTINCT id) AS distinct FROM webhook_events WHERE id = ANY($1::text[])",
@@ -322,7 +371,7 @@ backend one
       );
       console.log(
         [
-          `burst: ${BURST.toLocaleString("en-US")} events sent within ${sentIn.toFixed(1)} s (open loop):`,
+          `burst: ${BURST.toLocaleString("en-US")} events handed over within ${BURST_WITHIN_S} s on up to ${BURST_SOCKETS} connections, all answered after ${sentIn.toFixed(1)} s:`,
           `  answers: ${[...statuses].map(([k, v]) => `${k}: ${v}`).join(", ")}`,
           `  after ${attempts} retry round(s) honouring Retry-After: ${acked.size} acknowledged, ${retryLater.length} still refused`,
           `  stored: ${rows[0]!.n} rows for ${rows[0]!.distinct} distinct ids (${BURST} sent); table grew by ${(await stored()) - before}`,
