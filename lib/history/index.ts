@@ -3,6 +3,7 @@ import { database } from "@/lib/db";
 import type { Database } from "@/lib/db/open";
 import { storable } from "@/lib/db/sql";
 import { IngestQueue } from "@/lib/history/ingest-queue";
+import { RecomputeScheduler } from "@/lib/history/recompute";
 import type { IncomingEvent } from "@/lib/history/store";
 import { accessConfig } from "@/lib/auth/access";
 import { PROJECT_NAME } from "@/lib/auth/project-name";
@@ -43,99 +44,42 @@ const INGEST_BATCH = 500;
 const INGEST_STATEMENTS = 2;
 
 type State = {
-  /** Rooms whose session must be re-derived, in arrival order (a Set: each room once). */
-  dirty: Set<string>;
-  /** Rooms re-derived in the last RECOMPUTE_MIN_INTERVAL_MS: when each finished. */
-  cooling: Map<string, number>;
-  /** Rooms with new events while cooling: re-derived once their interval is up. */
-  deferred: Set<string>;
-  /** Recomputes running now. */
-  running: number;
-  timer?: NodeJS.Timeout;
-  coolTimer?: NodeJS.Timeout;
+  recomputes?: RecomputeScheduler;
   sweeper?: NodeJS.Timeout;
 };
-const state = (): State =>
-  processSingleton("history", (): State => ({
-    dirty: new Set(),
-    cooling: new Map(),
-    deferred: new Set(),
-    running: 0,
-  }));
+const state = (): State => processSingleton("history", (): State => ({}));
 
-/** Recomputes at once: the webhook INSERTs on the request path get the connections first. */
-const RECOMPUTE_CONCURRENCY = 2;
-/** Events for one room within this window share one recompute (100 joins: a few, not 100). */
-const RECOMPUTE_DELAY_MS = 200;
-/**
- * A room is re-derived at most once per second. Each recompute reads all the room's events, so
- * without this a busy room (or 500 rooms at 1,000 events a second) kept the database re-reading
- * the same rows as fast as it could, taking the CPU the webhook INSERTs need; History is then
- * at most about a second behind.
- */
-const RECOMPUTE_MIN_INTERVAL_MS = 1_000;
+/** History is at most a second or two behind a busy room (lib/history/recompute.ts). */
+const recomputes = () =>
+  (state().recomputes ??= new RecomputeScheduler(
+    async (key) => {
+      const [project, roomSid] = key.split("\u0000") as [string, string];
+      try {
+        // The store as it is now (it may have been reopened since the event came).
+        await (await database()).history.recompute(project, roomSid);
+      } catch (e) {
+        logOnceThenCount("error", "history recompute failed", { project, ...errorFields(e) });
+        throw e;
+      }
+    },
+    { concurrency: 2, delayMs: 200, minIntervalMs: 1_000 },
+  ));
 
 /**
- * Re-derives sessions from their events after the answer has gone, a few at a time. A crash in
- * between is repaired by the first sweep after start-up.
+ * Re-derives a room's session from its events after the answer has gone. A crash in between is
+ * repaired by the first sweep after start-up.
  */
-function recomputeSoon(project: string, roomSid: string) {
-  const s = state();
-  const k = `${project}\u0000${roomSid}`;
-  if (s.cooling.has(k)) {
-    s.deferred.add(k);
-    return;
-  }
-  s.dirty.add(k);
-  s.timer ??= setTimeout(() => {
-    s.timer = undefined;
-    drain();
-  }, RECOMPUTE_DELAY_MS);
-}
-
-function drain() {
-  const s = state();
-  while (s.running < RECOMPUTE_CONCURRENCY && s.dirty.size > 0) {
-    const k = s.dirty.values().next().value!;
-    s.dirty.delete(k);
-    const [project, roomSid] = k.split("\u0000") as [string, string];
-    s.running += 1;
-    // The store as it is now (it may have been reopened since the event came).
-    void database()
-      .then((opened) => opened.history.recompute(project, roomSid))
-      .catch((e: unknown) => log("error", "history recompute failed", { project, roomSid }, e))
-      .finally(() => {
-        s.running -= 1;
-        s.cooling.delete(k); // to the end: the map stays in finishing order
-        s.cooling.set(k, Date.now());
-        s.coolTimer ??= setInterval(cool, RECOMPUTE_MIN_INTERVAL_MS / 4);
-        drain();
-      });
-  }
-}
-
-/** Ends the rooms' intervals that are up; a room with events meanwhile is re-derived now. */
-function cool() {
-  const s = state();
-  const before = Date.now() - RECOMPUTE_MIN_INTERVAL_MS;
-  // In finishing order: the first still cooling ends the pass.
-  for (const [k, at] of s.cooling) {
-    if (at > before) break;
-    s.cooling.delete(k);
-    if (s.deferred.delete(k)) s.dirty.add(k);
-  }
-  if (s.cooling.size === 0 && s.coolTimer) {
-    clearInterval(s.coolTimer);
-    s.coolTimer = undefined;
-  }
-  drain();
-}
+const recomputeSoon = (project: string, roomSid: string) =>
+  recomputes().soon(`${project}\u0000${roomSid}`);
 
 /** Recomputes waiting or running (tests wait for them before reading). */
-export const recomputesPending = () => {
-  const s = state();
-  return s.dirty.size + s.deferred.size + s.running + (s.timer ? 1 : 0);
-};
+export const recomputesPending = () => recomputes().pending();
+
+/** What a log line may say of a database error: its code and the start of its message. */
+const errorFields = (e: unknown) => ({
+  code: (e as { code?: unknown } | null)?.code?.toString() ?? "",
+  error: (e instanceof Error ? e.message : String(e)).slice(0, 120),
+});
 
 function projectTarget(project: string): LiveKitTarget | undefined {
   if (!PROJECT_NAME.test(project)) return undefined;
@@ -167,18 +111,20 @@ export async function receiveWebhook(
     return { status: 401, body: { ok: false, error: "The webhook's signature is not valid." } };
   }
   const { event } = verified;
-  const queue = await ingestQueue().catch((e: unknown) => e);
-  if (!(queue instanceof IngestQueue)) {
-    log("error", "webhook not stored", { project, id: event.id, event: event.event }, queue);
-    return unavailable(5);
+  let queue: IngestQueue<QueuedEvent>;
+  try {
+    queue = await ingestQueue();
+  } catch (e) {
+    logOnceThenCount("error", "webhook not stored", { project, ...errorFields(e) });
+    return unavailable("database");
   }
   // Ingress events name their room but carry no sid: they join the room's open session.
   if (!event.roomSid && event.roomName && event.event.startsWith("ingress_")) {
     try {
       event.roomSid = (await (await database()).history.openSidOf(project, event.roomName)) ?? "";
     } catch (e) {
-      log("error", "webhook not stored", { project, id: event.id, event: event.event }, e);
-      return unavailable(5);
+      logOnceThenCount("error", "webhook not stored", { project, ...errorFields(e) });
+      return unavailable("database");
     }
   }
   const outcome = await queue.offer(`${project}\u0000${storable(event.id)}`, { project, event });
@@ -188,35 +134,39 @@ export async function receiveWebhook(
       project,
       reason: outcome.reason,
     });
-    return unavailable(1);
+    return unavailable("busy");
   }
   if (outcome.kind === "failed") {
-    log(
-      "error",
-      "webhook not stored",
-      { project, id: event.id, event: event.event },
-      outcome.error,
-    );
-    return unavailable(5);
+    // Once, then counted: a database that is down would otherwise be a line per event.
+    logOnceThenCount("error", "webhook not stored", { project, ...errorFields(outcome.error) });
+    return unavailable("database");
   }
   if (event.numDropped > 0)
     log("warn", "LiveKit dropped webhooks", { project, dropped: event.numDropped });
+  // A delivery again of a stored event: its first answer may have been lost after the commit.
+  if (outcome.kind === "duplicate" && event.roomSid) recomputeSoon(project, event.roomSid);
   return { status: 200, body: { ok: true, stored: outcome.kind === "stored" } };
 }
 
-/** 503 with Retry-After: LiveKit delivers the event again after that many seconds. */
-function unavailable(retryAfterSec: number): WebhookAnswer {
-  return {
-    status: 503,
-    retryAfterSec,
-    body: {
-      ok: false,
-      error:
-        retryAfterSec > 1
-          ? "The console's database is unavailable; retry later."
-          : "The console is storing more webhooks than it can take at once; retry shortly.",
-    },
-  };
+/**
+ * 503 with Retry-After, so LiveKit delivers the event again: in a second when more arrive than
+ * the database stores, in five when the database failed.
+ */
+function unavailable(why: "busy" | "database"): WebhookAnswer {
+  return why === "busy"
+    ? {
+        status: 503,
+        retryAfterSec: 1,
+        body: {
+          ok: false,
+          error: "The console is storing more webhooks than it can take at once; retry shortly.",
+        },
+      }
+    : {
+        status: 503,
+        retryAfterSec: 5,
+        body: { ok: false, error: "The console could not store the webhook; retry later." },
+      };
 }
 
 type QueuedEvent = { project: string; event: IncomingEvent };

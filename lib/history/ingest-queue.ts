@@ -11,6 +11,8 @@ import "server-only";
  * delivers again (a timed-out event may still be stored by its statement; the retry then finds it
  * there and nothing is stored twice).
  */
+
+/** What became of one offered event. */
 export type Outcome =
   | { kind: "stored" }
   | { kind: "duplicate" }
@@ -37,8 +39,8 @@ export type IngestQueueOptions = {
 
 export class IngestQueue<T> {
   private queued: Waiter<T>[] = [];
-  private inFlight = 0;
-  private running = 0;
+  private eventsInFlight = 0;
+  private statementsRunning = 0;
 
   constructor(
     private readonly write: BatchWriter<T>,
@@ -47,7 +49,7 @@ export class IngestQueue<T> {
 
   /** Events waiting for their statement, and in one. */
   get pending(): number {
-    return this.queued.length + this.inFlight;
+    return this.queued.length + this.eventsInFlight;
   }
 
   /** Resolves once `item` is committed (or known to be there), or with why it was not. */
@@ -72,13 +74,13 @@ export class IngestQueue<T> {
   }
 
   private pump() {
-    while (this.running < this.opts.concurrency && this.queued.length > 0) {
+    while (this.statementsRunning < this.opts.concurrency && this.queued.length > 0) {
       const batch = this.queued.splice(0, this.opts.maxBatch);
-      this.running += 1;
-      this.inFlight += batch.length;
+      this.statementsRunning += 1;
+      this.eventsInFlight += batch.length;
       void this.run(batch).finally(() => {
-        this.running -= 1;
-        this.inFlight -= batch.length;
+        this.statementsRunning -= 1;
+        this.eventsInFlight -= batch.length;
         this.pump();
       });
     }
@@ -89,7 +91,9 @@ export class IngestQueue<T> {
     // except that only one of them can be the one that stored it.
     const first = new Map<string, Waiter<T>>();
     for (const w of batch) if (!first.has(w.key)) first.set(w.key, w);
-    const unique = [...first.values()];
+    // In key order: two statements (here or on another instance) inserting the same ids in
+    // opposite orders would each wait on the other's uncommitted rows (a deadlock).
+    const unique = [...first.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const failed = new Map<string, unknown>();
     let stored: Set<string>;
     try {
@@ -99,11 +103,18 @@ export class IngestQueue<T> {
       // its statement: each is tried alone. A database that is down fails them all.
       stored = new Set();
       if (unique.length > 1 && isDataError(error)) {
+        // Until something other than a row fails (the database went away): the rest fail too.
+        let down: unknown;
         for (const w of unique) {
+          if (down !== undefined) {
+            failed.set(w.key, down);
+            continue;
+          }
           try {
             for (const k of await this.write([w.item])) stored.add(k);
           } catch (e) {
             failed.set(w.key, e);
+            if (!isDataError(e)) down = e;
           }
         }
       } else for (const w of unique) failed.set(w.key, error);

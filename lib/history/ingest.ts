@@ -26,7 +26,7 @@ export function withoutSecrets(v: unknown): unknown {
   return Object.fromEntries(
     Object.entries(v as Record<string, unknown>)
       .filter(([k]) => !SECRET_KEYS.has(k))
-      .map(([k, x]) => [k, withoutSecrets(x)]),
+      .map(([k, x]) => [storable(k), withoutSecrets(x)]),
   );
 }
 

@@ -155,30 +155,27 @@ export class HistoryStore {
    * `project\u0000id` keys that were new. An id twice in one call is stored once.
    */
   async insertMany(items: { project: string; event: IncomingEvent }[]): Promise<Set<string>> {
-    const stored = new Set<string>();
-    for (let i = 0; i < items.length; i += WRITE_CHUNK) {
-      const chunk = items.slice(i, i + WRITE_CHUNK);
-      const { rows } = await this.sql.query<{ project: string; id: string }>(
-        `INSERT INTO webhook_events (project, id, event, at, room_sid, room_name, participant_sid, participant_identity, num_dropped, payload)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],
-                              $6::text[], $7::text[], $8::text[], $9::int[], $10::jsonb[])
-         ON CONFLICT (project, id) DO NOTHING RETURNING project, id`,
-        [
-          chunk.map((x) => x.project),
-          chunk.map((x) => storable(x.event.id)),
-          chunk.map((x) => storable(x.event.event)),
-          chunk.map((x) => x.event.at.toISOString()),
-          chunk.map((x) => storable(x.event.roomSid)),
-          chunk.map((x) => storable(x.event.roomName)),
-          chunk.map((x) => storable(x.event.participantSid)),
-          chunk.map((x) => storable(x.event.participantIdentity)),
-          chunk.map((x) => x.event.numDropped),
-          chunk.map((x) => JSON.stringify(x.event.payload)),
-        ],
-      );
-      for (const r of rows) stored.add(`${r.project}\u0000${r.id}`);
-    }
-    return stored;
+    if (items.length > WRITE_CHUNK)
+      throw new RangeError(`insertMany takes ${WRITE_CHUNK} events at most (one statement)`);
+    const { rows } = await this.sql.query<{ project: string; id: string }>(
+      `INSERT INTO webhook_events (project, id, event, at, room_sid, room_name, participant_sid, participant_identity, num_dropped, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],
+                            $6::text[], $7::text[], $8::text[], $9::int[], $10::jsonb[])
+       ON CONFLICT (project, id) DO NOTHING RETURNING project, id`,
+      [
+        items.map((x) => x.project),
+        items.map((x) => storable(x.event.id)),
+        items.map((x) => storable(x.event.event)),
+        items.map((x) => x.event.at.toISOString()),
+        items.map((x) => storable(x.event.roomSid)),
+        items.map((x) => storable(x.event.roomName)),
+        items.map((x) => storable(x.event.participantSid)),
+        items.map((x) => storable(x.event.participantIdentity)),
+        items.map((x) => x.event.numDropped),
+        items.map((x) => JSON.stringify(x.event.payload)),
+      ],
+    );
+    return new Set(rows.map((r) => `${r.project}\u0000${r.id}`));
   }
 
   /** Derives a session row from all its stored events (see the class comment). */

@@ -119,11 +119,11 @@ describe.each([
     restoreEnv();
   });
 
-  it("3,000 events at once: each answered 200 or 503 with Retry-After, the refused delivered again, every event stored exactly once", async () => {
+  it("2,000 events at once: each answered 200 or 503 with Retry-After, the refused delivered again, every event stored exactly once", async () => {
     const run = `b${Date.now().toString(36)}`;
-    const rooms = 30;
+    const rooms = 20;
     const events = await Promise.all(
-      Array.from({ length: 3_000 }, async (_, i) => {
+      Array.from({ length: 2_000 }, async (_, i) => {
         const body = eventBody(run, i, rooms);
         return { id: `EV_${run}_${i}`, body, auth: await signed(body) };
       }),
@@ -157,13 +157,13 @@ describe.each([
     expect([...answers.keys()].filter((k) => k !== "200" && k !== "503 + Retry-After")).toEqual([]);
     if (mustRefuse) expect(answers.get("503 + Retry-After")).toBeGreaterThan(0);
     expect(waiting).toEqual([]);
-    expect(new Set(acked).size).toBe(3_000);
+    expect(new Set(acked).size).toBe(2_000);
     const { sql, history } = await database();
     const { rows } = await sql.query<{ n: number; ids: number }>(
       "SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM webhook_events WHERE id LIKE $1",
       [`EV_${run}_%`],
     );
-    expect(rows[0]).toEqual({ n: 3_000, ids: 3_000 });
+    expect(rows[0]).toEqual({ n: 2_000, ids: 2_000 });
     // And History's sessions count each event once.
     await waitFor(
       async () => recomputesPending(),
@@ -175,6 +175,38 @@ describe.each([
         present: 100,
       });
   }, 120_000);
+
+  it("an event whose names and attributes hold NUL is stored (made storable), beside ordinary ones in the same statement", async () => {
+    const run = `n${Date.now().toString(36)}`;
+    const odd = JSON.stringify({
+      event: "participant_joined",
+      id: `EV_${run}_nul`,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      room: { sid: `RM_${run}`, name: `nul\u0000room` },
+      participant: {
+        sid: `PA_${run}_nul`,
+        identity: `who\u0000ever`,
+        attributes: { "k\u0000ey": "va\u0000lue" },
+      },
+    });
+    const plain = Array.from({ length: 20 }, (_, i) => eventBody(run, i, 1));
+    const answers = await Promise.all(
+      [odd, ...plain].map(async (b) => deliver(b, await signed(b))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(21).fill(200));
+    const { sql } = await database();
+    const { rows } = await sql.query<{ participant_identity: string; payload: unknown }>(
+      "SELECT participant_identity, payload FROM webhook_events WHERE id = $1",
+      [`EV_${run}_nul`],
+    );
+    expect(rows[0]!.participant_identity).toBe("who\u2400ever");
+    expect(JSON.stringify(rows[0]!.payload)).toContain("k\u2400ey");
+    const n = await sql.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM webhook_events WHERE id LIKE $1",
+      [`EV_${run}_%`],
+    );
+    expect(n.rows[0]!.n).toBe(21);
+  });
 });
 
 describe("a receiver killed (SIGKILL) in the middle of a burst", () => {
@@ -192,7 +224,14 @@ describe("a receiver killed (SIGKILL) in the middle of a burst", () => {
         cwd: ROOT,
         detached: true,
         stdio: ["ignore", "pipe", "inherit"],
-        env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          NODE_ENV: "production",
+          // No LiveKit answers here: the sweep after the repair must not close these sessions
+          // (their rooms were never live), so it reads nothing and closes nothing.
+          LIVEKIT_URL: `ws://127.0.0.1:${PORTS.integrationIngest + 3}`,
+        },
       },
     );
     child = c;
@@ -266,9 +305,6 @@ describe("a receiver killed (SIGKILL) in the middle of a burst", () => {
       expect([...acked].filter((id) => !stored.has(id))).toEqual([]);
       expect(rows.length).toBe(acked.size);
 
-      // Restarted: the first round of history's loop re-derives every recently touched session
-      // from its stored events.
-      await startChild();
       const mismatched = () =>
         db
           .query<{ room_sid: string }>(
@@ -279,6 +315,19 @@ describe("a receiver killed (SIGKILL) in the middle of a burst", () => {
             [`RM_${run}_%`],
           )
           .then((r) => r.rows.map((x) => x.room_sid));
+      // Events committed in the last moment before the kill, their session not yet derived
+      // (the process died before its recompute): one room certainly behind.
+      await db.query(
+        `INSERT INTO webhook_events (project, id, event, at, room_sid, room_name, participant_sid, participant_identity, payload)
+         SELECT 'default', 'EV_${run}_late_' || g, 'participant_joined', now(), 'RM_${run}_0',
+                'ingest-${run}-0', 'PA_${run}_late_' || g, 'late-' || g, '{}'::jsonb
+         FROM generate_series(1, 5) AS g`,
+      );
+      expect(await mismatched()).toContain(`RM_${run}_0`);
+
+      // Restarted: the first round of history's loop re-derives every recently touched session
+      // from its stored events.
+      await startChild();
       expect(await waitFor(mismatched, (m) => m.length === 0)).toEqual([]);
     } finally {
       kill();

@@ -155,4 +155,27 @@ describe("webhook group commit", () => {
     expect((await Promise.all(all)).map((o) => o.kind)).toEqual(Array(4).fill("failed"));
     expect(w.calls).toEqual([["a"], ["b", "c", "d"]]);
   });
+
+  it("when the database goes away while each row is tried alone, the rest fail without being tried", async () => {
+    const poison = Object.assign(new Error("invalid input"), { code: "22P02" });
+    const down = Object.assign(new Error("Connection terminated"), { code: "57P01" });
+    let singles = -1; // the first statement ("0" alone) is not one of them
+    const w = heldWriter({
+      fail: (items) => {
+        if (items.length > 1) return poison;
+        singles += 1;
+        return singles <= 1 ? undefined : down;
+      },
+    });
+    const q = queue(w);
+    const block = q.offer("0", "0");
+    const rest = ["a", "b", "c", "d"].map((k) => q.offer(k, k));
+    for (let i = 0; i < 6; i++) await w.release();
+    await block;
+    const outcomes = await Promise.all(rest);
+    expect(outcomes.map((o) => o.kind)).toEqual(["stored", "failed", "failed", "failed"]);
+    expect(outcomes[3]).toMatchObject({ error: down });
+    // "0" alone, the batch, then "a" (stored) and "b" (down): "c" and "d" never tried.
+    expect(w.calls).toEqual([["0"], ["a", "b", "c", "d"], ["a"], ["b"]]);
+  });
 });
