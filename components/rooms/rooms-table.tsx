@@ -14,7 +14,15 @@ import { recordingsHref } from "@/lib/egress/href";
 import type { SortDir, SortKey } from "@/lib/rooms/table-state";
 import type { Selection } from "./use-selection";
 import { SelectCell } from "./selection-bar";
-import { memo, useLayoutEffect, useRef, type ReactNode } from "react";
+import {
+  memo,
+  startTransition,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { Table, Th } from "@/components/ui/table";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { StateLink } from "@/components/ui/state-link";
@@ -66,7 +74,7 @@ export function RoomsTable({
   reopened,
 }: Props) {
   const onLinkClick = useClientLinks();
-  const shown = useHydrated() ? rows : rows.slice(0, firstRows);
+  const shown = useAllRows() ? rows : rows.slice(0, firstRows);
   return (
     <Table
       bodyClassName="rooms-rows"
@@ -116,6 +124,23 @@ export function RoomsTable({
       ))}
     </Table>
   );
+}
+
+/**
+ * Whether every row is drawn, or only the first screen's (`firstRows`, what the server's HTML
+ * holds and hydration keeps). The rest are mounted after hydration in a transition: React
+ * renders it in slices of ~5 ms, so the browser paints and answers a click between them.
+ * Mounted in the render that follows hydration (useHydrated's: a sync update), the other ~86
+ * rows were one task of 80-160 ms on a busy 2-core machine, in which the browser could neither
+ * paint nor answer a click. A table mounted in the browser (the app already running) draws
+ * every row at once.
+ */
+function useAllRows(): boolean {
+  const [all, setAll] = useState(useHydrated());
+  useEffect(() => {
+    if (!all) startTransition(() => setAll(true));
+  }, [all]);
+  return all;
 }
 
 /**

@@ -20,11 +20,13 @@ const ROUNDS = Number(arg("rounds", "3"));
 const REPEAT = Number(arg("repeat", "1"));
 const EXISTING = arg("livekit", "");
 const WARM_S = Number(arg("warm", "20"));
+/** Checkouts benchmarking side by side each move their ports (as the test suites do). */
+const PORT_OFFSET = Number(process.env.LKA_TEST_PORT_OFFSET ?? 0);
 
 async function main() {
   const server: LiveKitServer | undefined = EXISTING
     ? undefined
-    : await startLiveKit({ port: 7955 });
+    : await startLiveKit({ port: 7955 + PORT_OFFSET });
   const url = EXISTING || server!.url;
   const rs = new RoomServiceClient(url, "devkey", "secret");
   const have = (await rs.listRooms()).length;
@@ -36,7 +38,7 @@ async function main() {
     // LiveKit is busy for a while after creating thousands of rooms: not what is measured.
     await sleep(10_000);
   }
-  const app = await startConsole({ port: 3310, livekitUrl: url });
+  const app = await startConsole({ port: 3310 + PORT_OFFSET, livekitUrl: url });
   try {
     // Steady state, as a console that has been open a while: one tab watching for WARM_S
     // seconds first (the first scans record every room's history and read participant lists).
