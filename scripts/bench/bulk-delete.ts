@@ -27,6 +27,7 @@ import { ReadBudget } from "@/lib/live/budget";
 import { settings } from "@/lib/env";
 import { Semaphore, forEachLimited } from "@/lib/concurrency";
 import { startLiveKit } from "../../tests/support/livekit";
+import { benchPort } from "./console";
 import { POST } from "@/app/api/webhooks/[project]/route";
 import { recomputesPending } from "@/lib/history";
 import type { PresenceOf } from "@/lib/rooms/bulk/proven-empty";
@@ -38,7 +39,7 @@ const arg = (name: string, fallback: number) => {
 const ROOMS = arg("rooms", 1000);
 const CONCURRENCY = arg("concurrency", 8);
 const ROUNDS = arg("rounds", 7);
-const PORT = 7940;
+const PORT = benchPort(7940);
 const WEBHOOKS = !process.argv.includes("--no-webhooks");
 const PROJECT = "default";
 const DATABASE = process.argv.includes("--database")
@@ -207,8 +208,11 @@ async function main() {
         // Until history has followed every room from its start (room_started received and
         // recorded), as for rooms that have been open a while.
         const sids = (await rs.listRooms(names)).map((r) => r.sid);
+        // (History takes a few hundred webhooks a second: 10,000 rooms' take ~1 min.)
+        const followMs = Math.max(120_000, ROOMS * 30);
         for (let waited = 0; WEBHOOKS && (await presence(sids)).size < ROOMS; waited += 250) {
-          if (waited > 120_000) throw new Error("history did not follow the rooms in 2 min");
+          if (waited > followMs)
+            throw new Error(`history did not follow the rooms in ${followMs / 1000} s`);
           await sleep(250);
         }
         // LiveKit settles after creating 1,000 rooms (its own timers, room-list updates) before
