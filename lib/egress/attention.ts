@@ -36,7 +36,7 @@ async function failedStops(ctx: Ctx): Promise<FailedStop[]> {
 
 async function rooms(ctx: Ctx): Promise<RoomCount[] | undefined> {
   try {
-    return valueOf(await roomsPoll(ctx.project, ctx.target, ctx.rs).read(), ctx.target);
+    return valueOf(await roomsPoll(ctx.project, ctx.target).read(), ctx.target);
   } catch {
     return undefined;
   }

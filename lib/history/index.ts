@@ -10,7 +10,6 @@ import { PROJECT_NAME } from "@/lib/auth/project-name";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
 import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
-import { roomService } from "@/lib/livekit/client";
 import { log, logOnceThenCount } from "@/lib/logger";
 import { verifyWebhook } from "@/lib/history/ingest";
 import { processSingleton } from "@/lib/process-singleton";
@@ -212,7 +211,7 @@ async function ingestQueue(): Promise<IngestQueue<QueuedEvent>> {
  */
 export async function sweepProject(project: string, target: LiveKitTarget): Promise<void> {
   const history = (await database()).history;
-  const poll = roomsPoll(project, target, roomService(target));
+  const poll = roomsPoll(project, target);
   let snap = poll.snapshot();
   if (!snap.fetchedAtMs || snap.fetchedAtMs < Date.now() - 2 * LIVE_INTERVAL_MS) {
     await poll.refresh();

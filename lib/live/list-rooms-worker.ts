@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { RoomServiceClient } from "livekit-server-sdk";
+import { RoomServiceClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
-import { REQUEST_TIMEOUT_SEC } from "@/lib/livekit/timeout";
+import { listRoomsTimeoutSec } from "@/lib/livekit/timeout";
 import { fingerprint } from "@/lib/live/shared-poll";
 import { log } from "@/lib/logger";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
@@ -41,7 +41,8 @@ const plain = (e, depth) =>
     : undefined;
 // Messages wait in the port until the SDK is loaded and the listener is on.
 import(workerData.sdk).then(({ RoomServiceClient }) => parentPort.on("message", async (m) => {
-  const key = m.url + "\u0000" + m.apiKey + "\u0000" + m.apiSecret;
+  // The timeout follows the list's size (listRoomsTimeoutSec): a client for each.
+  const key = m.url + "\u0000" + m.apiKey + "\u0000" + m.apiSecret + "\u0000" + m.timeoutSec;
   let rs = clients.get(key);
   if (!rs) {
     rs = new RoomServiceClient(m.url, m.apiKey, m.apiSecret, { requestTimeout: m.timeoutSec });
@@ -79,7 +80,10 @@ export type RoomList = { views: RoomView[]; hash: string };
 const bySid = (a: RoomView, b: RoomView) => (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
 
 /** The same list made in this thread (no worker here, or it failed). */
-async function listHere(rs: RoomServiceClient): Promise<RoomList> {
+async function listHere(target: LiveKitTarget, timeoutSec: number): Promise<RoomList> {
+  const rs = new RoomServiceClient(target.url, target.apiKey, target.apiSecret, {
+    requestTimeout: timeoutSec,
+  });
   const views = (await rs.listRooms()).map((r) => toRoomView(r)).sort(bySid);
   return { views, hash: fingerprint(views) };
 }
@@ -161,27 +165,29 @@ function start(s: State): Worker | undefined {
 export const roomListWorkerRunning = () => state().worker !== undefined && !state().failed;
 
 /**
- * Every room of `target` as RoomView, listed off the main thread; in it (with `rs`) when no
- * worker can run here. `known`, the list the caller holds, comes back as it is (the same
- * object) when LiveKit's answer has not changed: then nothing was copied or parsed here.
+ * Every room of `target` as RoomView, listed off the main thread; in it when no worker can run
+ * here. `known`, the list the caller holds, comes back as it is (the same object) when
+ * LiveKit's answer has not changed: then nothing was copied or parsed here. The call's timeout
+ * follows the size of `known` and `failuresInARow` (listRoomsTimeoutSec).
  */
 export function listRoomViews(
   target: LiveKitTarget,
-  rs: RoomServiceClient,
   known?: RoomList,
+  failuresInARow = 0,
 ): Promise<RoomList> {
+  const timeoutSec = listRoomsTimeoutSec(known?.views.length ?? 0, failuresInARow);
   const s = state();
   const w = (s.worker ??= start(s));
-  if (!w) return listHere(rs);
+  if (!w) return listHere(target, timeoutSec);
   const id = s.next++;
   return new Promise<RoomList>((resolve, reject) => {
-    s.waiting.set(id, { known, resolve, reject, here: () => listHere(rs) });
+    s.waiting.set(id, { known, resolve, reject, here: () => listHere(target, timeoutSec) });
     w.postMessage({
       id,
       url: target.url,
       apiKey: target.apiKey,
       apiSecret: target.apiSecret,
-      timeoutSec: REQUEST_TIMEOUT_SEC,
+      timeoutSec,
       known: known?.hash,
     });
   });

@@ -11,7 +11,10 @@ import { publish, redis, subscribe } from "@/lib/live/redis";
  */
 
 type Copy<T> = { atMs: number; value: T };
-/** A reader that died mid-read frees its turn after this (LiveKit calls time out at 5 s). */
+/**
+ * A reader that died mid-read frees its turn after this (LiveKit calls time out at 5 s; a
+ * read that may take longer says how long its turn lasts).
+ */
 const LOCK_MS = 10_000;
 const COPY_TTL_MS = 60_000;
 const WAIT_STEP_MS = 50;
@@ -30,6 +33,7 @@ export async function sharedRead<T>(
   key: string,
   freshMs: number,
   read: () => Promise<T>,
+  lockMs = LOCK_MS,
 ): Promise<T> {
   const r = await redis();
   if (!r) return read();
@@ -40,11 +44,11 @@ export async function sharedRead<T>(
     had = raw ? (JSON.parse(raw) as Copy<T>) : undefined;
     if (had && Date.now() - had.atMs < freshMs) return had.value;
     token = randomUUID();
-    const mine = (await r.set(`${key}:lock`, token, "PX", LOCK_MS, "NX")) === "OK";
+    const mine = (await r.set(`${key}:lock`, token, "PX", lockMs, "NX")) === "OK";
     if (!mine) {
       token = undefined;
       // Another instance is reading: its copy, when it comes.
-      for (const deadline = Date.now() + LOCK_MS; Date.now() < deadline;) {
+      for (const deadline = Date.now() + lockMs; Date.now() < deadline;) {
         await sleep(WAIT_STEP_MS);
         const next = await r.get(`${key}:copy`);
         const copy = next ? (JSON.parse(next) as Copy<T>) : undefined;

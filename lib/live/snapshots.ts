@@ -7,6 +7,7 @@ import { fingerprint, SharedPoll, type Snapshot } from "@/lib/live/shared-poll";
 import { onSharedChange, sharedChanged, sharedKey, sharedRead } from "@/lib/live/shared-copy";
 import { toAppError } from "@/lib/livekit/errors";
 import { listRoomViews, type RoomList } from "@/lib/live/list-rooms-worker";
+import { LIST_ROOMS_MAX_TIMEOUT_SEC } from "@/lib/livekit/timeout";
 import { ActionFailure } from "@/lib/procedures/failure";
 import type { AppError } from "@/lib/procedures/result";
 import { roomDetail, type RoomDetail } from "@/lib/rooms/participants";
@@ -45,11 +46,7 @@ export function readBudget(project: string, target: LiveKitTarget): ReadBudget {
 }
 
 /** The project's rooms: one ListRooms per interval, whatever the number of tabs. */
-export function roomsPoll(
-  project: string,
-  target: LiveKitTarget,
-  rs: RoomServiceClient,
-): SharedPoll<RoomView[]> {
+export function roomsPoll(project: string, target: LiveKitTarget): SharedPoll<RoomView[]> {
   const { rooms } = live();
   const k = scope(project, target);
   let p = rooms.get(k);
@@ -57,6 +54,8 @@ export function roomsPoll(
     // The list this poll holds and its fingerprint (made in the worker): an unchanged answer
     // comes back as this same list, with nothing copied, parsed or hashed here.
     let last: RoomList | undefined;
+    // Lists failed in a row: each next one may take longer (listRoomsTimeoutSec).
+    let failures = 0;
     const hashes = new WeakMap<RoomView[], string>();
     p = new SharedPoll({
       label: `rooms of ${project}`,
@@ -64,11 +63,23 @@ export function roomsPoll(
       idleMs: IDLE_MS,
       // One read per interval across every instance (Redis), or per instance without it.
       fetch: () =>
-        sharedRead(sharedKey("rooms", k), SHARED_FRESH_MS, async () => {
-          last = await listRoomViews(target, rs, last);
-          hashes.set(last.views, last.hash);
-          return last.views;
-        }),
+        sharedRead(
+          sharedKey("rooms", k),
+          SHARED_FRESH_MS,
+          async () => {
+            try {
+              last = await listRoomViews(target, last, failures);
+            } catch (e) {
+              failures += 1;
+              throw e;
+            }
+            failures = 0;
+            hashes.set(last.views, last.hash);
+            return last.views;
+          },
+          // Another instance's list may take its longest timeout: its turn lasts as long.
+          (LIST_ROOMS_MAX_TIMEOUT_SEC + 5) * 1000,
+        ),
       // A copy from another instance (Redis) has no fingerprint yet: the default makes one.
       fingerprint: (views) => hashes.get(views) ?? fingerprint(views),
     });

@@ -27,10 +27,8 @@ export const listAttention = procedure({
   input: z.object({}),
   handler: async (_i, ctx) => {
     const cfg = settings();
-    const [{ rooms, scanned, participantReads, waiting }, egress] = await Promise.all([
-      scanWithHistory(ctx),
-      stuckEgressOf(ctx).catch(() => []),
-    ]);
+    const [{ rooms, scanned, participantReads, waiting, roundMs, passMs }, egress] =
+      await Promise.all([scanWithHistory(ctx), stuckEgressOf(ctx).catch(() => [])]);
     return {
       rooms,
       /** Recordings that look stuck (active for a gone room, quiet while empty, a failed stop). */
@@ -40,6 +38,9 @@ export const listAttention = procedure({
       /** Participant lists read in the last scan, and lists still waiting for the budget. */
       participantReads,
       waiting,
+      /** The last scan's round and the pass over its rooms with history, in ms (benchmarks). */
+      roundMs,
+      passMs,
     };
   },
   route: { path: ROUTES.listAttention },

@@ -17,8 +17,8 @@ export const readOverview = procedure({
   permission: "view",
   input: z.object({}),
   handler: async (_i, ctx): Promise<Overview> => {
-    const { rs, project, target, history } = ctx;
-    const snap = await roomsPoll(project, target, rs).read();
+    const { project, target, history } = ctx;
+    const snap = await roomsPoll(project, target).read();
     const rooms = valueOf(snap, target);
     // Attention and history are extras: their failure leaves the counters standing.
     const [scan, lastWebhook] = await Promise.all([

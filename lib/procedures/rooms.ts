@@ -45,8 +45,8 @@ export const listRooms = procedure({
   name: "room.list",
   permission: "view",
   input: roomsQuerySchema,
-  handler: async (i, { rs, project, target }): Promise<RoomsLive> => {
-    const snap = await roomsPoll(project, target, rs).read();
+  handler: async (i, { project, target }): Promise<RoomsLive> => {
+    const snap = await roomsPoll(project, target).read();
     const { value, stale } = servedValue(snap, target);
     return { ...roomsPage(value, i), version: snap.version, slow: slowness(snap), stale };
   },
@@ -58,8 +58,8 @@ export const listRoomNames = procedure({
   name: "room.names",
   permission: "view",
   input: roomsQuerySchema.pick({ q: true, sort: true, dir: true }),
-  handler: async (i, { rs, project, target }) => {
-    const snap = await roomsPoll(project, target, rs).read();
+  handler: async (i, { project, target }) => {
+    const snap = await roomsPoll(project, target).read();
     const names = matchingNames(servedValue(snap, target).value, { ...i, page: 1 });
     return { names: names.slice(0, BULK_MAX_ROOMS), capped: names.length > BULK_MAX_ROOMS };
   },

@@ -17,6 +17,9 @@ type Scan = {
   reopened: { name: string; closedAtMs: number }[];
   /** How many rooms have a reason (the nav's count). */
   flagged: number;
+  /** The last scan's round (LiveKit's reads and the live pass), and this pass with history. */
+  roundMs: number;
+  passMs: number;
 };
 
 /**
@@ -58,6 +61,7 @@ export function scanWithHistory(ctx: Ctx): Promise<Scan> {
 }
 
 async function scanNow({ rs, ads, project, target, history }: Ctx): Promise<Scan> {
+  const t0 = performance.now();
   const cfg = settings();
   const scan = await attentionOf(project, target, rs, ads, cfg);
   const facts = new Map(
@@ -88,5 +92,7 @@ async function scanNow({ rs, ads, project, target, history }: Ctx): Promise<Scan
     waiting: scan.waiting,
     reopened,
     flagged: rooms.length,
+    roundMs: scan.roundMs,
+    passMs: Math.round(performance.now() - t0),
   };
 }

@@ -141,7 +141,7 @@ async function scan(
   ads: AgentDispatchClient,
 ): Promise<AttentionInputs> {
   const cfg = settings();
-  const snap = await roomsPoll(project, target, rs).read();
+  const snap = await roomsPoll(project, target).read();
   const rooms = valueOf(snap, target);
   const listedAtMs = snap.fetchedAtMs ?? Date.now();
   const s = stateOf(project, target);
@@ -193,6 +193,8 @@ export type LiveAttention = {
   judge: (room: RoomView) => { participants: number; reasons: Reason[] };
   participantReads: number;
   waiting: number;
+  /** How long the last scan took (its round: within ATTENTION_INTERVAL_MS, or it stretches). */
+  roundMs: number;
 };
 
 /**
@@ -222,7 +224,8 @@ export async function attentionOf(
     });
     s.polls.set(k, poll);
   }
-  const { rooms, listedAtMs, participantReads, candidates } = valueOf(await poll.read(), target);
+  const snap = await poll.read();
+  const { rooms, listedAtMs, participantReads, candidates } = valueOf(snap, target);
   return {
     rooms,
     judge: (r) => {
@@ -244,5 +247,6 @@ export async function attentionOf(
     },
     participantReads,
     waiting: Math.max(0, candidates - participantReads),
+    roundMs: snap.lastReadMs ?? 0,
   };
 }

@@ -5,40 +5,53 @@
  *   npm run bench:browser [-- --rooms 10000 --rounds 3 --repeat 2 --warm 20 --livekit URL]
  * With --livekit it uses a livekit-server already running there (devkey/secret) and leaves it
  * and its rooms as they are, so a build can be measured again and again on the same rooms.
- * Needs `npm run build` first.
+ * Past --real-rooms (10,000), a proxy adds the rest of the rooms to LiveKit's lists, at its
+ * own pace (--list-ms-per-room; see many-rooms.ts). Needs `npm run build` first.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { forEachLimited } from "@/lib/concurrency";
 import { startLiveKit, type LiveKitServer } from "../../tests/support/livekit";
 import { measureBrowser } from "./browser-search";
-import { arg, ms, pct, startConsole, tab } from "./console";
+import { arg, benchPort, ms, pct, startConsole, tab } from "./console";
 import { firstLoadJs } from "./first-load";
+import { startManyRooms } from "./many-rooms";
 
 const ROOMS = Number(arg("rooms", "10000"));
 const ROUNDS = Number(arg("rounds", "3"));
 const REPEAT = Number(arg("repeat", "1"));
 const EXISTING = arg("livekit", "");
 const WARM_S = Number(arg("warm", "20"));
-/** Checkouts benchmarking side by side each move their ports (as the test suites do). */
-const PORT_OFFSET = Number(process.env.LKA_TEST_PORT_OFFSET ?? 0);
+const REAL_ROOMS = Number(arg("real-rooms", "10000"));
+const MS_PER_ROOM = Number(arg("list-ms-per-room", "0.12"));
 
 async function main() {
   const server: LiveKitServer | undefined = EXISTING
     ? undefined
-    : await startLiveKit({ port: 7955 + PORT_OFFSET });
-  const url = EXISTING || server!.url;
-  const rs = new RoomServiceClient(url, "devkey", "secret");
+    : await startLiveKit({ port: benchPort(7955) });
+  const real = EXISTING || server!.url;
+  const many =
+    ROOMS > REAL_ROOMS
+      ? await startManyRooms(real, {
+          prefix: "bench-",
+          from: REAL_ROOMS,
+          to: ROOMS,
+          msPerRoom: MS_PER_ROOM,
+        })
+      : undefined;
+  const url = many?.url ?? real;
+  const rs = new RoomServiceClient(real, "devkey", "secret", { requestTimeout: 120 });
   const have = (await rs.listRooms()).length;
-  if (have < ROOMS) {
-    const names = Array.from({ length: ROOMS - have }, (_, i) => `bench-${have + i}`);
+  const want = Math.min(ROOMS, REAL_ROOMS);
+  if (have < want) {
+    const names = Array.from({ length: want - have }, (_, i) => `bench-${have + i}`);
     await forEachLimited(names, 64, async (name) => {
       await rs.createRoom({ name, emptyTimeout: 3600 });
     });
     // LiveKit is busy for a while after creating thousands of rooms: not what is measured.
     await sleep(10_000);
   }
-  const app = await startConsole({ port: 3310 + PORT_OFFSET, livekitUrl: url });
+  const app = await startConsole({ port: benchPort(3310), livekitUrl: url });
   try {
     // Steady state, as a console that has been open a while: one tab watching for WARM_S
     // seconds first (the first scans record every room's history and read participant lists).
@@ -55,7 +68,8 @@ async function main() {
       `first-load JS (gzip): rooms page ${kib(roomsJs)}, sign-in page ${kib(signInJs)}, ratio ${(roomsJs / signInJs).toFixed(2)}`,
     );
     const [name, value] = app.cookie.split("=") as [string, string];
-    const rooms = (await rs.listRooms()).map((r) => ({
+    const all = new RoomServiceClient(url, "devkey", "secret", { requestTimeout: 120 });
+    const rooms = (await all.listRooms()).map((r) => ({
       name: r.name,
       numParticipants: r.numParticipants,
     }));
@@ -79,6 +93,7 @@ async function main() {
     }
   } finally {
     app.stop();
+    await many?.close();
     await server?.stop();
   }
 }

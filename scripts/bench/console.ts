@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { AccessToken } from "livekit-server-sdk";
 import { hashPassword } from "@/lib/auth/password";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -13,6 +14,29 @@ export const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
+
+/**
+ * A benchmark's fixed port, moved by LKA_TEST_PORT_OFFSET as the test suites' are, so two
+ * checkouts can benchmark on one machine without taking each other's ports.
+ */
+export const benchPort = (port: number) => port + Number(process.env.LKA_TEST_PORT_OFFSET ?? 0);
+
+/** Linux process figures read from /proc: resident memory (MiB) and CPU time (s) so far. */
+export function procStats(pid: number): { rssMiB: number; cpuS: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    // Fields 14 and 15 of stat (user and system time, in clock ticks of 1/100 s), after the
+    // command's parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return {
+      rssMiB: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024,
+      cpuS: (Number(f[11]) + Number(f[12])) / 100,
+    };
+  } catch {
+    return { rssMiB: NaN, cpuS: NaN };
+  }
+}
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,28 +99,14 @@ export async function startConsole(opts: {
   });
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   if (!cookie.includes("=")) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  const rss = () => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    } catch {
-      return NaN;
-    }
-  };
-  /** CPU time the console's process has used so far (all its threads), in ms. */
-  const cpuMs = () => {
-    try {
-      const f = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-    } catch {
-      return NaN;
-    }
-  };
+  const rss = () => procStats(child.pid!).rssMiB;
+  /** CPU time the console\'s process has used so far (all its threads), in ms. */
+  const cpuMs = () => procStats(child.pid!).cpuS * 1000;
   const stop = () => {
     process.kill(-child.pid!, "SIGTERM");
     child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   };
-  return { base, cookie, rss, cpuMs, stop };
+  return { base, cookie, rss, cpuMs, pid: child.pid!, stop };
 }
 
 /** The browser's refresh period (react-query's interval, restarted after each answer). */
@@ -174,4 +184,23 @@ export async function tab(base: string, cookie: string, untilMs: number, out: Ta
     await napUntil(untilMs, POLL_INTERVAL_MS);
   }
   await count;
+}
+
+/** One ListRooms as Twirp JSON: time to the last byte, and the answer's size uncompressed. */
+export async function twirpListRooms(url: string): Promise<{ ms: number; bytes: number }> {
+  const at = new AccessToken("devkey", "secret", { ttl: 600 });
+  at.addGrant({ roomList: true });
+  const t = performance.now();
+  const res = await fetch(`${url}/twirp/livekit.RoomService/ListRooms`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${await at.toJwt()}`,
+      "Content-Type": "application/json",
+      "Accept-Encoding": "identity",
+    },
+    body: "{}",
+  });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  if (!res.ok) throw new Error(`ListRooms: HTTP ${res.status}`);
+  return { ms: performance.now() - t, bytes };
 }

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
 import { Pool } from "pg";
 import { startLiveKit } from "../../tests/support/livekit";
-import { arg, ms, pct, startConsole } from "./console";
+import { arg, benchPort, ms, pct, startConsole } from "./console";
 
 const PG = "postgres://postgres@127.0.0.1:5432/test";
 const EVENTS = Number(arg("events", "1000000"));
@@ -21,8 +21,8 @@ const SESSIONS = Math.max(1, Math.floor(EVENTS / 10));
 const ROUNDS = Number(arg("rounds", "5"));
 const PER_ROUND = Number(arg("per-round", "500"));
 const CONCURRENCY = Number(arg("concurrency", "16"));
-const LK_PORT = 7950;
-const APP_PORT = 3300;
+const LK_PORT = benchPort(7950);
+const APP_PORT = benchPort(3300);
 
 async function loadHistory(pool: Pool) {
   const t0 = performance.now();

@@ -20,7 +20,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AccessToken } from "livekit-server-sdk";
 import { Pool } from "pg";
-import { arg, ms, pct, startConsole } from "./console";
+import { arg, benchPort, ms, pct, startConsole } from "./console";
 
 const PG = "postgres://postgres@127.0.0.1:5432/test";
 const SECONDS = Number(arg("seconds", "60"));
@@ -30,15 +30,14 @@ const BURST = Number(arg("burst", "10000"));
 const BURST_WITHIN_S = 5;
 const BURST_SOCKETS = Number(arg("burst-sockets", "200"));
 const PARTS = arg("parts", "sustained,instances,burst").split(",");
-const OFFSET = Number(process.env.LKA_TEST_PORT_OFFSET ?? 0);
-const [A_PORT, B_PORT, PROXY_BOTH, PROXY_ONE] = [3310, 3311, 3312, 3313].map((p) => p + OFFSET) as [
+const [A_PORT, B_PORT, PROXY_BOTH, PROXY_ONE] = [3320, 3321, 3322, 3323].map(benchPort) as [
   number,
   number,
   number,
   number,
 ];
 /** No LiveKit is needed to receive webhooks: the sweep's list read fails quietly here. */
-const NO_LIVEKIT = `ws://127.0.0.1:${7999 + OFFSET}`;
+const NO_LIVEKIT = `ws://127.0.0.1:${benchPort(7999)}`;
 
 let seq = 0;
 const run = Date.now().toString(36);

@@ -19,16 +19,21 @@ import { Client } from "pg";
 import { forEachLimited } from "@/lib/concurrency";
 import { startCountingProxy } from "../../tests/support/counting-proxy";
 import { startLiveKit } from "../../tests/support/livekit";
-import { arg, ms, pct, startConsole, tab, type TabStats } from "./console";
+import { arg, benchPort, ms, pct, startConsole, tab, type TabStats } from "./console";
 
 const ROOMS = Number(arg("rooms", "1000"));
 const TABS = Number(arg("tabs", "50"));
 const SECONDS = Number(arg("seconds", "20"));
 const ROUNDS = Number(arg("rounds", "2"));
 const INTERVAL_MS = 2_000;
-const LK_PORT = 7945;
-const REDIS_PORT = 6391;
-const [A_PORT, B_PORT, PROXY_PORT, ALONE_PORT] = [3301, 3302, 3303, 3304];
+const LK_PORT = benchPort(7945);
+const REDIS_PORT = benchPort(6391);
+const [A_PORT, B_PORT, PROXY_PORT, ALONE_PORT] = [
+  benchPort(3301),
+  benchPort(3302),
+  benchPort(3303),
+  benchPort(3304),
+];
 const PG = "postgres://postgres@127.0.0.1:5432/test";
 
 const children: ChildProcess[] = [];

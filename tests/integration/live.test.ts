@@ -74,7 +74,7 @@ describe("one upstream read per project per interval", () => {
       embedded: false,
     };
     const rs = sdk(PORTS.integrationLive);
-    const first = await listRoomViews(target, rs);
+    const first = await listRoomViews(target);
     expect(roomListWorkerRunning()).toBe(true);
     // Our view type, sorted by sid, and nothing else of LiveKit's (no turn password, no bigint).
     expect(first.views.length).toBeGreaterThanOrEqual(30);
@@ -84,11 +84,11 @@ describe("one upstream read per project per interval", () => {
       Object.keys(toRoomView((await rs.listRooms())[0]!)).sort(),
     );
     // Unchanged: the very object the caller holds (nothing copied or parsed in this thread).
-    expect(await listRoomViews(target, rs, first)).toBe(first);
+    expect(await listRoomViews(target, first)).toBe(first);
     const name = uniqueRoom("live-added");
     await rs.createRoom({ name });
     try {
-      const next = await listRoomViews(target, rs, first);
+      const next = await listRoomViews(target, first);
       expect(next).not.toBe(first);
       expect(next.hash).not.toBe(first.hash);
       expect(next.views.map((r) => r.name)).toContain(name);
@@ -163,6 +163,38 @@ describe("one upstream read per project per interval", () => {
       { timeout: 20_000, interval: 250 },
     );
     expect(proxy.maxInFlight("ListRooms")).toBeLessThanOrEqual(1);
+  }, 60_000);
+
+  it("a LiveKit that takes longer than 5 s to list is read with a longer timeout, and the page says the period stretched", async () => {
+    stopPolls();
+    // 6 s before each call reaches LiveKit: what a list of ~50,000 rooms takes it.
+    const slow = await startCountingProxy(server.url, { delayMs: 6_000 });
+    process.env.LIVEKIT_URL = slow.wsUrl;
+    try {
+      // The first list times out at 5 s; the next one may take 10 s, and is read.
+      const first = await rooms();
+      expect(first.body.ok).toBe(false);
+      if (!first.body.ok) expect(first.body.error.code).toBe("timeout");
+      await vi.waitFor(
+        async () => {
+          const { body } = await rooms();
+          if (!body.ok) throw new Error(body.error.message);
+          expect(body.data.total).toBeGreaterThanOrEqual(30);
+          expect(body.data.stale).toBeUndefined();
+          // Said in numbers: the list's time, and the period it stretched to (twice that).
+          expect(body.data.slow?.tookMs).toBeGreaterThanOrEqual(6_000);
+          expect(body.data.slow?.everyMs).toBeGreaterThanOrEqual(12_000);
+        },
+        { timeout: 30_000, interval: 500 },
+      );
+      // The first call gave up before reaching LiveKit; the second was the only one in flight.
+      expect(slow.maxInFlight("ListRooms")).toBe(1);
+      expect(slow.calls("ListRooms")).toBe(1);
+    } finally {
+      stopPolls();
+      process.env.LIVEKIT_URL = proxy.wsUrl;
+      await slow.close();
+    }
   }, 60_000);
 });
 

@@ -39,7 +39,8 @@ export async function startCountingProxy(
   const server = http.createServer((req, res) => {
     if (delayMs > 0) {
       req.pause();
-      setTimeout(() => forward(req, res), delayMs);
+      // A caller that gave up during the delay (its timeout) never reached LiveKit.
+      setTimeout(() => (res.closed ? res.end() : forward(req, res)), delayMs);
     } else forward(req, res);
   });
   const forward = (req: http.IncomingMessage, res: http.ServerResponse) => {

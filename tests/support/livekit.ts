@@ -12,6 +12,8 @@ export type LiveKitServer = {
   apiKey: string;
   apiSecret: string;
   port: number;
+  /** livekit-server's process id (its CPU and memory, for the benchmarks). */
+  pid: number;
   stop: () => Promise<void>;
   crash: () => Promise<void>;
   /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
@@ -104,6 +106,7 @@ export async function startLiveKit(opts: {
     apiKey,
     apiSecret,
     port: opts.port,
+    pid: child.pid!,
     stop: async () => {
       // A frozen server cannot take SIGTERM: thaw it first.
       if (paused) signal("SIGCONT");
