@@ -502,9 +502,9 @@ export class HistoryStore {
    * Rooms and participants over [since, until) in `buckets` steps: per step, the sessions open
    * at any moment of it, and the people in them at any moment of it (so a 3-second room still
    * shows). A participant is in from their join to their leave (or the session's end).
-   * Each session and each stay is spread over the steps it spans (a generate_series of its
-   * first to its last step) and counted once: comparing every step with every row, and
-   * reading the joins once per step, took 2.7 s for the last hour at 10 million events.
+   * Comparing every step with every row, and reading the joins once per step, took 2.7 s for
+   * the last hour at 10 million events; each session's events are now read once, and each span
+   * counted once.
    */
   async series(
     project: string,
@@ -540,26 +540,32 @@ export class HistoryStore {
          UNION ALL
          SELECT false, joined, left_at FROM p
        ),
-       -- Step g (1-based) is [since + w(g-1), since + wg): a span is in it when it starts
-       -- before the step ends and ends (or is open) at or after the step starts. A join with
-       -- the steps (whose number the planner knows), not a series per span (which it guesses
-       -- at 1,000 rows): that guess alone made the last hour's plan costly enough for JIT.
+       -- Step g (1-based) is [since + w(g-1), since + wg): a span is in steps lo..hi, those it
+       -- starts before the end of and ends (or is open) at or after the start of. Each span
+       -- adds 1 at lo and takes it away after hi; a running sum over the steps counts them, in
+       -- one pass over the spans (comparing every step with every span, or a series per span,
+       -- cost seconds for a week, and misled the planner into JIT for an hour).
        bounds AS (
          SELECT spans.room,
-           floor(extract(epoch FROM (spans.a - $2::timestamptz)) / k.w)::int + 1 AS lo,
+           GREATEST(1, floor(extract(epoch FROM (spans.a - $2::timestamptz)) / k.w)::int + 1) AS lo,
            CASE WHEN spans.z IS NULL THEN $4
-             ELSE floor(extract(epoch FROM (spans.z - $2::timestamptz)) / k.w)::int + 1 END AS hi
+             ELSE LEAST($4, floor(extract(epoch FROM (spans.z - $2::timestamptz)) / k.w)::int + 1) END AS hi
          FROM spans, (SELECT extract(epoch FROM ($3::timestamptz - $2::timestamptz)) / $4 AS w) k
        ),
+       deltas AS (
+         SELECT room, lo AS step, 1 AS d FROM bounds WHERE lo <= hi
+         UNION ALL
+         SELECT room, hi + 1, -1 FROM bounds WHERE lo <= hi
+       ),
        counts AS (
-         SELECT g AS step, count(*) FILTER (WHERE room) AS rooms,
-           count(*) FILTER (WHERE NOT room) AS participants
-         FROM bounds JOIN generate_series(1, $4) AS g ON g BETWEEN bounds.lo AND bounds.hi
-         GROUP BY g
+         SELECT step, sum(d) FILTER (WHERE room) AS rooms, sum(d) FILTER (WHERE NOT room) AS participants
+         FROM deltas GROUP BY step
        )
        SELECT $2::timestamptz + (($3::timestamptz - $2::timestamptz) * g / $4) AS at,
-         COALESCE(c.rooms, 0)::int AS rooms, COALESCE(c.participants, 0)::int AS participants
-       FROM generate_series(1, $4) AS g LEFT JOIN counts c ON c.step = g ORDER BY g`,
+         (sum(COALESCE(c.rooms, 0)) OVER w)::int AS rooms,
+         (sum(COALESCE(c.participants, 0)) OVER w)::int AS participants
+       FROM generate_series(1, $4) AS g LEFT JOIN counts c ON c.step = g
+       WINDOW w AS (ORDER BY g) ORDER BY g`,
       [project, since.toISOString(), until.toISOString(), buckets],
     );
     return rows.map((r) => ({
