@@ -143,15 +143,17 @@ async function main() {
       sessions: SESSIONS,
       samples: SAMPLES,
       rounds: READ_ROUNDS,
+      light: process.argv.includes("--light"),
     });
     // Sessions go back 2.5 s each: the oldest ~10% of events are before 90% of the span.
     const span = SESSIONS * 2.5 * 1000;
-    await measurePrune({
-      pool,
-      oldUntil: new Date(Date.now() - 0.95 * span),
-      newUntil: new Date(Date.now() - 0.9 * span),
-      rate: PRUNE_RATE,
-    });
+    if (!process.argv.includes("--no-prune"))
+      await measurePrune({
+        pool,
+        oldUntil: new Date(Date.now() - 0.95 * span),
+        newUntil: new Date(Date.now() - 0.9 * span),
+        rate: PRUNE_RATE,
+      });
   } finally {
     app.stop();
     await pool.end();
