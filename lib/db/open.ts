@@ -69,7 +69,9 @@ export async function openDatabase(env: Record<string, string | undefined>): Pro
   const dir = path.resolve(env.LIVEKIT_ADMIN_DATA_DIR ?? ".data", "pglite");
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
-  const db = await PGlite.create(dir);
+  // Trigram search by room name (migration 14); PGlite ships the extension, loaded on request.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
   await migrate(db);
   return {
     // The embedded database: this process is its only writer.

@@ -30,6 +30,8 @@ export type HistoryList = {
   lastWebhook: { at: string; dropped: number } | null;
   /** Where LiveKit must post this project's webhooks (a path on this console). */
   webhookPath: string;
+  /** Search by room name reads every session: this database has no trigram index (pg_trgm). */
+  searchSlow: boolean;
 };
 
 export type TimelineItem = {

@@ -21,12 +21,16 @@ export const listHistory = procedure({
   permission: "view",
   input: historyQuerySchema,
   handler: async (i, { history, project, role }): Promise<HistoryList> => {
-    const rows = await history.sessions({
-      q: i.q || undefined,
-      since: sinceOf(i.range, Date.now()),
-      before: i.before,
-      limit: HISTORY_PAGE_SIZE + 1,
-    });
+    const [rows, lastWebhook, indexed] = await Promise.all([
+      history.sessions({
+        q: i.q || undefined,
+        since: sinceOf(i.range, Date.now()),
+        before: i.before,
+        limit: HISTORY_PAGE_SIZE + 1,
+      }),
+      history.lastWebhook(),
+      history.searchIndexed(),
+    ]);
     const page = rows.slice(0, HISTORY_PAGE_SIZE);
     const last = page.at(-1);
     return {
@@ -35,8 +39,9 @@ export const listHistory = procedure({
         role === "viewer" ? maskSession(toSessionView(r)) : toSessionView(r),
       ),
       next: rows.length > HISTORY_PAGE_SIZE && last ? cursorOf(last.startedAt, last.roomSid) : null,
-      lastWebhook: (await history.lastWebhook()) ?? null,
+      lastWebhook: lastWebhook ?? null,
       webhookPath: `/api/webhooks/${project}`,
+      searchSlow: !indexed,
     };
   },
   route: { path: ROUTES.listHistory, query: true },

@@ -68,7 +68,7 @@ export type HistoryReader = {
   ]: HistoryStore[K] extends (project: string, ...rest: infer A) => infer R
     ? (...args: A) => R
     : never;
-};
+} & Pick<HistoryStore, "searchIndexed">;
 
 /**
  * Runs `work` unless this caller already has a `name` in flight in this project (on any

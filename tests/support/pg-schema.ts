@@ -22,7 +22,11 @@ export function pgSchema(prefix: string) {
   return {
     schema,
     url: `${PG}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    create: () => run(`CREATE SCHEMA ${schema}`),
+    // pg_trgm (migration 14) in public, where a DBA would put it: made by a migration instead,
+    // it would live in the first suite's schema, and dropping that schema would take the other
+    // suites' trigram indexes with it (suites run side by side in one database).
+    create: () =>
+      run(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE SCHEMA ${schema}`),
     drop: () => run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
   };
 }

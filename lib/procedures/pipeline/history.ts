@@ -17,5 +17,6 @@ export function historyFor(project: string): HistoryReader {
     presence: async (...a) => (await h()).presence(project, ...a),
     closedRecently: async (...a) => (await h()).closedRecently(project, ...a),
     ingressStates: async (...a) => (await h()).ingressStates(project, ...a),
+    searchIndexed: async () => (await h()).searchIndexed(),
   };
 }

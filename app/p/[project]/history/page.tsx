@@ -72,7 +72,14 @@ export default async function HistoryPage({ params, searchParams }: Props) {
             defaultValue={q}
             maxLength={200}
             className="h-9 w-72 rounded-md border border-slate-300 bg-white px-2"
+            aria-describedby={result.ok && result.data.searchSlow ? "search-slow" : undefined}
           />
+          {result.ok && result.data.searchSlow && (
+            <span id="search-slow" className="max-w-72 text-xs text-slate-500">
+              Search by room name is slower on this database: it has no trigram index (the pg_trgm
+              extension is not available), so each search reads every session.
+            </span>
+          )}
         </label>
         <FilterSelect
           name="range"
