@@ -185,7 +185,8 @@ async function main() {
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
   const a = await startConsole({ port: A_PORT, livekitUrl: NO_LIVEKIT, env });
-  const pool = new Pool({ connectionString: url, max: CONCURRENCY });
+  // Its connections kept between rounds, so PostgreSQL's CPU is counted over the same backends.
+  const pool = new Pool({ connectionString: url, max: CONCURRENCY, idleTimeoutMillis: 0 });
   const stops: (() => void)[] = [a.stop];
   try {
     const stored = async () =>
