@@ -23,6 +23,7 @@ import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { joinParticipant, type TestParticipant } from "../support/participant";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { until as untilRead } from "../support/until";
 
 /**
  * History from a real livekit-server's real webhooks, posted to the console's receiver (the
@@ -40,14 +41,9 @@ const posted: string[] = [];
 let lost = false;
 const joined: TestParticipant[] = [];
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if ((ok(v) && recomputesPending() === 0) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Until `ok` holds and no recompute is waiting (a session read mid-recompute may be stale). */
+const until = <T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> =>
+  untilRead(read, (v) => ok(v) && recomputesPending() === 0, { ms });
 
 const list = (query = "") =>
   apiGet<ActionResult<HistoryList>>(`/api/p/${project}/history${query}`).then((r) => r.body);

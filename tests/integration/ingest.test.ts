@@ -15,6 +15,7 @@ import { startLiveKit, type LiveKitServer } from "../support/livekit";
 import { pgSchema } from "../support/pg-schema";
 import { PORTS } from "../support/ports";
 import { sdk, uniqueRoom } from "../support/sdk";
+import { until } from "../support/until";
 
 /**
  * Webhook ingest under load, through the receiver itself: group commits acknowledge an event
@@ -53,14 +54,8 @@ async function deliver(body: string, auth: string) {
   return { status: res.status, retryAfter: res.headers.get("retry-after") };
 }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitFor = <T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000) =>
+  until(read, ok, { ms, stepMs: 200 });
 
 const saved = { ...process.env };
 function restoreEnv() {
