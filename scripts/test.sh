@@ -33,22 +33,24 @@ run() {
 # A hung runner fails its step instead of eating CI's time.
 guard() { timeout --kill-after=30s 45m "$@"; }
 
-# The static checks first: next build regenerates files that tsc, eslint and prettier read.
-run checks "lint (eslint)" npx --no-install eslint .
-run checks "types (tsc)" npx --no-install tsc --noEmit
-run checks "format (prettier)" npx --no-install prettier --check --log-level warn .
-
-# Then two lanes at once: the tests mostly wait on servers, so two lanes fit two cores, and each
+# Two lanes at once: the tests mostly wait on servers, so two lanes fit two cores, and each
 # lane runs beside a busy core, as every test must. Their ports, Redis databases and files are
-# apart (tests/support/ports.ts). The vitest lane prints when it ends, whole, after the browser's.
+# apart (tests/support/ports.ts). The vitest lane, the shorter, ends with the static checks,
+# once the build is done (next build regenerates files that tsc, eslint and prettier read); it
+# prints its output whole, after the browser's.
 (
   run vitest "unit and integration tests (vitest)" guard npx --no-install vitest run \
     --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+  for _ in $(seq 900); do [[ -e test-results/build-finished ]] && break; sleep 1; done
+  run checks "lint (eslint)" npx --no-install eslint .
+  run checks "types (tsc)" npx --no-install tsc --noEmit
+  run checks "format (prettier)" npx --no-install prettier --check --log-level warn .
 ) > test-results/vitest.log 2>&1 &
 vitest_lane=$!
 # The deployment build (output: standalone, assembled): the browser tests run the usual
 # server on it, and the several-instances suite runs the deployment folder itself.
 run browser "production build (next build)" bash scripts/standalone.sh
+touch test-results/build-finished
 if [[ ! -s test-results/failed-browser ]]; then
   run browser "browser tests (playwright)" guard npx --no-install playwright test
 fi
