@@ -136,24 +136,7 @@ export class HistoryStore {
 
   /** Stores an event once per (project, id); false when it was already there (a retry). */
   async insert(project: string, e: IncomingEvent): Promise<boolean> {
-    const { rows } = await this.sql.query(
-      `INSERT INTO webhook_events (project, id, event, at, room_sid, room_name, participant_sid, participant_identity, num_dropped, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (project, id) DO NOTHING RETURNING seq`,
-      [
-        project,
-        storable(e.id),
-        storable(e.event),
-        e.at.toISOString(),
-        storable(e.roomSid),
-        storable(e.roomName),
-        storable(e.participantSid),
-        storable(e.participantIdentity),
-        e.numDropped,
-        JSON.stringify(e.payload),
-      ],
-    );
-    return rows.length > 0;
+    return (await this.insertMany([{ project, event: e }])).size > 0;
   }
 
   /**
