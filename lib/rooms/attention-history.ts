@@ -4,6 +4,7 @@ import { settings } from "@/lib/env";
 import type { ProcedureContext } from "@/lib/procedures/procedure";
 import { historyReasons, type AttentionRoom } from "@/lib/rooms/attention";
 import { attentionGeneration, attentionOf } from "@/lib/rooms/attention-scan";
+import { roomsPoll } from "@/lib/live/snapshots";
 import { processSingleton } from "@/lib/process-singleton";
 
 type Ctx = Pick<ProcedureContext, "rs" | "ads" | "project" | "target" | "history">;
@@ -45,9 +46,11 @@ const SCAN_TTL_MS = 2_000;
 export function scanWithHistory(ctx: Ctx): Promise<Scan> {
   const { project, target } = ctx;
   const k = `${project}\u0000${target.url}\u0000${target.apiKey}\u0000${target.apiSecret}`;
-  // Settings changed (tests, a reload of the environment) or a room was marked a ghost:
-  // worked out again at once.
-  const cfg = `${attentionGeneration(project, target)}\u0000${JSON.stringify(settings())}`;
+  // Settings changed (tests, a reload of the environment), a room was marked a ghost or the
+  // project's list of rooms changed (a delete made here reads it again at once): worked out
+  // again at once.
+  const rooms = roomsPoll(project, target).snapshot().version;
+  const cfg = `${attentionGeneration(project, target)}\u0000${rooms}\u0000${JSON.stringify(settings())}`;
   const scans = memo();
   const hit = scans.get(k);
   if (hit && hit.cfg === cfg && Date.now() - hit.atMs < SCAN_TTL_MS) return hit.scan;

@@ -45,9 +45,6 @@ type ProjectState = {
 };
 /** What one scan gathered; reasons are worked out per request, with the settings of the moment. */
 type AttentionInputs = {
-  rooms: RoomView[];
-  /** When LiveKit listed `rooms` (their counts are as of then). */
-  listedAtMs: number;
   participantReads: number;
   candidates: number;
 };
@@ -178,12 +175,12 @@ async function scan(
   for (const name of s.people.keys()) if (!live.has(name)) s.people.delete(name);
   for (const m of [s.dispatches, s.agentsSeen])
     for (const name of m.keys()) if (!live.has(name)) m.delete(name);
-  return { rooms, listedAtMs, participantReads: chosen.length, candidates: candidates.length };
+  return { participantReads: chosen.length, candidates: candidates.length };
 }
 
 /** What the last scan saw, and how each of its rooms looks now. */
 export type LiveAttention = {
-  /** The rooms of the scan: the project's snapshot as it is, not a copy. */
+  /** The project's latest list of rooms: its shared snapshot as it is, not a copy. */
   rooms: RoomView[];
   /**
    * A room's participant count (its list when read and still current, else LiveKit's count)
@@ -225,7 +222,14 @@ export async function attentionOf(
     s.polls.set(k, poll);
   }
   const snap = await poll.read();
-  const { rooms, listedAtMs, participantReads, candidates } = valueOf(snap, target);
+  const { participantReads, candidates } = valueOf(snap, target);
+  // The rooms are the project's latest list, not the one the last scan saw: a scan can take
+  // seconds (participant reads of rooms that just closed wait on LiveKit) and then stretches
+  // its period, and rooms deleted meanwhile (a bulk delete from this very page) stayed on it
+  // for 30 s and more. The list is read every 2 s and again at once after a change here.
+  const latest = await roomsPoll(project, target).read();
+  const rooms = valueOf(latest, target);
+  const listedAtMs = latest.fetchedAtMs ?? Date.now();
   return {
     rooms,
     judge: (r) => {

@@ -86,6 +86,17 @@ describe("needs attention", () => {
 
     process.env.ATTENTION_MAX_AGE_SEC = "1";
     expect(await reasonsOf(healthy)).toEqual(["too_old"]);
+
+    // Deleted here, it leaves the list with the project's rooms, read again at once: not at
+    // the next scan of participant lists (every 5 s, and stretched while a scan is slow).
+    const job = await startBulkDelete({ project, rooms: [agentOnly] });
+    expect(job.ok).toBe(true);
+    expect((await waitForJob(job.ok ? job.data.id : "")).counts.deleted).toBe(1);
+    await vi.waitFor(
+      async () => expect((await attention()).map((r) => r.name)).not.toContain(agentOnly),
+      { timeout: 1_500, interval: 100 },
+    );
+    expect((await attention()).map((r) => r.name)).toContain(silent);
   });
 
   describe("with a node that died (two servers sharing one Redis)", () => {
