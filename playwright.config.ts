@@ -84,7 +84,11 @@ export default defineConfig({
     baseURL: E2E.app,
     viewport: { width: 1400, height: 900 },
     screenshot: "only-on-failure",
-    trace: "retain-on-failure",
+    // Off: recording a trace for every test (to keep only the failures') cost the suite a
+    // quarter of its CPU here, a11y.spec 266 core-seconds against 198, most of it Chromium
+    // encoding screencast frames. A failure keeps its screenshot and error context; to record
+    // traces, run `npx playwright test --trace retain-on-failure`.
+    trace: "off",
     launchOptions: chromium,
   },
   // Specs with real rtc-node participants each get a worker process of their own, so native
