@@ -45,6 +45,8 @@ type ProjectState = {
 };
 /** What one scan gathered; reasons are worked out per request, with the settings of the moment. */
 type AttentionInputs = {
+  /** When LiveKit listed the rooms the scan read (a read then is current; see `current`). */
+  listedAtMs: number;
   participantReads: number;
   candidates: number;
 };
@@ -175,7 +177,7 @@ async function scan(
   for (const name of s.people.keys()) if (!live.has(name)) s.people.delete(name);
   for (const m of [s.dispatches, s.agentsSeen])
     for (const name of m.keys()) if (!live.has(name)) m.delete(name);
-  return { participantReads: chosen.length, candidates: candidates.length };
+  return { listedAtMs, participantReads: chosen.length, candidates: candidates.length };
 }
 
 /** What the last scan saw, and how each of its rooms looks now. */
@@ -222,14 +224,14 @@ export async function attentionOf(
     s.polls.set(k, poll);
   }
   const snap = await poll.read();
-  const { participantReads, candidates } = valueOf(snap, target);
+  const { listedAtMs, participantReads, candidates } = valueOf(snap, target);
   // The rooms are the project's latest list, not the one the last scan saw: a scan can take
   // seconds (participant reads of rooms that just closed wait on LiveKit) and then stretches
   // its period, and rooms deleted meanwhile (a bulk delete from this very page) stayed on it
   // for 30 s and more. The list is read every 2 s and again at once after a change here.
-  const latest = await roomsPoll(project, target).read();
-  const rooms = valueOf(latest, target);
-  const listedAtMs = latest.fetchedAtMs ?? Date.now();
+  // A participant read still counts against the list the scan made it for (its counts are
+  // compared with that list's), not against each later refresh of the same rooms.
+  const rooms = valueOf(await roomsPoll(project, target).read(), target);
   return {
     rooms,
     judge: (r) => {
