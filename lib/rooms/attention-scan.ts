@@ -40,6 +40,8 @@ type ProjectState = {
   people: Map<string, PeopleRead>;
   /** Agent dispatches of the rooms whose people were read, and agent names seen in each. */
   dispatches: Map<string, DispatchRead>;
+  /** Rooms whose last dispatch read found no node hosting them, and when (readDispatchesFor). */
+  notOpen: Map<string, number>;
   agentsSeen: Map<string, Set<string>>;
   polls: Map<string, SharedPoll<AttentionInputs>>;
 };
@@ -67,6 +69,7 @@ const stateOf = (project: string, t: LiveKitTarget): ProjectState => {
         observations: new Map(),
         people: new Map(),
         dispatches: new Map(),
+        notOpen: new Map(),
         agentsSeen: new Map(),
         polls: new Map(),
       }),
@@ -159,7 +162,10 @@ async function scan(
       const agents = people.flatMap((p) => (p.agent ? [p.agent.name] : []));
       if (agents.length > 0)
         s.agentsSeen.set(r.name, new Set([...(s.agentsSeen.get(r.name) ?? []), ...agents]));
-      await readDispatchesFor(s.dispatches, project, target, ads, r.name, budget);
+      await readDispatchesFor(s.dispatches, project, target, ads, r.name, budget, {
+        since: s.notOpen,
+        nobodyIn: people.length === 0,
+      });
     } catch {
       /* unread this time; the room's counts stand in */
     }
@@ -175,7 +181,7 @@ async function scan(
   // Forget rooms that are gone, so a reused name starts afresh.
   for (const name of s.observations.keys()) if (!live.has(name)) s.observations.delete(name);
   for (const name of s.people.keys()) if (!live.has(name)) s.people.delete(name);
-  for (const m of [s.dispatches, s.agentsSeen])
+  for (const m of [s.dispatches, s.notOpen, s.agentsSeen])
     for (const name of m.keys()) if (!live.has(name)) m.delete(name);
   return { listedAtMs, participantReads: chosen.length, candidates: candidates.length };
 }
