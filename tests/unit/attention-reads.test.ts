@@ -15,17 +15,19 @@ const target: LiveKitTarget = {
   embedded: false,
 };
 
-/** A dispatch client whose room no node hosts: LiveKit's 503 (after its 3 s wait, skipped here). */
-function notHosted() {
+/** A dispatch client that refuses every read as LiveKit would, with `status` and `message`. */
+function refusing(status: number, message: string) {
   const calls: string[] = [];
   const ads = {
     listDispatch: async (room: string) => {
       calls.push(room);
-      throw Object.assign(new Error("no response from servers"), { status: 503 });
+      throw Object.assign(new Error(message), { status });
     },
   } as unknown as AgentDispatchClient;
   return { ads, calls };
 }
+/** A room no node hosts: LiveKit's 503 (after its 3 s wait, skipped here). */
+const notHosted = () => refusing(503, "no response from servers");
 
 afterEach(() => vi.useRealTimers());
 
@@ -58,13 +60,7 @@ describe("Needs attention's dispatch reads of a room no node hosts", () => {
   });
 
   it("another failure (not LiveKit's 'no node') is retried at the next scan", async () => {
-    const calls: string[] = [];
-    const ads = {
-      listDispatch: async (room: string) => {
-        calls.push(room);
-        throw Object.assign(new Error("unauthorized"), { status: 401 });
-      },
-    } as unknown as AgentDispatchClient;
+    const { ads, calls } = refusing(401, "unauthorized");
     const since = new Map<string, number>();
     const budget = new ReadBudget(1_000);
     for (let i = 0; i < 3; i++)
