@@ -232,7 +232,7 @@ export async function attentionOf(
   const snap = await poll.read();
   const { listedAtMs, participantReads, candidates } = valueOf(snap, target);
   // The rooms are the project's latest list, not the one the last scan saw: a scan can take
-  // seconds (participant reads of rooms that just closed wait on LiveKit) and then stretches
+  // seconds (LiveKit answers some reads only after 3 s, see readDispatchesFor) and then stretches
   // its period, and rooms deleted meanwhile (a bulk delete from this very page) stayed on it
   // for 30 s and more. The list is read every 2 s and again at once after a change here.
   // A participant read still counts against the list the scan made it for (its counts are
