@@ -1,5 +1,5 @@
 import "server-only";
-import { readBudget } from "@/lib/live/snapshots";
+import { readBudget, roomsPoll } from "@/lib/live/snapshots";
 import { redisDown } from "@/lib/live/redis";
 import { z } from "zod";
 import { settings } from "@/lib/env";
@@ -110,8 +110,9 @@ export const previewBulkDelete = procedure({
   input: bulkPreviewSchema,
   handler: async (i, { rs, history, project, target, oneAtATime }) => {
     const cfg = settings();
-    // One room list read now, by name (not the shared snapshot, up to an interval old): the
-    // operator confirms these numbers.
+    // One room list read now (not the shared snapshot, up to an interval old): the operator
+    // confirms these numbers. The snapshot only says how many rooms there are (listByName).
+    const roomsHeld = roomsPoll(project, target).snapshot().value?.length;
     return oneAtATime(
       "bulk.preview",
       () =>
@@ -120,6 +121,7 @@ export const previewBulkDelete = procedure({
           confirmAbove: cfg.bulkConfirmAbove,
           budget: readBudget(project, target),
           presence: history.presence,
+          roomsHeld,
         }),
       () => previewBusy(project),
     );

@@ -3,6 +3,7 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import { deleteOne } from "@/lib/rooms/bulk/delete-one";
 import { listedEmpty, provenEmpty } from "@/lib/rooms/bulk/proven-empty";
 import { FRESH_MS, FreshLists } from "@/lib/rooms/bulk/read-ahead";
+import { listByName, wholeListCheaper } from "@/lib/rooms/bulk/list-by-name";
 import type { RoomView } from "@/lib/rooms/view";
 
 type FakeRoom = { name: string; numParticipants?: number; numPublishers?: number };
@@ -200,5 +201,39 @@ describe("FreshLists", () => {
     const got = await Promise.all(names.slice(0, 100).map((_, i) => lists.get(i)));
     expect(got.every((g) => g === "count")).toBe(true);
     expect(lk.calls).toEqual(["ListRooms 100"]);
+  });
+});
+
+describe("listByName: lists by name, or one whole list when the names are most of the rooms", () => {
+  const rooms = Array.from({ length: 2_000 }, (_, i) => ({ name: `r-${i}` }));
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `r-${i}`);
+
+  it("1,000 of 2,000 rooms: one whole ListRooms (lists by name cost LiveKit rooms × names)", async () => {
+    const lk = fakeLiveKit(rooms);
+    const got = await listByName(lk.rs, [...names(1_000), "gone"], 2_000);
+    expect(lk.calls).toEqual(["ListRooms all"]);
+    expect(got.size).toBe(1_000);
+    expect(got.has("r-999") && !got.has("r-1000") && !got.has("gone")).toBe(true);
+  });
+
+  it("a few rooms, a small share of many, or an unknown count: by name, 500 names a list", async () => {
+    for (const [asked, held] of [
+      [400, 400],
+      [1_200, 10_000],
+      [1_200, undefined],
+    ] as const) {
+      const lk = fakeLiveKit(rooms);
+      const got = await listByName(lk.rs, names(asked), held);
+      expect(lk.calls.every((c) => c !== "ListRooms all")).toBe(true);
+      expect(lk.calls).toHaveLength(Math.ceil(asked / 500));
+      expect(got.size).toBe(asked);
+    }
+  });
+
+  it("the rule: more than one list's worth of names, and at least a quarter of the rooms held", () => {
+    expect(wholeListCheaper(2_500, 10_000)).toBe(true);
+    expect(wholeListCheaper(2_499, 10_000)).toBe(false);
+    expect(wholeListCheaper(500, 500)).toBe(false);
+    expect(wholeListCheaper(10_000, undefined)).toBe(false);
   });
 });

@@ -18,10 +18,17 @@ import type { BulkPreview } from "@/lib/rooms/bulk/types";
 export async function previewBulk(
   lk: RoomServiceClient,
   names: string[],
-  opts: { concurrency: number; confirmAbove: number; budget: ReadBudget; presence?: PresenceOf },
+  opts: {
+    concurrency: number;
+    confirmAbove: number;
+    budget: ReadBudget;
+    presence?: PresenceOf;
+    /** How many rooms LiveKit holds, from the project's latest list (see listByName). */
+    roomsHeld?: number;
+  },
 ): Promise<BulkPreview> {
   const rs = budgetedReads(lk, opts.budget);
-  const listed = await listByName(rs, names);
+  const listed = await listByName(rs, names, opts.roomsHeld);
   const empty = await provenEmpty(listed.values(), opts.presence);
   let participants = 0;
   const toCount = [...listed.keys()].filter((name) => !empty.has(name));
