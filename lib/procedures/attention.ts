@@ -9,6 +9,7 @@ import { ROUTES } from "@/lib/procedures/routes";
 import type { AttentionCount } from "@/lib/rooms/attention-count";
 import { scanWithHistory } from "@/lib/rooms/attention-history";
 import { stuckEgressOf } from "@/lib/egress/attention";
+import { roomsHeldBy } from "@/lib/rooms/bulk/list-by-name";
 import { previewBulk } from "@/lib/rooms/bulk/preview";
 import type { BulkJobs } from "@/lib/procedures/procedure";
 import {
@@ -112,7 +113,7 @@ export const previewBulkDelete = procedure({
     const cfg = settings();
     // One room list read now (not the shared snapshot, up to an interval old): the operator
     // confirms these numbers. The snapshot only says how many rooms there are (listByName).
-    const roomsHeld = roomsPoll(project, target).snapshot().value?.length;
+    const roomsHeld = roomsHeldBy(roomsPoll(project, target).snapshot());
     return oneAtATime(
       "bulk.preview",
       () =>

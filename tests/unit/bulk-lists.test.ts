@@ -3,8 +3,9 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import { deleteOne } from "@/lib/rooms/bulk/delete-one";
 import { listedEmpty, provenEmpty } from "@/lib/rooms/bulk/proven-empty";
 import { FRESH_MS, FreshLists } from "@/lib/rooms/bulk/read-ahead";
-import { listByName, wholeListCheaper } from "@/lib/rooms/bulk/list-by-name";
+import { listByName, roomsHeldBy, wholeListCheaper } from "@/lib/rooms/bulk/list-by-name";
 import type { RoomView } from "@/lib/rooms/view";
+import type { Snapshot } from "@/lib/live/shared-poll";
 
 type FakeRoom = { name: string; numParticipants?: number; numPublishers?: number };
 
@@ -228,6 +229,37 @@ describe("listByName: lists by name, or one whole list when the names are most o
       expect(lk.calls).toHaveLength(Math.ceil(asked / 500));
       expect(got.size).toBe(asked);
     }
+  });
+
+  it("a whole list that fails is followed by lists by name", async () => {
+    const lk = fakeLiveKit(rooms);
+    const listRooms = lk.rs.listRooms.bind(lk.rs);
+    lk.rs.listRooms = async (names?: string[]) => {
+      if (!names) throw new Error("timed out");
+      return listRooms(names);
+    };
+    const got = await listByName(lk.rs, names(1_000), 2_000);
+    expect(got.size).toBe(1_000);
+    expect(lk.calls).toEqual(["ListRooms 500", "ListRooms 500"]);
+  });
+
+  it("the room count is taken only from a current list: read in the last two intervals, not failed since", () => {
+    const list = rooms.map((r) => view(r.name));
+    const snap: Snapshot<RoomView[]> = {
+      value: list,
+      version: 1,
+      error: undefined,
+      fetchedAtMs: 10_000,
+      lastReadMs: 1,
+      backedOffToMs: undefined,
+      slowReadMs: undefined,
+    };
+    const at = (s: Partial<Snapshot<RoomView[]>>, now: number) =>
+      roomsHeldBy({ ...snap, ...s }, now);
+    expect(at({}, 13_000)).toBe(2_000);
+    expect(at({}, 14_001)).toBeUndefined();
+    expect(at({ error: new Error("refused") }, 10_500)).toBeUndefined();
+    expect(at({ fetchedAtMs: undefined, value: undefined }, 10_500)).toBeUndefined();
   });
 
   it("the rule: more than one list's worth of names, and at least a quarter of the rooms held", () => {

@@ -7,11 +7,11 @@ import { provenEmpty, type PresenceOf } from "@/lib/rooms/bulk/proven-empty";
 import type { BulkPreview } from "@/lib/rooms/bulk/types";
 
 /**
- * Totals for the preview dialog, from one room list read now (by name): which rooms exist and
+ * Totals for the preview dialog, from rooms listed now (listByName): which rooms exist and
  * record, and who would be disconnected. Rooms proven empty (provenEmpty) count 0; the others
  * are counted live, room by room, agents included: LiveKit's own participant count leaves
  * agents out (an agent-only room, the very room on-call clears, lists 0 participants), and this
- * is the number the operator confirms. Every read (each ListRooms of names, each room's
+ * is the number the operator confirms. Every read (each ListRooms, each room's
  * ListParticipants) waits for a token of the project's read budget: a preview of 300 rooms
  * made 352 reads in 3.6 s before, above LIVEKIT_READS_PER_SECOND, for any viewer.
  */
