@@ -208,9 +208,8 @@ test.describe("served by the console's own server", () => {
 
 test.describe("a button painted is a button that works", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
-  // 20 loads each is the check the house issue asks for (run it with CLICK_LOADS=20: about 2.5
-  // minutes at 4x); the suite runs 5 of each, within its time budget.
-  const LOADS = Number(process.env.CLICK_LOADS ?? 5);
+  // 20 loads each, as the house issue asks (about a minute for both here; CLICK_LOADS changes it).
+  const LOADS = Number(process.env.CLICK_LOADS ?? 20);
 
   /** A page with its CPU slowed 4× (kept across its navigations). */
   async function slowPage(context: BrowserContext) {
