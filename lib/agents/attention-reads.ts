@@ -2,7 +2,7 @@ import "server-only";
 import type { AgentDispatchClient } from "livekit-server-sdk";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import type { ReadBudget } from "@/lib/live/budget";
-import { LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
+import { readRecently } from "@/lib/live/snapshots";
 import { listDispatches } from "@/lib/agents/dispatches";
 import { watchedDispatches } from "@/lib/agents/dispatch-poll";
 import type { DispatchView } from "@/lib/agents/view";
@@ -28,11 +28,7 @@ export async function readDispatchesFor(
   notOpen: NotOpen,
 ) {
   const watched = watchedDispatches(project, target, room);
-  if (
-    watched?.value &&
-    watched.fetchedAtMs !== undefined &&
-    Date.now() - watched.fetchedAtMs < 2 * LIVE_INTERVAL_MS
-  ) {
+  if (watched?.value && watched.fetchedAtMs !== undefined && readRecently(watched.fetchedAtMs)) {
     cache.set(room, { list: watched.value, atMs: watched.fetchedAtMs });
     return;
   }

@@ -9,7 +9,7 @@ import { accessConfig } from "@/lib/auth/access";
 import { PROJECT_NAME } from "@/lib/auth/project-name";
 import type { LiveKitTarget } from "@/lib/config-schema";
 import { settings } from "@/lib/env";
-import { roomsPoll, LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
+import { readRecently, roomsPoll } from "@/lib/live/snapshots";
 import { log, logOnceThenCount } from "@/lib/logger";
 import { verifyWebhook } from "@/lib/history/ingest";
 import { processSingleton } from "@/lib/process-singleton";
@@ -213,7 +213,7 @@ export async function sweepProject(project: string, target: LiveKitTarget): Prom
   const history = (await database()).history;
   const poll = roomsPoll(project, target);
   let snap = poll.snapshot();
-  if (!snap.fetchedAtMs || snap.fetchedAtMs < Date.now() - 2 * LIVE_INTERVAL_MS) {
+  if (!readRecently(snap.fetchedAtMs)) {
     await poll.refresh();
     snap = poll.snapshot();
   }

@@ -16,6 +16,13 @@ import { processSingleton } from "@/lib/process-singleton";
 
 /** How often the live views refresh; the polls upstream follow the same clock. */
 export const LIVE_INTERVAL_MS = 2_000;
+
+/**
+ * Whether a poll's copy, read at `fetchedAtMs`, still says what LiveKit holds now: read within
+ * the last two intervals (one missed or late read allowed).
+ */
+export const readRecently = (fetchedAtMs: number | undefined, nowMs = Date.now()): boolean =>
+  fetchedAtMs !== undefined && nowMs - fetchedAtMs < 2 * LIVE_INTERVAL_MS;
 const IDLE_MS = 30_000;
 
 type Live = {

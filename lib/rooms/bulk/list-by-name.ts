@@ -2,7 +2,7 @@ import "server-only";
 import type { Room, RoomServiceClient } from "livekit-server-sdk";
 import { forEachLimited } from "@/lib/concurrency";
 import type { Snapshot } from "@/lib/live/shared-poll";
-import { LIVE_INTERVAL_MS } from "@/lib/live/snapshots";
+import { readRecently } from "@/lib/live/snapshots";
 import { toRoomView, type RoomView } from "@/lib/rooms/view";
 
 /** Names per ListRooms when rooms are read by name. */
@@ -69,7 +69,7 @@ export function wholeListCheaper(asked: number, roomsHeld: number | undefined): 
  * reads any more, says nothing of now (and rooms are then read by name).
  */
 export function roomsHeldBy(snap: Snapshot<RoomView[]>, nowMs = Date.now()): number | undefined {
-  const current =
-    snap.error === undefined && (snap.fetchedAtMs ?? 0) >= nowMs - 2 * LIVE_INTERVAL_MS;
-  return current ? snap.value?.length : undefined;
+  return snap.error === undefined && readRecently(snap.fetchedAtMs, nowMs)
+    ? snap.value?.length
+    : undefined;
 }
