@@ -8,9 +8,13 @@
  *   npm run bench:bulk-delete [-- --rooms 1000 --concurrency 8 --rounds 7 --database pglite|pg]
  *   (--no-webhooks: LiveKit posts none, so history proves nothing and every room is counted
  *   live, each count waiting for the read budget: that run measures LIVEKIT_READS_PER_SECOND;
- *   --by-name: the preview lists its rooms by name, as when the room count is not known)
+ *   --by-name: the preview lists its rooms by name, as when the room count is not known;
+ *   --livekit-redis: LiveKit keeps its rooms in a Redis of the benchmark's own, started on port
+ *   6392, as the console's local LiveKit and any multi-node deployment do; without it LiveKit
+ *   keeps them in memory, where a list by name compares every room with every name)
  */
-import { mkdtempSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -45,6 +49,8 @@ const ROUNDS = arg("rounds", 7);
 const PORT = benchPort(7940);
 const WEBHOOKS = !process.argv.includes("--no-webhooks");
 const BY_NAME = process.argv.includes("--by-name");
+const LIVEKIT_REDIS = process.argv.includes("--livekit-redis");
+const REDIS_PORT = benchPort(6392);
 const PROJECT = "default";
 const DATABASE = process.argv.includes("--database")
   ? process.argv[process.argv.indexOf("--database") + 1]
@@ -56,6 +62,47 @@ async function createRooms(rs: RoomServiceClient, prefix: string, n: number): Pr
     await rs.createRoom({ name });
   });
   return names;
+}
+
+/** Every core's busy and idle time so far (/proc/stat, clock ticks). */
+function machineCpu(): { busy: number; idle: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq] = f as [number, ...number[]];
+  return { busy: user + nice! + system! + irq! + softirq!, idle: idle! + iowait! };
+}
+
+/**
+ * The DeleteRoom and ListRooms calls made on `rs` until stop(), and the time they took: how
+ * many deletes were in flight on average, against the concurrency asked for.
+ */
+function watchCalls(rs: RoomServiceClient) {
+  const c = { deletes: 0, deleteMs: 0, lists: 0, listMs: 0 };
+  const clocked =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>, took: (ms: number) => void) =>
+    async (...a: A) => {
+      const t0 = performance.now();
+      try {
+        return await f(...a);
+      } finally {
+        took(performance.now() - t0);
+      }
+    };
+  rs.deleteRoom = clocked(rs.deleteRoom.bind(rs), (ms) => {
+    c.deletes++;
+    c.deleteMs += ms;
+  });
+  rs.listRooms = clocked(rs.listRooms.bind(rs), (ms) => {
+    c.lists++;
+    c.listMs += ms;
+  });
+  return {
+    stop: () => {
+      // The wrappers were own properties over the class's methods.
+      delete (rs as Partial<RoomServiceClient>).deleteRoom;
+      delete (rs as Partial<RoomServiceClient>).listRooms;
+      return c;
+    },
+  };
 }
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -188,9 +235,18 @@ async function main() {
   });
   delete process.env.LIVEKIT_ADMIN_CONFIG;
   const receiver = WEBHOOKS ? await startReceiver() : undefined;
+  // A Redis of its own (nothing saved), stopped with the benchmark by its process group.
+  const redis = LIVEKIT_REDIS
+    ? spawn("redis-server", ["--port", String(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""], {
+        stdio: "ignore",
+        detached: true,
+      })
+    : undefined;
+  if (redis) await sleep(500);
   const server = await startLiveKit({
     port: PORT,
     webhooks: receiver ? [receiver.url] : [],
+    ...(redis ? { redisDb: 0, redisAddress: `127.0.0.1:${REDIS_PORT}` } : {}),
   });
   // The embedded database (PGlite, in this process) by default; `--database pg`: a schema of
   // its own in the machine's PostgreSQL, as several instances use.
@@ -239,14 +295,25 @@ async function main() {
             throw new Error(`history did not follow the rooms in ${followMs / 1000} s`);
           await sleep(250);
         }
-        // LiveKit settles after creating 1,000 rooms (its own timers, room-list updates) before
+        // LiveKit settles after creating 1,000 rooms (its own timers, room-list updates), and
+        // History finishes recomputing the sessions of the rooms the other side deleted, before
         // either side is timed: otherwise whichever runs right after carries that work.
+        while (recomputesPending() > 0) await sleep(100);
         await sleep(2_000);
         receiver?.hold();
+        const seen = watchCalls(rs);
+        const cpu0 = machineCpu();
         const t =
           side === "plain"
             ? await timed(() => forEachLimited(names, CONCURRENCY, (n) => rs.deleteRoom(n)))
             : await timed(() => consoleBulkDelete(rs, names, audit, presence));
+        const cpu1 = machineCpu();
+        const calls = seen.stop();
+        console.log(
+          `    ${side}: ${t.toFixed(0)} ms; DeleteRoom mean ${(calls.deleteMs / calls.deletes).toFixed(1)} ms, ` +
+            `${(calls.deleteMs / t).toFixed(2)} in flight on average; ListRooms ${calls.lists} (${calls.listMs.toFixed(0)} ms in all); ` +
+            `machine busy ${((100 * (cpu1.busy - cpu0.busy)) / (cpu1.busy + cpu1.idle - cpu0.busy - cpu0.idle)).toFixed(0)} %`,
+        );
         await receiver?.release();
         if (round > 0) (side === "plain" ? plain : ours).push(t);
         if ((await rs.listRooms(names)).length !== 0) throw new Error(`${side}: rooms left behind`);
@@ -258,6 +325,7 @@ async function main() {
     await closeDatabase();
     await pg?.drop();
     await server.stop();
+    if (redis?.pid) process.kill(-redis.pid, "SIGTERM");
     receiver?.close();
   }
   const pct = (xs: number[], p: number) =>
@@ -265,7 +333,7 @@ async function main() {
   const line = (xs: number[]) =>
     `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms  (${xs.map((x) => x.toFixed(0)).join(", ")})`;
   console.log(
-    `bulk delete of ${ROOMS} rooms, concurrency ${CONCURRENCY}, ${ROUNDS} rounds after a warm-up, database ${DATABASE}, webhooks ${WEBHOOKS ? "on" : "off"}`,
+    `bulk delete of ${ROOMS} rooms, concurrency ${CONCURRENCY}, ${ROUNDS} rounds after a warm-up, database ${DATABASE}, webhooks ${WEBHOOKS ? "on" : "off"}, LiveKit's rooms ${redis ? "in Redis" : "in memory"}`,
   );
   console.log(`  plain SDK loop (DeleteRoom only):            ${line(plain)}`);
   console.log(`  console (preview + audit + count + delete): ${line(ours)}`);

@@ -40,6 +40,8 @@ export async function startLiveKit(opts: {
   apiSecret?: string;
   /** Join a multi-node cluster through the local Redis, in this database. */
   redisDb?: number;
+  /** The Redis for redisDb (host:port): the machine's, 127.0.0.1:6379, unless said. */
+  redisAddress?: string;
   /** Where it posts its webhooks (signed with this key). */
   webhooks?: string[];
   /** `ingress.rtmp_base_url` / `whip_base_url`: the URLs CreateIngress answers with. */
@@ -64,7 +66,7 @@ export async function startLiveKit(opts: {
       `${apiKey}: ${apiSecret}`,
       ...(opts.redisDb === undefined
         ? []
-        : ["--redis", "127.0.0.1:6379", "--redis-db", String(opts.redisDb)]),
+        : ["--redis", opts.redisAddress ?? "127.0.0.1:6379", "--redis-db", String(opts.redisDb)]),
       ...(opts.webhooks ?? []).flatMap((u) => ["--webhook", u]),
       ...(opts.ingress
         ? ["--rtmp-base", opts.ingress.rtmpBaseUrl, "--whip-base", opts.ingress.whipBaseUrl]

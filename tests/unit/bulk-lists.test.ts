@@ -12,10 +12,13 @@ type FakeRoom = { name: string; numParticipants?: number; numPublishers?: number
 /** A small stand-in for RoomServiceClient: the rooms it holds, and every call made to it. */
 function fakeLiveKit(rooms: FakeRoom[], participants: Record<string, number> = {}) {
   const calls: string[] = [];
+  /** The first room each list by name asked for. */
+  const firsts: string[] = [];
   let failLists = false;
   const rs = {
     listRooms: async (names?: string[]) => {
       calls.push(`ListRooms ${names?.length ?? "all"}`);
+      if (names) firsts.push(names[0]!);
       if (failLists) throw new Error("connect ECONNREFUSED");
       return rooms
         .filter((r) => !names || names.includes(r.name))
@@ -44,6 +47,7 @@ function fakeLiveKit(rooms: FakeRoom[], participants: Record<string, number> = {
   return {
     rs: rs as unknown as RoomServiceClient,
     calls,
+    firsts,
     failLists: () => (failLists = true),
   };
 }
@@ -193,6 +197,28 @@ describe("FreshLists", () => {
     now = FRESH_MS + 1;
     expect(await lists.get(2)).toBe("empty");
     expect(lk.calls).toEqual(["ListRooms 100", "ListRooms 100"]);
+  });
+
+  it("a list still in use is kept while later ones are read: one list per 100 rooms, not a cascade", async () => {
+    // Seen at 10,000 rooms: a list read again (too old) beside the one read ahead of it, and
+    // only the newest two kept, dropped a list rooms were still taken from; each such room
+    // read a list of its own from there, and those dropped the next: 337 lists for 100.
+    const more = Array.from({ length: 400 }, (_, i) => `room-${i}`);
+    const quiet = presenceOf(Object.fromEntries(more.map((n) => [`RM_${n}`, 0])));
+    let now = 0;
+    const lk = fakeLiveKit(more.map((name) => ({ name })));
+    const lists = new FreshLists(lk.rs, more, quiet, () => now);
+    const got: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      // Rooms 100–199 were read ahead at 0; 200–299 at 600; at 1,001 the first is too old.
+      if (i === 150) now = 600;
+      if (i === 180) now = FRESH_MS + 1;
+      got.push(await lists.get(i));
+    }
+    expect(got.every((g) => g === "empty")).toBe(true);
+    // 180–279 read again (100–199 too old), and 200–299 still fresh: nothing else is read
+    // until 300.
+    expect(lk.firsts).toEqual(["room-0", "room-100", "room-200", "room-180", "room-300"]);
   });
 
   it("a list that fails means count live, read once per window, not once per room", async () => {
