@@ -48,24 +48,29 @@ import(workerData.sdk).then(({ RoomServiceClient }) => parentPort.on("message", 
     rs = new RoomServiceClient(m.url, m.apiKey, m.apiSecret, { requestTimeout: m.timeoutSec });
     clients.set(key, rs);
   }
-  let json;
+  let json, views;
   try {
     const rooms = await rs.listRooms();
     // LiveKit lists rooms in no fixed order: sorted, an unchanged list is the same snapshot.
-    const views = rooms.map((r) => toRoomView(r)).sort(bySid);
+    views = rooms.map((r) => toRoomView(r)).sort(bySid);
     json = JSON.stringify(views);
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: plain(e, 0) });
     return;
   }
   const hash = createHash("sha1").update(json).digest("base64");
-  parentPort.postMessage(hash === m.known ? { id: m.id, hash } : { id: m.id, hash, json });
+  const rooms = views.length;
+  parentPort.postMessage(hash === m.known ? { id: m.id, hash, rooms } : { id: m.id, hash, json, rooms });
 }));
 `;
 
 type Plain = { name: string; message: string; status?: number; code?: string; cause?: Plain };
-type Reply = { id: number; hash?: string; json?: string; error?: Plain };
+type Reply = { id: number; hash?: string; json?: string; rooms?: number; error?: Plain };
 type Waiting = {
+  /** The worker the call was posted to. */
+  worker: Worker;
+  /** It is retired after answering this call with more rooms than this. */
+  retireAbove: number;
   known: RoomList | undefined;
   resolve: (list: RoomList) => void;
   reject: (e: unknown) => void;
@@ -97,7 +102,24 @@ function revive(p: Plain): Error {
   return e;
 }
 
-type State = { worker?: Worker; failed?: boolean; next: number; waiting: Map<number, Waiting> };
+/**
+ * A worker that has just listed more rooms than this is retired once no other call waits on
+ * it, and the next list starts a new one. Parsing LiveKit's answer grows the worker's heap by
+ * hundreds of MB at 100,000 rooms (75 MB of JSON), and V8 kept that memory between lists
+ * (~250 MB held by an idle worker, measured); a retired worker gives it all back. Starting one
+ * with the SDK loaded costs 0.14–0.18 s of a core (measured), once per list at that size (a
+ * list every ~30 s there).
+ */
+export const RETIRE_AFTER_ROOMS = 20_000;
+
+type State = {
+  worker?: Worker;
+  failed?: boolean;
+  /** "Lists are read in a worker" was logged (once, not once per worker started). */
+  announced?: boolean;
+  next: number;
+  waiting: Map<number, Waiting>;
+};
 const state = (): State =>
   processSingleton("list-rooms-worker", (): State => ({ next: 1, waiting: new Map() }));
 
@@ -129,10 +151,9 @@ function start(s: State): Worker | undefined {
       workerData: { sdk: sdkEntry(), toRoomView: String(toRoomView), bySid: String(bySid) },
     });
     w.unref();
-    let first = true;
     w.on("message", (r: Reply) => {
-      if (first) log("info", "room lists are read in a worker thread");
-      first = false;
+      if (!s.announced) log("info", "room lists are read in a worker thread");
+      s.announced = true;
       const waiting = s.waiting.get(r.id);
       if (!waiting) return;
       s.waiting.delete(r.id);
@@ -140,12 +161,21 @@ function start(s: State): Worker | undefined {
       else if (r.json === undefined && waiting.known && waiting.known.hash === r.hash)
         waiting.resolve(waiting.known);
       else waiting.resolve({ views: JSON.parse(r.json ?? "[]") as RoomView[], hash: r.hash ?? "" });
+      if ((r.rooms ?? 0) > waiting.retireAbove && s.worker === w && !waitingOn(w)) {
+        s.worker = undefined;
+        void w.terminate();
+      }
     });
-    // The worker itself failed (not LiveKit): calls it held are made here instead.
+    const waitingOn = (worker: Worker) => [...s.waiting.values()].some((x) => x.worker === worker);
+    // The worker itself failed (not LiveKit): calls it held are made here instead. A worker
+    // retired (terminated) held none.
     const down = () => {
       if (s.worker === w) s.worker = undefined;
-      for (const x of s.waiting.values()) x.here().then(x.resolve, x.reject);
-      s.waiting.clear();
+      for (const [id, x] of s.waiting) {
+        if (x.worker !== w) continue;
+        s.waiting.delete(id);
+        x.here().then(x.resolve, x.reject);
+      }
     };
     w.on("error", (e) => {
       log("warn", "room list worker failed; listing rooms in the main thread", {}, e);
@@ -161,19 +191,24 @@ function start(s: State): Worker | undefined {
   }
 }
 
-/** Whether room lists are made in the worker thread (false: in the main thread). */
-export const roomListWorkerRunning = () => state().worker !== undefined && !state().failed;
+/** Whether room lists are made in a worker thread (false: in the main thread). */
+export const roomListWorkerRunning = () => state().announced === true && !state().failed;
+
+/** The thread id of the worker that makes the next list; none between a retired one and it. */
+export const roomListWorkerThread = (): number | undefined => state().worker?.threadId;
 
 /**
  * Every room of `target` as RoomView, listed off the main thread; in it when no worker can run
  * here. `known`, the list the caller holds, comes back as it is (the same object) when
  * LiveKit's answer has not changed: then nothing was copied or parsed here. The call's timeout
- * follows the size of `known` and `failuresInARow` (listRoomsTimeoutSec).
+ * follows the size of `known` and `failuresInARow` (listRoomsTimeoutSec). A list of more than
+ * `retireAbove` rooms retires the worker that made it (RETIRE_AFTER_ROOMS).
  */
 export function listRoomViews(
   target: LiveKitTarget,
   known?: RoomList,
   failuresInARow = 0,
+  retireAbove = RETIRE_AFTER_ROOMS,
 ): Promise<RoomList> {
   const timeoutSec = listRoomsTimeoutSec(known?.views.length ?? 0, failuresInARow);
   const s = state();
@@ -181,7 +216,14 @@ export function listRoomViews(
   if (!w) return listHere(target, timeoutSec);
   const id = s.next++;
   return new Promise<RoomList>((resolve, reject) => {
-    s.waiting.set(id, { known, resolve, reject, here: () => listHere(target, timeoutSec) });
+    s.waiting.set(id, {
+      worker: w,
+      retireAbove,
+      known,
+      resolve,
+      reject,
+      here: () => listHere(target, timeoutSec),
+    });
     w.postMessage({
       id,
       url: target.url,

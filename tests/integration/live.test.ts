@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { ActionResult } from "@/lib/procedures/result";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { livePolls } from "@/lib/live/snapshots";
-import { listRoomViews, roomListWorkerRunning } from "@/lib/live/list-rooms-worker";
+import {
+  listRoomViews,
+  roomListWorkerRunning,
+  roomListWorkerThread,
+} from "@/lib/live/list-rooms-worker";
 import { toRoomView } from "@/lib/rooms/view";
 import { apiGet } from "../support/api";
 import { startCountingProxy, type CountingProxy } from "../support/counting-proxy";
@@ -48,6 +52,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The suite's LiveKit as the console's configuration names it. */
+const liveTarget = () => ({
+  url: server.url,
+  apiKey: server.apiKey,
+  apiSecret: server.apiSecret,
+  embedded: false,
+});
+
 describe("one upstream read per project per interval", () => {
   it("20 concurrent readers cause one ListRooms, and later readers within the interval none", async () => {
     stopPolls();
@@ -67,12 +79,7 @@ describe("one upstream read per project per interval", () => {
   });
 
   it("the worker sends an unchanged list back as the copy the reader holds, a changed one anew", async () => {
-    const target = {
-      url: server.url,
-      apiKey: server.apiKey,
-      apiSecret: server.apiSecret,
-      embedded: false,
-    };
+    const target = liveTarget();
     const rs = sdk(PORTS.integrationLive);
     const first = await listRoomViews(target);
     expect(roomListWorkerRunning()).toBe(true);
@@ -95,6 +102,27 @@ describe("one upstream read per project per interval", () => {
     } finally {
       await rs.deleteRoom(name);
     }
+  });
+
+  it("a worker that listed more rooms than its limit is retired, and the next list starts another", async () => {
+    // At 100,000 rooms (RETIRE_AFTER_ROOMS: 20,000) an idle worker held ~250 MB of heap
+    // grown by its last parse; here the limit is 10 rooms and the server holds at least 30.
+    const target = liveTarget();
+    const first = await listRoomViews(target);
+    const kept = roomListWorkerThread();
+    expect(kept).toBeDefined();
+    // Under the limit: the same worker stays for the next list.
+    expect(await listRoomViews(target, first, 0, 100_000)).toBe(first);
+    expect(roomListWorkerThread()).toBe(kept);
+    // Over it: answered, then retired.
+    expect(await listRoomViews(target, first, 0, 10)).toBe(first);
+    expect(roomListWorkerThread()).toBeUndefined();
+    // The next list is made by a new worker, and still comes back as the copy held.
+    expect(await listRoomViews(target, first)).toBe(first);
+    const next = roomListWorkerThread();
+    expect(next).toBeDefined();
+    expect(next).not.toBe(kept);
+    expect(roomListWorkerRunning()).toBe(true);
   });
 
   it("while readers keep reading, the loop reads once per interval (not once per reader)", async () => {
