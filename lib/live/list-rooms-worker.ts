@@ -103,19 +103,20 @@ function revive(p: Plain): Error {
 }
 
 /**
- * A worker that has just listed more rooms than this is retired once no other call waits on
- * it, and the next list starts a new one. Parsing LiveKit's answer grows the worker's heap by
+ * A worker that has listed more rooms than this is retired as soon as no other call waits on
+ * it (at that reply, or at the next one that leaves it idle), and the next list starts a new one. Parsing LiveKit's answer grows the worker's heap by
  * hundreds of MB at 100,000 rooms (75 MB of JSON), and V8 kept that memory between lists
  * (~250 MB held by an idle worker, measured); a retired worker gives it all back. Starting one
- * with the SDK loaded costs 0.14–0.18 s of a core (measured), once per list at that size (a
- * list every ~30 s there).
+ * with the SDK loaded costs 0.14–0.18 s of a core (measured), once per list at that size: a
+ * list every ~30 s at 100,000 rooms, every ~6–7 s at 20,000 (~2.5 % of a core there).
  */
 export const RETIRE_AFTER_ROOMS = 20_000;
 
 type State = {
   worker?: Worker;
+  /** No worker can run here (none ever answered): lists are made in the main thread. */
   failed?: boolean;
-  /** "Lists are read in a worker" was logged (once, not once per worker started). */
+  /** A worker has answered ("lists are read in a worker" was logged, once). */
   announced?: boolean;
   next: number;
   waiting: Map<number, Waiting>;
@@ -151,6 +152,8 @@ function start(s: State): Worker | undefined {
       workerData: { sdk: sdkEntry(), toRoomView: String(toRoomView), bySid: String(bySid) },
     });
     w.unref();
+    /** It listed more rooms than a call's limit: retired once nothing else waits on it. */
+    let retireDue = false;
     w.on("message", (r: Reply) => {
       if (!s.announced) log("info", "room lists are read in a worker thread");
       s.announced = true;
@@ -161,7 +164,8 @@ function start(s: State): Worker | undefined {
       else if (r.json === undefined && waiting.known && waiting.known.hash === r.hash)
         waiting.resolve(waiting.known);
       else waiting.resolve({ views: JSON.parse(r.json ?? "[]") as RoomView[], hash: r.hash ?? "" });
-      if ((r.rooms ?? 0) > waiting.retireAbove && s.worker === w && !waitingOn(w)) {
+      if ((r.rooms ?? 0) > waiting.retireAbove) retireDue = true;
+      if (retireDue && s.worker === w && !waitingOn(w)) {
         s.worker = undefined;
         void w.terminate();
       }
@@ -178,8 +182,13 @@ function start(s: State): Worker | undefined {
       }
     };
     w.on("error", (e) => {
-      log("warn", "room list worker failed; listing rooms in the main thread", {}, e);
-      s.failed = true;
+      // One that fails after workers have answered is replaced at the next list; one that
+      // fails before any has answered means none can run here.
+      if (s.announced) log("warn", "room list worker failed; the next list starts another", {}, e);
+      else {
+        log("warn", "room list worker failed; listing rooms in the main thread", {}, e);
+        s.failed = true;
+      }
       down();
     });
     w.on("exit", down);
@@ -191,7 +200,10 @@ function start(s: State): Worker | undefined {
   }
 }
 
-/** Whether room lists are made in a worker thread (false: in the main thread). */
+/**
+ * Whether room lists are made in worker threads: one has answered, and none failed before
+ * that (false: in the main thread, or no list made yet).
+ */
 export const roomListWorkerRunning = () => state().announced === true && !state().failed;
 
 /** The thread id of the worker that makes the next list; none between a retired one and it. */

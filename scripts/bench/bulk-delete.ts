@@ -10,12 +10,13 @@
  *   live, each count waiting for the read budget: that run measures LIVEKIT_READS_PER_SECOND;
  *   --by-name: the preview lists its rooms by name, as when the room count is not known;
  *   --livekit-redis: LiveKit keeps its rooms in a Redis of the benchmark's own, started on port
- *   6392, as the console's local LiveKit and any multi-node deployment do; without it LiveKit
+ *   6392 (+ LKA_TEST_PORT_OFFSET), as the console's local LiveKit and any multi-node deployment do; without it LiveKit
  *   keeps them in memory, where a list by name compares every room with every name)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import http from "node:http";
+import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -62,6 +63,54 @@ async function createRooms(rs: RoomServiceClient, prefix: string, n: number): Pr
     await rs.createRoom({ name });
   });
   return names;
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const c = connect(port, "127.0.0.1");
+    c.once("connect", () => (c.destroy(), resolve(true)));
+    c.once("error", () => resolve(false));
+  });
+
+/**
+ * A Redis of the benchmark's own on `port` (nothing saved), for LiveKit's rooms. Refused when
+ * the port is taken (an earlier run's Redis would hand LiveKit that run's rooms); stopped by
+ * its process group when the benchmark ends, however it ends.
+ */
+async function startOwnRedis(port: number) {
+  if (await listening(port)) throw new Error(`port ${port} is taken: stop what listens there`);
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", ""],
+    {
+      stdio: "ignore",
+      detached: true,
+    },
+  );
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const stop = () => {
+    try {
+      if (!exited && child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", stop);
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      stop();
+      process.exit(1);
+    });
+  for (let waited = 0; !(await listening(port)); waited += 100) {
+    if (exited || waited > 5_000) {
+      stop();
+      throw new Error(`redis-server did not start on port ${port}`);
+    }
+    await sleep(100);
+  }
+  return { stop };
 }
 
 /** Every core's busy and idle time so far (/proc/stat, clock ticks). */
@@ -235,14 +284,7 @@ async function main() {
   });
   delete process.env.LIVEKIT_ADMIN_CONFIG;
   const receiver = WEBHOOKS ? await startReceiver() : undefined;
-  // A Redis of its own (nothing saved), stopped with the benchmark by its process group.
-  const redis = LIVEKIT_REDIS
-    ? spawn("redis-server", ["--port", String(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""], {
-        stdio: "ignore",
-        detached: true,
-      })
-    : undefined;
-  if (redis) await sleep(500);
+  const redis = LIVEKIT_REDIS ? await startOwnRedis(REDIS_PORT) : undefined;
   const server = await startLiveKit({
     port: PORT,
     webhooks: receiver ? [receiver.url] : [],
@@ -310,8 +352,8 @@ async function main() {
         const cpu1 = machineCpu();
         const calls = seen.stop();
         console.log(
-          `    ${side}: ${t.toFixed(0)} ms; DeleteRoom mean ${(calls.deleteMs / calls.deletes).toFixed(1)} ms, ` +
-            `${(calls.deleteMs / t).toFixed(2)} in flight on average; ListRooms ${calls.lists} (${calls.listMs.toFixed(0)} ms in all); ` +
+          `    ${side}: ${t.toFixed(0)} ms; DeleteRoom mean ${calls.deletes ? (calls.deleteMs / calls.deletes).toFixed(1) : "–"} ms, ` +
+            `${(calls.deleteMs / t).toFixed(2)} in flight on average (over the whole time, the preview's too); ListRooms ${calls.lists} (${calls.listMs.toFixed(0)} ms in all); ` +
             `machine busy ${((100 * (cpu1.busy - cpu0.busy)) / (cpu1.busy + cpu1.idle - cpu0.busy - cpu0.idle)).toFixed(0)} %`,
         );
         await receiver?.release();
@@ -325,7 +367,7 @@ async function main() {
     await closeDatabase();
     await pg?.drop();
     await server.stop();
-    if (redis?.pid) process.kill(-redis.pid, "SIGTERM");
+    redis?.stop();
     receiver?.close();
   }
   const pct = (xs: number[], p: number) =>

@@ -123,6 +123,18 @@ describe("one upstream read per project per interval", () => {
     expect(next).toBeDefined();
     expect(next).not.toBe(kept);
     expect(roomListWorkerRunning()).toBe(true);
+    // Over the limit while another call waits on the same worker (a slower LiveKit, another
+    // project): retired after that one is answered, not kept for good.
+    const slow = await startCountingProxy(server.url, { delayMs: 1_500 });
+    try {
+      const waiting = listRoomViews({ ...target, url: slow.url });
+      expect(await listRoomViews(target, first, 0, 10)).toBe(first);
+      expect(roomListWorkerThread()).toBe(next);
+      expect((await waiting).views.length).toBe(first.views.length);
+      expect(roomListWorkerThread()).toBeUndefined();
+    } finally {
+      await slow.close();
+    }
   });
 
   it("while readers keep reading, the loop reads once per interval (not once per reader)", async () => {

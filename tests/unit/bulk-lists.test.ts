@@ -221,6 +221,27 @@ describe("FreshLists", () => {
     expect(lk.firsts).toEqual(["room-0", "room-100", "room-200", "room-180", "room-300"]);
   });
 
+  it("a room held by two fresh lists takes the newer one's word", async () => {
+    const more = Array.from({ length: 400 }, (_, i) => `room-${i}`);
+    const quiet = presenceOf(Object.fromEntries(more.map((n) => [`RM_${n}`, 0])));
+    const rooms = more.map((name) => ({ name, numParticipants: 0 }));
+    let now = 0;
+    const lk = fakeLiveKit(rooms);
+    const lists = new FreshLists(lk.rs, more, quiet, () => now);
+    for (let i = 0; i < 250; i++) {
+      // 200–299 read ahead at 600; at 1,001 100–199 is too old and 180–279 is read again,
+      // after someone joined room-250: both lists hold it, and both are fresh.
+      if (i === 150) now = 600;
+      if (i === 180) {
+        now = FRESH_MS + 1;
+        rooms[250]!.numParticipants = 1;
+      }
+      expect(await lists.get(i)).toBe("empty");
+    }
+    expect(lk.firsts).toEqual(["room-0", "room-100", "room-200", "room-180"]);
+    expect(await lists.get(250)).toBe("count");
+  });
+
   it("a list that fails means count live, read once per window, not once per room", async () => {
     const lk = fakeLiveKit(names.map((name) => ({ name })));
     lk.failLists();

@@ -70,9 +70,12 @@ const deps = (rs: RoomServiceClient, store: BulkStore) => ({
   presence: async (sids: string[]) => new Map(sids.map((s) => [s, 0])),
 });
 
-/** LiveKit holding `names`, every one of them empty. */
-const quietLiveKit = (names: string[], deleteRoom: (name: string) => Promise<void>) =>
-  ({
+const names = Array.from({ length: 600 }, (_, i) => `room-${i}`);
+
+/** LiveKit holding `names`, every one of them empty; the rooms deleted, in order. */
+function quietLiveKit() {
+  const deleted: string[] = [];
+  const rs = {
     listRooms: async (asked?: string[]) =>
       (asked ?? names).map((name) => ({
         sid: `RM_${name}`,
@@ -82,17 +85,24 @@ const quietLiveKit = (names: string[], deleteRoom: (name: string) => Promise<voi
         activeRecording: false,
       })),
     listParticipants: async () => [],
-    deleteRoom,
-  }) as unknown as RoomServiceClient;
-
-describe("BulkRunner", () => {
-  it("results that cannot be written stop the job before another batch is touched", async () => {
-    const names = Array.from({ length: 600 }, (_, i) => `room-${i}`);
-    const deleted: string[] = [];
-    const rs = quietLiveKit(names, async (name) => {
+    deleteRoom: async (name: string) => {
       deleted.push(name);
       await sleep(1);
-    });
+    },
+  } as unknown as RoomServiceClient;
+  return { rs, deleted };
+}
+
+describe("BulkRunner", () => {
+  it("a job whose results are written, each write taking a moment, runs to its end", async () => {
+    const { rs, deleted } = quietLiveKit();
+    const runner = new BulkRunner({ ...job, total: names.length }, deps(rs, memoryStore(names)));
+    await runner.done;
+    expect(new Set(deleted).size).toBe(600);
+  });
+
+  it("results that cannot be written stop the job before another batch is touched", async () => {
+    const { rs, deleted } = quietLiveKit();
     const store = memoryStore(names);
     (store as { saveResults: unknown }).saveResults = async () => {
       throw new Error("database down");
