@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { useProject } from "@/components/project-context";
 import { overlayClass } from "@/components/ui/dialog";
 import { useReturnFocus } from "@/components/ui/return-focus";
-import { fetchResult } from "@/components/live/live-query";
+import { fetchResult, POLL_MS } from "@/components/live/live-query";
 import { roomHref } from "@/lib/http/room-path";
 import type { RoomsLive } from "@/lib/procedures/rooms";
 import { plural } from "@/lib/format";
@@ -149,7 +149,11 @@ const GROUP =
 const ITEM =
   "flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-2 text-sm text-slate-800 data-[selected=true]:bg-slate-100 data-[selected=true]:text-slate-900";
 
-/** Rooms whose names contain `text`, from the server's snapshot; a short pause between keys. */
+/**
+ * Rooms whose names contain `text`, from the server's snapshot; a short pause between keys.
+ * While the palette is open the matches follow the snapshot, as the rooms table does (every
+ * POLL_MS): a room made elsewhere a moment ago shows up without typing again.
+ */
 function useRoomMatches(project: string, text: string) {
   const [state, setState] = useState<{
     for: string;
@@ -160,21 +164,25 @@ function useRoomMatches(project: string, text: string) {
   useEffect(() => {
     if (!q) return;
     const abort = new AbortController();
-    const t = setTimeout(() => {
-      fetchResult<RoomsLive>(apiUrl(project, "listRooms", { query: { q } }), abort.signal)
-        .then((r) =>
-          setState({
+    const load = () =>
+      void fetchResult<RoomsLive>(apiUrl(project, "listRooms", { query: { q } }), abort.signal)
+        .then((r) => {
+          const next = {
             for: q,
             names: r.rows
               .slice(0, ROOMS_SHOWN)
               .map((x) => ({ name: x.name, participants: x.numParticipants })),
             matching: r.matching,
-          }),
-        )
+          };
+          // Unchanged: the same state, so the list (and the option picked with the keys) stays.
+          setState((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+        })
         .catch(() => {});
-    }, 120);
+    const t = setTimeout(load, 120);
+    const again = setInterval(load, POLL_MS);
     return () => {
       clearTimeout(t);
+      clearInterval(again);
       abort.abort();
     };
   }, [project, q]);
