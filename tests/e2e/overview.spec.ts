@@ -124,8 +124,9 @@ test.describe("theme", () => {
     await expect
       .poll(
         async () => {
+          // Right after "commit" the new document may not have its root element yet.
           seen = await page.evaluate(
-            "[document.URL, !!document.body, document.documentElement.classList.contains('dark')]",
+            "[document.URL, !!document.body, !!document.documentElement?.classList.contains('dark')]",
           );
           return new URL(seen[0]).pathname === "/p/main" && seen[1];
         },
